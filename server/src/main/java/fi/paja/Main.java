@@ -1,0 +1,50 @@
+package fi.paja;
+
+import fi.paja.config.ConfigException;
+import fi.paja.config.ConfigLoader;
+import fi.paja.config.PajaConfig;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration and starts the server; nothing else. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    PajaConfig config;
+    try {
+      config = ConfigLoader.load(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("Paja cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    PajaServer.start(vertx, config)
+        .onSuccess(server -> {
+          LOG.info("Paja is running on http://localhost:{}/ ({} storage)", server.port(),
+              config.embeddedMongo() ? "embedded" : "external");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CountDownLatch done = new CountDownLatch(1);
+            server.stop().onComplete(ar -> vertx.close().onComplete(v -> done.countDown()));
+            try {
+              done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }, "paja-shutdown"));
+        })
+        .onFailure(err -> {
+          LOG.error("Paja could not start: {}", err.getMessage(), err);
+          vertx.close();
+          System.exit(1);
+        });
+  }
+}

@@ -1,0 +1,57 @@
+package fi.paja;
+
+import fi.paja.auth.AuthService;
+import fi.paja.auth.Tokens;
+import fi.paja.board.BoardClient;
+import fi.paja.board.BoardVerticle;
+import fi.paja.config.PajaConfig;
+import fi.paja.storage.Storage;
+import fi.paja.web.HttpVerticle;
+import fi.paja.web.Services;
+import fi.paja.workshop.TemplateCatalog;
+import fi.paja.workshop.WorkshopService;
+import fi.paja.workshop.WorkshopStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+
+/** Wires the server together on a Vert.x instance: storage, boards, HTTP. Used by {@link Main} and by tests. */
+public final class PajaServer {
+
+  private final Vertx vertx;
+  private final Storage storage;
+  private final HttpVerticle http;
+
+  private PajaServer(Vertx vertx, Storage storage, HttpVerticle http) {
+    this.vertx = vertx;
+    this.storage = storage;
+    this.http = http;
+  }
+
+  public static Future<PajaServer> start(Vertx vertx, PajaConfig config) {
+    Clock clock = Clock.systemUTC();
+    return vertx.executeBlocking(() -> TemplateCatalog.load(config.templatesDir()))
+        .compose(templates -> Storage.open(vertx, config).compose(storage -> {
+          WorkshopStore workshopStore = new WorkshopStore(storage);
+          AuthService auth = new AuthService(vertx, storage, workshopStore, clock);
+          BoardClient boards = new BoardClient(vertx);
+          WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
+          HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards));
+          return auth.bootstrapAdmin(config)
+              .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock)))
+              .compose(id -> vertx.deployVerticle(http))
+              .map(id -> new PajaServer(vertx, storage, http))
+              .recover(err -> storage.close(vertx).transform(ignored -> Future.failedFuture(err)));
+        }));
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  /** Stops serving, then closes storage (committing the embedded store). */
+  public Future<Void> stop() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+        .transform(ar -> storage.close(vertx));
+  }
+}

@@ -1,0 +1,190 @@
+package fi.paja.auth;
+
+import fi.paja.board.Participant;
+import fi.paja.config.PajaConfig;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.storage.Collections;
+import fi.paja.storage.Storage;
+import fi.paja.workshop.WorkshopStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Facilitator accounts, logins and tokens, and the question every request asks: "who is this token in this
+ * workshop?". Sessions are cached briefly per node; logout and revocation clear the cache on every node.
+ */
+public final class AuthService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+  public static final Duration FACILITATOR_TOKEN_TTL = Duration.ofHours(12);
+  public static final Duration PARTICIPANT_TOKEN_TTL = Duration.ofDays(30);
+  private static final long CACHE_MILLIS = 30_000;
+  private static final int CACHE_MAX = 50_000;
+  static final String REVOKED_ADDRESS = "paja.sessions.revoked";
+
+  private record Cached(Session session, long loadedAt) {
+  }
+
+  private final Vertx vertx;
+  private final MongoClient mongo;
+  private final Storage storage;
+  private final WorkshopStore workshops;
+  private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public AuthService(Vertx vertx, Storage storage, WorkshopStore workshops, Clock clock) {
+    this.vertx = vertx;
+    this.storage = storage;
+    this.mongo = storage.mongo();
+    this.workshops = workshops;
+    this.clock = clock;
+    vertx.eventBus().<String>consumer(REVOKED_ADDRESS, m -> cache.remove(m.body()));
+  }
+
+  /**
+   * Creates the admin facilitator account on first start. If {@code PAJA_ADMIN_PASSWORD} is set it is the
+   * password (and replaces an older one); otherwise one is generated and logged once.
+   */
+  public Future<Void> bootstrapAdmin(PajaConfig config) {
+    String username = config.adminUser();
+    return mongo.findOne(Collections.ACCOUNTS, new JsonObject().put("username", username), null)
+        .compose(existing -> {
+          if (existing != null) {
+            if (config.adminPassword().isEmpty()) {
+              return Future.succeededFuture();
+            }
+            String password = config.adminPassword().get();
+            return vertx.executeBlocking(() -> Passwords.matches(password, existing.getString("passwordHash"))
+                    ? null : Passwords.hash(password))
+                .compose(newHash -> newHash == null ? Future.succeededFuture()
+                    : mongo.updateCollection(Collections.ACCOUNTS, new JsonObject().put("_id", existing.getString("_id")),
+                        new JsonObject().put("$set", new JsonObject().put("passwordHash", newHash)))
+                        .compose(r -> storage.durability().sync())
+                        .onSuccess(v -> LOG.info("Password of facilitator account '{}' set from PAJA_ADMIN_PASSWORD",
+                            username)));
+          }
+          boolean generated = config.adminPassword().isEmpty();
+          String password = config.adminPassword().orElseGet(AuthService::generatePassword);
+          return vertx.executeBlocking(() -> Passwords.hash(password))
+              .compose(hash -> mongo.insert(Collections.ACCOUNTS, new JsonObject()
+                  .put("_id", Tokens.newId()).put("username", username).put("passwordHash", hash)
+                  .put("createdAt", clock.instant().toString())))
+              .compose(id -> storage.durability().sync())
+              .onSuccess(v -> {
+                if (generated) {
+                  // Logged once, on the first start only: the operator needs it to log in.
+                  LOG.warn("Created facilitator account '{}' with generated password: {}", username, password);
+                } else {
+                  LOG.info("Created facilitator account '{}'", username);
+                }
+              });
+        });
+  }
+
+  private static String generatePassword() {
+    String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    SecureRandom random = new SecureRandom();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  /** Checks a facilitator's password and opens a session. */
+  public Future<JsonObject> login(String username, String password) {
+    return mongo.findOne(Collections.ACCOUNTS, new JsonObject().put("username", username), null)
+        .compose(account -> vertx.executeBlocking(() ->
+                Passwords.matches(password, account == null ? null : account.getString("passwordHash")))
+            .compose(ok -> {
+              if (!ok) {
+                return Future.failedFuture(new PajaException(ErrorCode.BAD_CREDENTIALS));
+              }
+              String token = Tokens.newToken();
+              long expiresAt = clock.millis() + FACILITATOR_TOKEN_TTL.toMillis();
+              Session session = new Session(Tokens.hash(token), Session.FACILITATOR, account.getString("_id"),
+                  username, null, null, expiresAt);
+              return save(session).map(v -> new JsonObject().put("token", token).put("username", username)
+                  .put("expiresAt", java.time.Instant.ofEpochMilli(expiresAt).toString()));
+            }));
+  }
+
+  /** A token for a participant who just joined a workshop. */
+  public Future<String> participantToken(String workshopId, String participantId) {
+    String token = Tokens.newToken();
+    Session session = new Session(Tokens.hash(token), Session.PARTICIPANT, null, null, workshopId, participantId,
+        clock.millis() + PARTICIPANT_TOKEN_TTL.toMillis());
+    return save(session).map(token);
+  }
+
+  private Future<Void> save(Session session) {
+    return mongo.insert(Collections.SESSIONS, session.toDoc()).compose(id -> storage.durability().sync());
+  }
+
+  public Future<Void> logout(String token) {
+    String hash = Tokens.hash(token);
+    return mongo.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", hash))
+        .compose(r -> storage.durability().sync())
+        .onSuccess(v -> vertx.eventBus().publish(REVOKED_ADDRESS, hash));
+  }
+
+  /** The session of a bearer token; fails with {@code unauthorized}. */
+  public Future<Session> session(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
+    }
+    String hash = Tokens.hash(token);
+    long now = clock.millis();
+    Cached cached = cache.get(hash);
+    if (cached != null && now - cached.loadedAt() < CACHE_MILLIS) {
+      return valid(cached.session(), now);
+    }
+    return mongo.findOne(Collections.SESSIONS, new JsonObject().put("_id", hash), null).compose(doc -> {
+      if (doc == null) {
+        cache.remove(hash);
+        return Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
+      }
+      Session session = Session.fromDoc(doc);
+      if (cache.size() > CACHE_MAX) {
+        cache.clear();
+      }
+      cache.put(hash, new Cached(session, now));
+      return valid(session, now);
+    });
+  }
+
+  private static Future<Session> valid(Session session, long now) {
+    return session.expiresAt() > now ? Future.succeededFuture(session)
+        : Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
+  }
+
+  /** The session of a facilitator token; a participant token gets {@code forbidden}. */
+  public Future<Session> facilitator(String token) {
+    return session(token).compose(s -> s.isFacilitator() ? Future.succeededFuture(s)
+        : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN)));
+  }
+
+  /** Who this token is in this workshop: {@code unauthorized}, {@code forbidden} or {@code workshop_not_found}. */
+  public Future<Member> member(String token, String workshopId) {
+    return session(token).compose(session -> {
+      if (!session.isFacilitator()) {
+        return workshopId.equals(session.workshopId())
+            ? Future.succeededFuture(new Member(workshopId, session.participantId(), Participant.PARTICIPANT))
+            : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
+      }
+      return workshops.owner(workshopId).compose(owner -> owner.accountId().equals(session.accountId())
+          ? Future.succeededFuture(new Member(workshopId, owner.facilitatorParticipantId(), Participant.FACILITATOR))
+          : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN)));
+    });
+  }
+}

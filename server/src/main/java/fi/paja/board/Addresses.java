@@ -1,0 +1,53 @@
+package fi.paja.board;
+
+import java.util.regex.Pattern;
+
+/** Event-bus addresses of a board. The first three are public API (docs/PROTOCOL.md). */
+public final class Addresses {
+
+  public static final String WORKSHOP_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  public static final Pattern WORKSHOP_ID_PATTERN = Pattern.compile(WORKSHOP_ID);
+  public static final String EVENTS_REGEX = "workshop\\." + WORKSHOP_ID + "\\.events";
+  public static final String PRESENCE_REGEX = "workshop\\." + WORKSHOP_ID + "\\.presence";
+  public static final String COMMANDS_REGEX = "workshop\\." + WORKSHOP_ID + "\\.cmd";
+  /** Asks this node to make sure a board is active (owned by some node); local only. */
+  public static final String ACTIVATE = "paja.boards.activate";
+
+  /** Trusted headers: set by the server after it checked the token, never taken from a client. */
+  public static final String HEADER_PARTICIPANT = "paja.participant";
+  public static final String HEADER_ROLE = "paja.role";
+  public static final String HEADER_AUTH_ERROR = "paja.auth-error";
+
+  private Addresses() {
+  }
+
+  public static String events(String workshopId) {
+    return "workshop." + workshopId + ".events";
+  }
+
+  public static String presence(String workshopId) {
+    return "workshop." + workshopId + ".presence";
+  }
+
+  public static String commands(String workshopId) {
+    return "workshop." + workshopId + ".cmd";
+  }
+
+  /** Server-internal requests to the board's owner (join, snapshot, catch-up, presence); not bridged. */
+  public static String internal(String workshopId) {
+    return "paja.board." + workshopId + ".internal";
+  }
+
+  /** The workshop id in a board address, or null. */
+  public static String workshopOf(String address) {
+    if (address == null || !address.startsWith("workshop.")) {
+      return null;
+    }
+    int end = address.indexOf('.', "workshop.".length());
+    if (end < 0) {
+      return null;
+    }
+    String id = address.substring("workshop.".length(), end);
+    return WORKSHOP_ID_PATTERN.matcher(id).matches() ? id : null;
+  }
+}

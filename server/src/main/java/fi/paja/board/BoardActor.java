@@ -1,0 +1,280 @@
+package fi.paja.board;
+
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.validation.CommandDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single owner of one board. Commands from every node reach it over the event bus and are handled one group
+ * at a time: checked and applied in memory, the group's events written to MongoDB in one go and made durable,
+ * then published and acknowledged. A command is never acknowledged before its change is durable; reads
+ * (snapshots, catch-up) wait until no group is being written, so a client never sees a change that could still
+ * be lost.
+ *
+ * <p>All of this runs on one Vert.x context, so the board needs no locks.
+ */
+final class BoardActor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BoardActor.class);
+  private static final int MAX_GROUP = 256;
+
+  private sealed interface Work permits CommandWork, ReadWork {
+  }
+
+  private record CommandWork(Message<Object> message, Command command, String actorId) implements Work {
+  }
+
+  private record ReadWork(Message<Object> message, Runnable read) implements Work {
+  }
+
+  private record Done(Message<Object> message, JsonObject reply) {
+  }
+
+  private final Vertx vertx;
+  private final BoardStore store;
+  private final Clock clock;
+  private final String workshopId;
+  private final JsonObject workshop;
+  private final Board board;
+  private final ArrayDeque<JsonObject> recent;
+  private final Runnable onStopped;
+  private final ArrayDeque<Work> queue = new ArrayDeque<>();
+  private final Map<String, Set<String>> socketsByParticipant = new LinkedHashMap<>();
+  private final Map<String, String> participantBySocket = new HashMap<>();
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private boolean writing;
+  private boolean stopped;
+
+  BoardActor(Vertx vertx, BoardStore store, Clock clock, BoardStore.Loaded loaded, Runnable onStopped) {
+    this.vertx = vertx;
+    this.store = store;
+    this.clock = clock;
+    this.workshop = loaded.workshop();
+    this.board = loaded.board();
+    this.workshopId = board.workshopId();
+    this.recent = new ArrayDeque<>(loaded.recentEvents());
+    this.onStopped = onStopped;
+  }
+
+  Future<Void> start() {
+    EventBus eb = vertx.eventBus();
+    MessageConsumer<Object> commands = eb.consumer(Addresses.commands(workshopId), this::onCommand);
+    MessageConsumer<Object> internal = eb.consumer(Addresses.internal(workshopId), this::onInternal);
+    consumers.add(commands);
+    consumers.add(internal);
+    return Future.all(commands.completion(), internal.completion()).mapEmpty();
+  }
+
+  private void onCommand(Message<Object> message) {
+    String authError = message.headers().get(Addresses.HEADER_AUTH_ERROR);
+    String actorId = message.headers().get(Addresses.HEADER_PARTICIPANT);
+    if (authError != null || actorId == null) {
+      fail(message, new PajaException(authError != null ? ErrorCode.fromCode(authError) : ErrorCode.UNAUTHORIZED));
+      return;
+    }
+    Command command;
+    try {
+      command = CommandDecoder.decode(message.body());
+    } catch (PajaException e) {
+      fail(message, e);
+      return;
+    }
+    enqueue(new CommandWork(message, command, actorId));
+  }
+
+  private void onInternal(Message<Object> message) {
+    JsonObject body = (JsonObject) message.body();
+    switch (body.getString("op")) {
+      case "participant.join" -> enqueue(new CommandWork(message,
+          new Command.JoinParticipant(Participant.fromJson(body.getJsonObject("participant"))), null));
+      case "snapshot" -> enqueue(new ReadWork(message, () -> message.reply(snapshot(body.getString("participantId")))));
+      case "events.since" -> enqueue(new ReadWork(message, () -> eventsSince(message, body.getLong("after"))));
+      case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
+      case "presence.disconnect" -> disconnected(body.getString("socketId"));
+      default -> message.fail(400, ErrorCode.UNKNOWN_OP.code());
+    }
+  }
+
+  private void enqueue(Work work) {
+    if (stopped) {
+      fail(messageOf(work), new PajaException(ErrorCode.STORAGE_UNAVAILABLE));
+      return;
+    }
+    queue.add(work);
+    drain();
+  }
+
+  private void drain() {
+    while (!writing && !stopped && !queue.isEmpty()) {
+      if (queue.peek() instanceof ReadWork read) {
+        queue.poll();
+        read.read().run();
+        continue;
+      }
+      List<Event> events = new ArrayList<>();
+      List<Done> done = new ArrayList<>();
+      while (done.size() < MAX_GROUP && queue.peek() instanceof CommandWork work) {
+        queue.poll();
+        handle(work, events, done);
+      }
+      if (events.isEmpty()) {
+        done.forEach(d -> d.message().reply(d.reply()));
+        continue;
+      }
+      writing = true;
+      store.persist(board, events).onComplete(ar -> {
+        writing = false;
+        if (ar.succeeded()) {
+          publish(events);
+          done.forEach(d -> d.message().reply(d.reply()));
+          drain();
+        } else {
+          LOG.error("Workshop {}: could not persist {} events; reloading the board", workshopId, events.size(),
+              ar.cause());
+          PajaException unavailable = new PajaException(ErrorCode.STORAGE_UNAVAILABLE);
+          done.forEach(d -> fail(d.message(), unavailable));
+          stop();
+        }
+      });
+    }
+  }
+
+  private void handle(CommandWork work, List<Event> events, List<Done> done) {
+    try {
+      String actor = work.actorId() != null ? work.actorId()
+          : ((Command.JoinParticipant) work.command()).participant().id();
+      if (work.actorId() != null && board.participant(actor) == null) {
+        throw new PajaException(ErrorCode.FORBIDDEN);
+      }
+      Board.Outcome outcome = board.handle(work.command(), actor, clock.instant());
+      events.addAll(outcome.events());
+      done.add(new Done(work.message(), outcome.reply().put("seq", board.seq())));
+    } catch (PajaException e) {
+      fail(work.message(), e);
+    } catch (RuntimeException e) {
+      LOG.error("Workshop {}: {} failed", workshopId, work.command().op(), e);
+      fail(work.message(), new PajaException(ErrorCode.INTERNAL_ERROR));
+    }
+  }
+
+  private void publish(List<Event> events) {
+    EventBus eb = vertx.eventBus();
+    String address = Addresses.events(workshopId);
+    for (Event event : events) {
+      JsonObject json = event.toJson();
+      recent.addLast(json);
+      if (recent.size() > Limits.CATCH_UP_EVENTS) {
+        recent.removeFirst();
+      }
+      eb.publish(address, json);
+    }
+  }
+
+  private JsonObject snapshot(String participantId) {
+    JsonObject json = board.toJson();
+    for (Object p : json.getJsonArray("participants")) {
+      JsonObject person = (JsonObject) p;
+      person.put("online", socketsByParticipant.containsKey(person.getString("id")));
+    }
+    Participant you = board.participant(participantId);
+    return json
+        .put("id", workshopId)
+        .put("title", workshop.getString("title"))
+        .put("joinCode", workshop.getString("joinCode"))
+        .put("template", workshop.getString("template"))
+        .put("createdAt", workshop.getString("createdAt"))
+        .put("you", you == null ? null
+            : new JsonObject().put("participantId", you.id()).put("role", you.role()));
+  }
+
+  private void eventsSince(Message<Object> message, long after) {
+    long seq = board.seq();
+    long oldest = recent.isEmpty() ? seq + 1 : recent.peekFirst().getLong("seq");
+    if (after > seq || (after < seq && after + 1 < oldest)) {
+      fail(message, new PajaException(ErrorCode.SNAPSHOT_REQUIRED));
+      return;
+    }
+    JsonArray events = new JsonArray();
+    for (JsonObject e : recent) {
+      if (e.getLong("seq") > after) {
+        events.add(e);
+      }
+    }
+    message.reply(new JsonObject().put("seq", seq).put("events", events));
+  }
+
+  private void connected(String participantId, String socketId) {
+    if (participantId == null || socketId == null) {
+      return;
+    }
+    participantBySocket.put(socketId, participantId);
+    socketsByParticipant.computeIfAbsent(participantId, k -> new HashSet<>()).add(socketId);
+    publishPresence();
+  }
+
+  private void disconnected(String socketId) {
+    String participantId = participantBySocket.remove(socketId);
+    if (participantId == null) {
+      return;
+    }
+    Set<String> sockets = socketsByParticipant.get(participantId);
+    if (sockets != null) {
+      sockets.remove(socketId);
+      if (sockets.isEmpty()) {
+        socketsByParticipant.remove(participantId);
+      }
+    }
+    publishPresence();
+  }
+
+  private void publishPresence() {
+    vertx.eventBus().publish(Addresses.presence(workshopId), new JsonObject()
+        .put("type", "presence")
+        .put("online", new JsonArray(new ArrayList<>(socketsByParticipant.keySet()))));
+  }
+
+  /**
+   * Gives up ownership after a storage failure: the in-memory board may hold changes that were not stored, so it
+   * is dropped and the next request loads the board again from the database.
+   */
+  void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    PajaException unavailable = new PajaException(ErrorCode.STORAGE_UNAVAILABLE);
+    while (!queue.isEmpty()) {
+      fail(messageOf(queue.poll()), unavailable);
+    }
+    consumers.forEach(MessageConsumer::unregister);
+    onStopped.run();
+  }
+
+  private static Message<Object> messageOf(Work work) {
+    return work instanceof CommandWork c ? c.message() : ((ReadWork) work).message();
+  }
+
+  private static void fail(Message<Object> message, PajaException e) {
+    if (message != null) {
+      message.fail(e.code().status(), e.code().code());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package fi.paja.board;
+
+import fi.paja.auth.Member;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How the rest of the server talks to a board, wherever its owner runs: everything goes over the event bus, after
+ * making sure the board is active.
+ */
+public final class BoardClient {
+
+  private static final long TIMEOUT_MS = 15_000;
+  private final EventBus eb;
+
+  public BoardClient(Vertx vertx) {
+    this.eb = vertx.eventBus();
+  }
+
+  public Future<Void> activate(String workshopId) {
+    return request(Addresses.ACTIVATE, new JsonObject().put("workshopId", workshopId), new DeliveryOptions())
+        .mapEmpty();
+  }
+
+  public Future<JsonObject> command(Member member, Object command) {
+    DeliveryOptions options = new DeliveryOptions()
+        .addHeader(Addresses.HEADER_PARTICIPANT, member.participantId())
+        .addHeader(Addresses.HEADER_ROLE, member.role());
+    return activate(member.workshopId())
+        .compose(v -> request(Addresses.commands(member.workshopId()), command, options));
+  }
+
+  public Future<Void> join(String workshopId, Participant participant) {
+    return internal(workshopId, new JsonObject().put("op", "participant.join").put("participant", participant.toJson()))
+        .mapEmpty();
+  }
+
+  public Future<JsonObject> snapshot(Member member) {
+    return internal(member.workshopId(), new JsonObject().put("op", "snapshot")
+        .put("participantId", member.participantId()));
+  }
+
+  public Future<JsonObject> eventsSince(String workshopId, long after) {
+    return internal(workshopId, new JsonObject().put("op", "events.since").put("after", after));
+  }
+
+  public Future<Void> presence(String workshopId, String participantId, String socketId, boolean online) {
+    JsonObject body = new JsonObject().put("op", online ? "presence.connect" : "presence.disconnect")
+        .put("participantId", participantId).put("socketId", socketId);
+    return activate(workshopId).onSuccess(v -> eb.send(Addresses.internal(workshopId), body)).mapEmpty();
+  }
+
+  private Future<JsonObject> internal(String workshopId, JsonObject body) {
+    return activate(workshopId)
+        .compose(v -> request(Addresses.internal(workshopId), body, new DeliveryOptions()));
+  }
+
+  private Future<JsonObject> request(String address, Object body, DeliveryOptions options) {
+    options.setSendTimeout(TIMEOUT_MS);
+    return eb.<JsonObject>request(address, body, options)
+        .map(m -> m.body())
+        .recover(BoardClient::asPajaException);
+  }
+
+  /** Failures from a board carry the wire code as their message; turn them back into exceptions. */
+  private static <T> Future<T> asPajaException(Throwable err) {
+    if (err instanceof ReplyException reply && reply.failureCode() > 0) {
+      return Future.failedFuture(new PajaException(ErrorCode.fromCode(reply.getMessage())));
+    }
+    return Future.failedFuture(new PajaException(ErrorCode.STORAGE_UNAVAILABLE, String.valueOf(err.getMessage())));
+  }
+}

@@ -1,0 +1,138 @@
+package fi.paja.board;
+
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.storage.Collections;
+import fi.paja.storage.Storage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Persistence of boards. The op log ({@code events}) is the truth; {@code notes} and {@code participants} are
+ * materialised views written after it, and the workshop's {@code seq} is the checkpoint up to which they are
+ * known to be complete. Loading replays the log after the checkpoint, so a crash between the writes loses nothing
+ * that the log holds. No multi-document transactions: the embedded server has none.
+ */
+public final class BoardStore {
+
+  /** What a board needs to come back to life. */
+  public record Loaded(JsonObject workshop, Board board, List<JsonObject> recentEvents) {
+  }
+
+  private final Storage storage;
+  private final MongoClient mongo;
+
+  public BoardStore(Storage storage) {
+    this.storage = storage;
+    this.mongo = storage.mongo();
+  }
+
+  public Future<Loaded> load(String workshopId, java.util.function.Supplier<String> newId) {
+    return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId), null)
+        .compose(workshop -> {
+          if (workshop == null) {
+            return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND));
+          }
+          long checkpoint = workshop.getLong("seq", 0L);
+          Future<List<JsonObject>> notes = mongo.find(Collections.NOTES, new JsonObject().put("w", workshopId));
+          Future<List<JsonObject>> people = mongo.findWithOptions(Collections.PARTICIPANTS,
+              new JsonObject().put("workshopId", workshopId),
+              new FindOptions().setSort(new JsonObject().put("joinedAt", 1)));
+          Future<List<JsonObject>> tail = mongo.findWithOptions(Collections.EVENTS,
+              new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", checkpoint)),
+              new FindOptions().setSort(new JsonObject().put("s", 1)));
+          return Future.all(notes, people, tail).compose(all -> {
+            Board board = new Board(workshopId, newId);
+            board.restore(checkpoint,
+                notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n"))).toList(),
+                people.result().stream().map(BoardStore::participantFromDoc).toList());
+            for (JsonObject doc : tail.result()) {
+              board.apply(Event.fromJson(doc.getJsonObject("e")));
+            }
+            return recentEvents(workshopId, board.seq())
+                .map(recent -> new Loaded(workshop, board, recent));
+          });
+        });
+  }
+
+  private Future<List<JsonObject>> recentEvents(String workshopId, long seq) {
+    long from = Math.max(0, seq - Limits.CATCH_UP_EVENTS);
+    return mongo.findWithOptions(Collections.EVENTS,
+            new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", from)),
+            new FindOptions().setSort(new JsonObject().put("s", 1)))
+        .map(docs -> docs.stream().map(d -> d.getJsonObject("e")).toList());
+  }
+
+  /**
+   * Writes a group of events and what they changed, then waits until it is durable. {@code board} is the state
+   * after all of them.
+   */
+  public Future<Void> persist(Board board, List<Event> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String w = board.workshopId();
+    List<BulkOperation> log = new ArrayList<>(events.size());
+    Set<String> touchedNotes = new LinkedHashSet<>();
+    List<BulkOperation> people = new ArrayList<>();
+    for (Event event : events) {
+      log.add(BulkOperation.createInsert(new JsonObject()
+          .put("_id", w + "/" + event.seq()).put("w", w).put("s", event.seq()).put("e", event.toJson())));
+      Event.Change change = event.change();
+      if (change instanceof Event.ParticipantJoined joined) {
+        JsonObject doc = participantDoc(w, joined.participant(), event.at().toString());
+        people.add(BulkOperation.createReplace(new JsonObject().put("_id", doc.getString("_id")), doc, true));
+      } else if (change instanceof Event.NoteAdded a) {
+        touchedNotes.add(a.note().id());
+      } else if (change instanceof Event.NoteUpdated u) {
+        touchedNotes.add(u.note().id());
+      } else if (change instanceof Event.NoteMoved m) {
+        touchedNotes.add(m.id());
+      } else if (change instanceof Event.NoteDeleted d) {
+        touchedNotes.add(d.id());
+      }
+    }
+    List<BulkOperation> noteOps = new ArrayList<>(touchedNotes.size());
+    java.util.Map<String, Note> current = new java.util.HashMap<>();
+    board.notes().forEach(n -> {
+      if (touchedNotes.contains(n.id())) {
+        current.put(n.id(), n);
+      }
+    });
+    for (String id : touchedNotes) {
+      JsonObject key = new JsonObject().put("_id", w + "/" + id);
+      Note note = current.get(id);
+      noteOps.add(note == null
+          ? BulkOperation.createDelete(key)
+          : BulkOperation.createReplace(key, new JsonObject().put("_id", w + "/" + id).put("w", w)
+              .put("n", note.toJson()), true));
+    }
+    long lastSeq = events.get(events.size() - 1).seq();
+    BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
+    return mongo.bulkWriteWithOptions(Collections.EVENTS, log, ordered)
+        .compose(r -> noteOps.isEmpty() ? Future.succeededFuture()
+            : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered))
+        .compose(r -> people.isEmpty() ? Future.succeededFuture()
+            : mongo.bulkWriteWithOptions(Collections.PARTICIPANTS, people, ordered))
+        .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
+            new JsonObject().put("$set", new JsonObject().put("seq", lastSeq))))
+        .compose(r -> storage.durability().sync());
+  }
+
+  public static JsonObject participantDoc(String workshopId, Participant p, String joinedAt) {
+    return new JsonObject().put("_id", p.id()).put("workshopId", workshopId).put("name", p.name())
+        .put("role", p.role()).put("joinedAt", joinedAt);
+  }
+
+  private static Participant participantFromDoc(JsonObject doc) {
+    return new Participant(doc.getString("_id"), doc.getString("name"), doc.getString("role"));
+  }
+}

@@ -1,0 +1,34 @@
+package fi.paja.board;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** A sticky note as it is on the board now. */
+public record Note(String id, String text, double x, double y, String color, String authorId,
+                   Instant createdAt, Instant updatedAt) {
+
+  public Note withText(String newText, Instant at) {
+    return new Note(id, newText, x, y, color, authorId, createdAt, at);
+  }
+
+  public Note withColor(String newColor, Instant at) {
+    return new Note(id, text, x, y, newColor, authorId, createdAt, at);
+  }
+
+  public Note movedTo(double newX, double newY, Instant at) {
+    return new Note(id, text, newX, newY, color, authorId, createdAt, at);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id).put("text", text).put("x", x).put("y", y).put("color", color)
+        .put("authorId", authorId)
+        .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString());
+  }
+
+  public static Note fromJson(JsonObject json) {
+    return new Note(json.getString("id"), json.getString("text"),
+        json.getDouble("x"), json.getDouble("y"), json.getString("color"), json.getString("authorId"),
+        Instant.parse(json.getString("createdAt")), Instant.parse(json.getString("updatedAt")));
+  }
+}

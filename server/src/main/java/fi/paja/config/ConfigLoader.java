@@ -1,0 +1,153 @@
+package fi.paja.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads {@link PajaConfig}: defaults, then the JSON file named by {@code PAJA_CONFIG_FILE} (keys are the
+ * variable names without the prefix, e.g. {@code {"HTTP_PORT": 8081}}), then the environment.
+ */
+public final class ConfigLoader {
+
+  public static final String PREFIX = "PAJA_";
+  static final Set<String> KEYS = Set.of(
+      "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
+      "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL");
+
+  private ConfigLoader() {
+  }
+
+  public static PajaConfig load(Map<String, String> env) {
+    Map<String, String> values = new java.util.HashMap<>();
+    values.put("HTTP_HOST", "0.0.0.0");
+    values.put("HTTP_PORT", "8080");
+    values.put("DATA_DIR", "./data");
+    values.put("MONGO_DATABASE", "paja");
+    values.put("ADMIN_USER", "admin");
+
+    String file = env.get(PREFIX + "CONFIG_FILE");
+    if (file != null && !file.isBlank()) {
+      values.putAll(readFile(Path.of(file)));
+    }
+    env.forEach((k, v) -> {
+      if (k.startsWith(PREFIX) && KEYS.contains(k.substring(PREFIX.length()))) {
+        values.put(k.substring(PREFIX.length()), v);
+      }
+    });
+
+    return new PajaConfig(
+        nonBlank(values, "HTTP_HOST"),
+        parse(values, "HTTP_PORT", ConfigLoader::port),
+        Path.of(nonBlank(values, "DATA_DIR")),
+        optional(values, "MONGO_URL").map(url -> checked("MONGO_URL", url, ConfigLoader::mongoUrl)),
+        parse(values, "MONGO_DATABASE", ConfigLoader::databaseName),
+        parse(values, "ADMIN_USER", ConfigLoader::username),
+        optional(values, "ADMIN_PASSWORD").map(p -> checked("ADMIN_PASSWORD", p, ConfigLoader::password)),
+        optional(values, "TEMPLATES_DIR").map(Path::of),
+        optional(values, "PUBLIC_URL").map(u -> checked("PUBLIC_URL", u, ConfigLoader::publicUrl)));
+  }
+
+  private static Map<String, String> readFile(Path path) {
+    try {
+      JsonNode root = new ObjectMapper().readTree(Files.readString(path));
+      if (root == null || !root.isObject()) {
+        throw new ConfigException(PREFIX + "CONFIG_FILE: " + path + " must hold a JSON object");
+      }
+      Map<String, String> out = new java.util.HashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String key = e.getKey().startsWith(PREFIX) ? e.getKey().substring(PREFIX.length()) : e.getKey();
+        if (!KEYS.contains(key)) {
+          throw new ConfigException(PREFIX + "CONFIG_FILE: unknown key '" + e.getKey() + "' in " + path);
+        }
+        out.put(key, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new ConfigException(PREFIX + "CONFIG_FILE: cannot read " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static String nonBlank(Map<String, String> values, String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      throw new ConfigException(PREFIX + key + " must not be empty");
+    }
+    return v.trim();
+  }
+
+  private static Optional<String> optional(Map<String, String> values, String key) {
+    return Optional.ofNullable(values.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser) {
+    return checked(key, nonBlank(values, key), parser);
+  }
+
+  private static <T> T checked(String key, String value, Function<String, T> parser) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(PREFIX + key + ": " + e.getMessage());
+    }
+  }
+
+  private static int port(String v) {
+    int port;
+    try {
+      port = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a port number");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(port + " is not a port number (0-65535)");
+    }
+    return port;
+  }
+
+  private static String mongoUrl(String v) {
+    if (!v.startsWith("mongodb://") && !v.startsWith("mongodb+srv://")) {
+      throw new IllegalArgumentException("must start with mongodb:// or mongodb+srv://");
+    }
+    return v;
+  }
+
+  private static String databaseName(String v) {
+    if (!v.matches("[A-Za-z0-9_-]{1,60}")) {
+      throw new IllegalArgumentException("'" + v + "' is not a database name (letters, digits, _ and -)");
+    }
+    return v;
+  }
+
+  private static String username(String v) {
+    if (!v.matches("[A-Za-z0-9._@-]{1,64}")) {
+      throw new IllegalArgumentException("'" + v + "' is not a user name (letters, digits, . _ @ -)");
+    }
+    return v;
+  }
+
+  private static String password(String v) {
+    if (v.length() < 8) {
+      throw new IllegalArgumentException("must be at least 8 characters");
+    }
+    if (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+      throw new IllegalArgumentException("must be at most 72 bytes (bcrypt's limit)");
+    }
+    return v;
+  }
+
+  private static String publicUrl(String v) {
+    if (!v.startsWith("http://") && !v.startsWith("https://")) {
+      throw new IllegalArgumentException("must start with http:// or https://");
+    }
+    return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+  }
+}

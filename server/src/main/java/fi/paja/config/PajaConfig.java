@@ -1,0 +1,34 @@
+package fi.paja.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the server can be configured with, in one place. Built by {@link ConfigLoader} from
+ * defaults &lt; optional JSON config file &lt; environment ({@code PAJA_*}).
+ *
+ * @param httpHost      address the HTTP server binds to
+ * @param httpPort      HTTP port; 0 picks a free one (tests)
+ * @param dataDir       where the embedded database keeps its file
+ * @param mongoUrl      a real MongoDB connection string; empty means the embedded server
+ * @param mongoDatabase database name
+ * @param adminUser     the facilitator account created on first start
+ * @param adminPassword its password; empty means "generate one on first start and log it once"
+ * @param templatesDir  extra workshop templates directory (the shipped ones are always loaded)
+ * @param publicUrl     base URL used in join links; empty means "derive from the request"
+ */
+public record PajaConfig(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Optional<String> mongoUrl,
+    String mongoDatabase,
+    String adminUser,
+    Optional<String> adminPassword,
+    Optional<Path> templatesDir,
+    Optional<String> publicUrl) {
+
+  public boolean embeddedMongo() {
+    return mongoUrl.isEmpty();
+  }
+}

@@ -1,0 +1,67 @@
+package fi.paja.error;
+
+/**
+ * Every error a client can see: a stable wire code, the HTTP status it maps to, and an English message for
+ * people. The codes are public API (docs/PROTOCOL.md); the browser translates them.
+ */
+public enum ErrorCode {
+  BAD_JSON(400, "The body is not a JSON object."),
+  UNKNOWN_OP(400, "Unknown or missing op."),
+  UNKNOWN_FIELD(400, "This command does not take that field."),
+  FORBIDDEN_KEY(400, "Keys starting with '$' are not allowed."),
+  MISSING_FIELD(400, "A required field is missing."),
+  WRONG_TYPE(400, "A field has the wrong type."),
+  TEXT_EMPTY(400, "The text is empty."),
+  TEXT_TOO_LONG(400, "The text is too long."),
+  INVALID_TEXT(400, "The text contains control characters."),
+  OUT_OF_BOUNDS(400, "A coordinate is out of bounds."),
+  INVALID_ID(400, "An id is not of the expected form."),
+  INVALID_COLOR(400, "Unknown colour."),
+  NOTHING_TO_UPDATE(400, "Nothing to update: give text or color."),
+  NOTE_NOT_FOUND(404, "No such note on this board."),
+  NOTE_ID_TAKEN(409, "That note id is already in use."),
+  BOARD_FULL(409, "The board holds the maximum number of notes."),
+  INVALID_NAME(400, "The name is empty, too long or contains control characters."),
+  INVALID_TITLE(400, "The title is empty, too long or contains control characters."),
+  UNKNOWN_TEMPLATE(400, "No such template."),
+  BAD_CREDENTIALS(401, "Wrong username or password."),
+  UNAUTHORIZED(401, "Missing, unknown or expired token."),
+  FORBIDDEN(403, "Not allowed for this token."),
+  WORKSHOP_NOT_FOUND(404, "No such workshop."),
+  UNKNOWN_JOIN_CODE(404, "No workshop has this join code."),
+  NOT_FOUND(404, "Not found."),
+  SNAPSHOT_REQUIRED(409, "Too many events to catch up; load the snapshot."),
+  PAYLOAD_TOO_LARGE(413, "The request body is too large."),
+  STORAGE_UNAVAILABLE(503, "The database did not confirm the write; nothing was changed."),
+  INTERNAL_ERROR(500, "Internal error.");
+
+  private final int status;
+  private final String message;
+
+  ErrorCode(int status, String message) {
+    this.status = status;
+    this.message = message;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** The wire name, e.g. {@code text_too_long}. */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static ErrorCode fromCode(String code) {
+    for (ErrorCode c : values()) {
+      if (c.code().equals(code)) {
+        return c;
+      }
+    }
+    return INTERNAL_ERROR;
+  }
+}

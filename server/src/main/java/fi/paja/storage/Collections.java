@@ -1,0 +1,14 @@
+package fi.paja.storage;
+
+/** Collection names, in one place. */
+public final class Collections {
+  public static final String ACCOUNTS = "accounts";
+  public static final String SESSIONS = "sessions";
+  public static final String WORKSHOPS = "workshops";
+  public static final String PARTICIPANTS = "participants";
+  public static final String NOTES = "notes";
+  public static final String EVENTS = "events";
+
+  private Collections() {
+  }
+}

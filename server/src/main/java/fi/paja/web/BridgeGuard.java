@@ -1,0 +1,142 @@
+package fi.paja.web;
+
+import fi.paja.auth.AuthService;
+import fi.paja.auth.Member;
+import fi.paja.board.Addresses;
+import fi.paja.board.BoardClient;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorises every frame on the event-bus bridge. The bridge's permitted addresses only say which addresses exist;
+ * this says who may use them: a {@code register} or {@code send} must carry a member token of that workshop
+ * ({@code headers.token}). On a send, every client header is replaced by the trusted identity the board relies on.
+ * Also reports presence: a socket registered for a board's events is that participant being online.
+ *
+ * <p>One instance per HTTP verticle; all its sockets' events arrive on that verticle's context.
+ */
+final class BridgeGuard implements Handler<BridgeEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
+
+  /** What one socket is registered for: workshop id → participant id. */
+  private record SocketState(String id, Map<String, String> online) {
+  }
+
+  private final AuthService auth;
+  private final BoardClient boards;
+  private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
+
+  BridgeGuard(AuthService auth, BoardClient boards) {
+    this.auth = auth;
+    this.boards = boards;
+  }
+
+  @Override
+  public void handle(BridgeEvent event) {
+    BridgeEventType type = event.type();
+    switch (type) {
+      case SEND -> authorise(event, true);
+      case REGISTER -> authorise(event, false);
+      case PUBLISH -> event.complete(false);
+      case REGISTERED -> {
+        registered(event);
+        event.complete(true);
+      }
+      case UNREGISTER -> {
+        left(event.socket(), Addresses.workshopOf(address(event)), address(event));
+        event.complete(true);
+      }
+      case SOCKET_CLOSED -> {
+        closed(event.socket());
+        event.complete(true);
+      }
+      default -> event.complete(true);
+    }
+  }
+
+  private void authorise(BridgeEvent event, boolean send) {
+    JsonObject raw = event.getRawMessage();
+    String address = address(event);
+    String workshopId = Addresses.workshopOf(address);
+    JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
+    Object token = headers.getValue("token");
+    if (workshopId == null || !(token instanceof String)) {
+      event.complete(false);
+      return;
+    }
+    Future<Member> member = auth.member((String) token, workshopId);
+    Future<Member> ready = member.compose(m -> boards.activate(workshopId).map(m));
+    ready.onComplete(ar -> {
+      if (ar.failed()) {
+        event.complete(false);
+        return;
+      }
+      if (send) {
+        // Only what the server vouches for reaches the board; the token itself stays here.
+        raw.put("headers", new JsonObject()
+            .put(Addresses.HEADER_PARTICIPANT, ar.result().participantId())
+            .put(Addresses.HEADER_ROLE, ar.result().role()));
+      } else {
+        state(event.socket()).online().put(address, ar.result().participantId());
+      }
+      event.complete(true);
+    });
+  }
+
+  private void registered(BridgeEvent event) {
+    String address = address(event);
+    String workshopId = Addresses.workshopOf(address);
+    SocketState state = sockets.get(event.socket());
+    if (workshopId == null || state == null || !address.equals(Addresses.events(workshopId))) {
+      return;
+    }
+    String participantId = state.online().get(address);
+    if (participantId != null) {
+      boards.presence(workshopId, participantId, state.id() + "/" + workshopId, true)
+          .onFailure(e -> LOG.debug("presence update failed", e));
+    }
+  }
+
+  private void left(SockJSSocket socket, String workshopId, String address) {
+    SocketState state = sockets.get(socket);
+    if (state == null || workshopId == null) {
+      return;
+    }
+    String participantId = state.online().remove(address);
+    if (participantId != null && address.equals(Addresses.events(workshopId))) {
+      boards.presence(workshopId, participantId, state.id() + "/" + workshopId, false);
+    }
+  }
+
+  private void closed(SockJSSocket socket) {
+    SocketState state = sockets.remove(socket);
+    if (state == null) {
+      return;
+    }
+    state.online().forEach((address, participantId) -> {
+      String workshopId = Addresses.workshopOf(address);
+      if (workshopId != null && address.equals(Addresses.events(workshopId))) {
+        boards.presence(workshopId, participantId, state.id() + "/" + workshopId, false);
+      }
+    });
+  }
+
+  private SocketState state(SockJSSocket socket) {
+    return sockets.computeIfAbsent(socket, s -> new SocketState(UUID.randomUUID().toString(), new HashMap<>()));
+  }
+
+  private static String address(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    return raw != null && raw.getValue("address") instanceof String s ? s : null;
+  }
+}

@@ -1,0 +1,255 @@
+package fi.paja.web;
+
+import fi.paja.auth.Member;
+import fi.paja.auth.Session;
+import fi.paja.board.Addresses;
+import fi.paja.board.Limits;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.validation.Json;
+import fi.paja.workshop.TemplateCatalog;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import java.util.Set;
+import java.util.function.Function;
+
+/** HTTP API, the SockJS event-bus bridge and the browser client's static files. Handlers stay thin. */
+public final class HttpVerticle extends VerticleBase {
+
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+      + "frame-ancestors 'none'";
+
+  private final Services services;
+  private HttpServer server;
+
+  public HttpVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(this::securityHeaders);
+    router.get("/health").handler(this::health);
+
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
+    router.get("/api/config").handler(this::config);
+    router.get("/api/templates").handler(this::templates);
+    router.post("/api/login").handler(this::login);
+    router.post("/api/logout").handler(this::logout);
+    router.post("/api/join").handler(this::join);
+    router.post("/api/workshops").handler(this::createWorkshop);
+    router.get("/api/workshops").handler(this::listWorkshops);
+    router.get("/api/workshops/:id").handler(this::snapshot);
+    router.get("/api/workshops/:id/events").handler(this::events);
+    router.post("/api/workshops/:id/commands").handler(this::command);
+    router.route("/api/*").handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "No such API route."));
+    router.route("/api/*").failureHandler(this::failure);
+
+    router.route("/eventbus/*").subRouter(bridge());
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(services.config().httpHost())
+        .setPort(services.config().httpPort())
+        .setMaxWebSocketFrameSize(Limits.MAX_BODY_BYTES)
+        .setMaxWebSocketMessageSize(Limits.MAX_BODY_BYTES);
+    return vertx.createHttpServer(options).requestHandler(router).listen()
+        .onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private Router bridge() {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .addInboundPermitted(new PermittedOptions().setAddressRegex(Addresses.COMMANDS_REGEX))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.EVENTS_REGEX))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.PRESENCE_REGEX))
+        .setMaxAddressLength(128)
+        .setMaxHandlersPerSocket(64);
+    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
+    return sockJS.bridge(options, new BridgeGuard(services.auth(), services.boards()));
+  }
+
+  private void securityHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "no-referrer");
+    ctx.next();
+  }
+
+  private void health(RoutingContext ctx) {
+    services.storage().ping().onComplete(ar -> {
+      JsonObject body = new JsonObject()
+          .put("status", ar.succeeded() ? "UP" : "DOWN")
+          .put("storage", ar.succeeded() ? "UP" : "DOWN")
+          .put("mode", services.storage().mode());
+      Responses.json(ctx, ar.succeeded() ? 200 : 503, body);
+    });
+  }
+
+  private void config(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject()
+        .put("maxNoteText", Limits.MAX_NOTE_TEXT)
+        .put("maxCoordinate", Limits.MAX_COORDINATE)
+        .put("maxNotes", Limits.MAX_NOTES_PER_BOARD)
+        .put("colors", new JsonArray(Limits.COLORS))
+        .put("defaultColor", Limits.DEFAULT_COLOR)
+        .put("maxNameLength", Limits.MAX_NAME_LENGTH)
+        .put("maxTitleLength", Limits.MAX_TITLE_LENGTH)
+        .put("languages", new JsonArray().add("fi").add("sv").add("en")));
+  }
+
+  private void templates(RoutingContext ctx) {
+    String lang = ctx.queryParams().get("lang");
+    if (lang == null || !Set.of("fi", "sv", "en").contains(lang)) {
+      lang = "en";
+    }
+    Responses.json(ctx, 200, new JsonObject().put("templates", services.templates().list(lang)));
+  }
+
+  private void login(RoutingContext ctx) {
+    respond(ctx, 200, () -> {
+      JsonObject body = Json.object(ctx.body().buffer());
+      Json.onlyFields(body, Set.of("username", "password"));
+      String username = Json.requiredString(body, "username");
+      String password = Json.requiredString(body, "password");
+      if (username.length() > 64 || password.length() > 200) {
+        throw new PajaException(ErrorCode.BAD_CREDENTIALS);
+      }
+      return services.auth().login(username, password);
+    });
+  }
+
+  private void logout(RoutingContext ctx) {
+    String token = bearer(ctx);
+    services.auth().session(token)
+        .compose(s -> services.auth().logout(token))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(err -> Responses.error(ctx, err));
+  }
+
+  private void join(RoutingContext ctx) {
+    respond(ctx, 200, () -> {
+      JsonObject body = Json.object(ctx.body().buffer());
+      Json.onlyFields(body, Set.of("code", "name"));
+      return services.workshops().join(Json.requiredString(body, "code"), Json.requiredString(body, "name"));
+    });
+  }
+
+  private void createWorkshop(RoutingContext ctx) {
+    asFacilitator(ctx, 201, session -> {
+      JsonObject body = Json.object(ctx.body().buffer());
+      Json.onlyFields(body, Set.of("title", "template"));
+      String template = Json.optionalString(body, "template").orElse(TemplateCatalog.DEFAULT);
+      return services.workshops().create(session, Json.requiredString(body, "title"), template)
+          .map(w -> withJoinUrl(ctx, w));
+    });
+  }
+
+  private void listWorkshops(RoutingContext ctx) {
+    asFacilitator(ctx, 200, session -> services.workshops().list(session).map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(w -> out.add(withJoinUrl(ctx, (JsonObject) w)));
+      return new JsonObject().put("workshops", out);
+    }));
+  }
+
+  private void snapshot(RoutingContext ctx) {
+    asMember(ctx, member -> services.boards().snapshot(member));
+  }
+
+  private void events(RoutingContext ctx) {
+    asMember(ctx, member -> {
+      long after;
+      try {
+        after = Long.parseLong(ctx.queryParams().get("after"));
+      } catch (NumberFormatException e) {
+        throw new PajaException(ErrorCode.WRONG_TYPE, "Query parameter 'after' must be a whole number.");
+      }
+      if (after < 0) {
+        throw new PajaException(ErrorCode.WRONG_TYPE, "Query parameter 'after' must not be negative.");
+      }
+      return services.boards().eventsSince(member.workshopId(), after);
+    });
+  }
+
+  private void command(RoutingContext ctx) {
+    asMember(ctx, member -> services.boards().command(member, Json.object(ctx.body().buffer())));
+  }
+
+  private void asMember(RoutingContext ctx, Function<Member, Future<JsonObject>> action) {
+    String workshopId = ctx.pathParam("id");
+    respond(ctx, 200, () -> services.auth().session(bearer(ctx)).compose(session -> {
+      if (!Addresses.WORKSHOP_ID_PATTERN.matcher(workshopId).matches()) {
+        return Future.failedFuture(new PajaException(session.isFacilitator()
+            ? ErrorCode.WORKSHOP_NOT_FOUND : ErrorCode.FORBIDDEN));
+      }
+      return services.auth().member(bearer(ctx), workshopId).compose(action::apply);
+    }));
+  }
+
+  private void asFacilitator(RoutingContext ctx, int status, Function<Session, Future<JsonObject>> action) {
+    respond(ctx, status, () -> services.auth().facilitator(bearer(ctx)).compose(action::apply));
+  }
+
+  /** Runs an action and answers with its JSON or its error, whether it fails by future or by throwing. */
+  private void respond(RoutingContext ctx, int status, java.util.function.Supplier<Future<JsonObject>> action) {
+    Future<JsonObject> result;
+    try {
+      result = action.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        Responses.json(ctx, status, ar.result());
+      } else {
+        Responses.error(ctx, ar.cause());
+      }
+    });
+  }
+
+  private JsonObject withJoinUrl(RoutingContext ctx, JsonObject workshop) {
+    String base = services.config().publicUrl()
+        .orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
+    return workshop.put("joinUrl", base + "/?code=" + workshop.getString("joinCode"));
+  }
+
+  private void failure(RoutingContext ctx) {
+    if (ctx.statusCode() == 413) {
+      Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE.message());
+    } else if (ctx.failure() != null) {
+      Responses.error(ctx, ctx.failure());
+    } else if (ctx.statusCode() == 400) {
+      Responses.error(ctx, ErrorCode.BAD_JSON, "Bad request.");
+    } else {
+      Responses.error(ctx, ErrorCode.INTERNAL_ERROR, "Request failed.");
+    }
+  }
+
+  private static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).trim();
+  }
+}

@@ -1,0 +1,88 @@
+package fi.paja.workshop;
+
+import fi.paja.auth.AuthService;
+import fi.paja.auth.Session;
+import fi.paja.auth.Tokens;
+import fi.paja.board.BoardClient;
+import fi.paja.board.Limits;
+import fi.paja.board.Participant;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.validation.PlainText;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Creating, listing and joining workshops. */
+public final class WorkshopService {
+
+  private final WorkshopStore store;
+  private final TemplateCatalog templates;
+  private final AuthService auth;
+  private final BoardClient boards;
+  private final Clock clock;
+
+  public WorkshopService(WorkshopStore store, TemplateCatalog templates, AuthService auth, BoardClient boards,
+                         Clock clock) {
+    this.store = store;
+    this.templates = templates;
+    this.auth = auth;
+    this.boards = boards;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> create(Session facilitator, String rawTitle, String template) {
+    String title = PlainText.singleLine(rawTitle, Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
+    if (!templates.contains(template)) {
+      throw new PajaException(ErrorCode.UNKNOWN_TEMPLATE);
+    }
+    Participant host = new Participant(Tokens.newId(), facilitator.username(), Participant.FACILITATOR);
+    JsonObject doc = new JsonObject()
+        .put("_id", UUID.randomUUID().toString())
+        .put("title", title)
+        .put("template", template)
+        .put("ownerAccountId", facilitator.accountId())
+        .put("facilitatorParticipantId", host.id())
+        .put("createdAt", clock.instant().toString())
+        .put("seq", 0L);
+    return store.create(doc, host).map(WorkshopService::summary);
+  }
+
+  public Future<JsonArray> list(Session facilitator) {
+    return store.ownedBy(facilitator.accountId())
+        .map(list -> new JsonArray(list.stream().map(WorkshopService::summary).toList()));
+  }
+
+  /** Joins with a code and a pseudonym: the participant is an event on the board, then gets a token. */
+  public Future<JsonObject> join(String typedCode, String rawName) {
+    String name = PlainText.singleLine(rawName, Limits.MAX_NAME_LENGTH, ErrorCode.INVALID_NAME);
+    String code = JoinCodes.normalise(typedCode);
+    if (code == null) {
+      return Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE));
+    }
+    return store.byJoinCode(code).compose(workshop -> {
+      String workshopId = workshop.getString("_id");
+      Participant participant = new Participant(Tokens.newId(), name, Participant.PARTICIPANT);
+      return boards.join(workshopId, participant)
+          .compose(v -> auth.participantToken(workshopId, participant.id()))
+          .map(token -> new JsonObject()
+              .put("token", token)
+              .put("workshopId", workshopId)
+              .put("participantId", participant.id())
+              .put("name", name)
+              .put("role", participant.role()));
+    });
+  }
+
+  static JsonObject summary(JsonObject doc) {
+    return new JsonObject()
+        .put("id", doc.getString("_id"))
+        .put("title", doc.getString("title"))
+        .put("joinCode", doc.getString("joinCode"))
+        .put("template", doc.getString("template"))
+        .put("createdAt", doc.getString("createdAt"))
+        .put("seq", doc.getLong("seq", 0L));
+  }
+}

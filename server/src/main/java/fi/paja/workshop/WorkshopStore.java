@@ -1,0 +1,83 @@
+package fi.paja.workshop;
+
+import fi.paja.board.BoardStore;
+import fi.paja.board.Participant;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.storage.Collections;
+import fi.paja.storage.Storage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Workshops in MongoDB: creation with a unique join code, lookups, and the owner of each (cached: it never changes). */
+public final class WorkshopStore {
+
+  /** Who owns a workshop and which participant speaks for that facilitator on the board. */
+  public record Owner(String accountId, String facilitatorParticipantId) {
+  }
+
+  private static final int JOIN_CODE_ATTEMPTS = 8;
+
+  private final Storage storage;
+  private final MongoClient mongo;
+  private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+
+  public WorkshopStore(Storage storage) {
+    this.storage = storage;
+    this.mongo = storage.mongo();
+  }
+
+  /** Inserts a new workshop and its facilitator's participant; durable when the future completes. */
+  public Future<JsonObject> create(JsonObject workshop, Participant facilitator) {
+    return insertWithFreshCode(workshop, JOIN_CODE_ATTEMPTS)
+        .compose(w -> mongo.insert(Collections.PARTICIPANTS,
+                BoardStore.participantDoc(w.getString("_id"), facilitator, w.getString("createdAt")))
+            .compose(id -> storage.durability().sync())
+            .map(w));
+  }
+
+  private Future<JsonObject> insertWithFreshCode(JsonObject workshop, int attemptsLeft) {
+    JsonObject doc = workshop.copy().put("joinCode", JoinCodes.next());
+    return mongo.insert(Collections.WORKSHOPS, doc).map(doc).recover(err -> {
+      boolean duplicate = String.valueOf(err.getMessage()).contains("E11000")
+          || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate key");
+      if (duplicate && attemptsLeft > 1) {
+        return insertWithFreshCode(workshop, attemptsLeft - 1);
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  public Future<List<JsonObject>> ownedBy(String accountId) {
+    return mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", accountId),
+        new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
+  }
+
+  public Future<JsonObject> byJoinCode(String code) {
+    return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("joinCode", code), null)
+        .compose(w -> w != null ? Future.succeededFuture(w)
+            : Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE)));
+  }
+
+  public Future<Owner> owner(String workshopId) {
+    Owner cached = owners.get(workshopId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
+            new JsonObject().put("ownerAccountId", 1).put("facilitatorParticipantId", 1))
+        .compose(w -> {
+          if (w == null) {
+            return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND));
+          }
+          Owner owner = new Owner(w.getString("ownerAccountId"), w.getString("facilitatorParticipantId"));
+          owners.put(workshopId, owner);
+          return Future.succeededFuture(owner);
+        });
+  }
+}
