@@ -59,6 +59,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "No such API route."));
     router.route("/api/*").failureHandler(this::failure);
 
+    // SockJS's xhr transports (the fallback where WebSockets are blocked) read their POST bodies through this.
+    router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
     router.route("/eventbus/*").subRouter(bridge());
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
 

@@ -1,0 +1,90 @@
+package fi.paja.support;
+
+import static fi.paja.support.TestServer.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** A small blocking HTTP client for the public API, as an integration would use it. */
+public final class Api {
+
+  /** A response: status and JSON body (empty object when there is none). */
+  public record Reply(int status, JsonObject body) {
+    public String errorCode() {
+      JsonObject error = body.getJsonObject("error");
+      return error == null ? null : error.getString("code");
+    }
+  }
+
+  private final WebClient client;
+  private final int port;
+
+  public Api(Vertx vertx, int port) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
+    this.port = port;
+  }
+
+  public Reply get(String path, String token) throws Exception {
+    return send(client.get(port, "127.0.0.1", path), token, null);
+  }
+
+  public Reply post(String path, String token, Object body) throws Exception {
+    return send(client.post(port, "127.0.0.1", path), token, body);
+  }
+
+  private Reply send(HttpRequest<Buffer> request, String token, Object body) throws Exception {
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    HttpResponse<Buffer> response;
+    if (body == null) {
+      response = await(request.send());
+    } else {
+      Buffer buffer = body instanceof JsonObject json ? json.toBuffer() : Buffer.buffer(body.toString());
+      response = await(request.putHeader("Content-Type", "application/json").sendBuffer(buffer));
+    }
+    Buffer payload = response.body();
+    JsonObject json = payload == null || payload.length() == 0 ? new JsonObject() : new JsonObject(payload);
+    return new Reply(response.statusCode(), json);
+  }
+
+  public String login() throws Exception {
+    Reply r = post("/api/login", null,
+        new JsonObject().put("username", TestServer.ADMIN).put("password", TestServer.ADMIN_PASSWORD));
+    if (r.status() != 200) {
+      throw new AssertionError("login failed: " + r);
+    }
+    return r.body().getString("token");
+  }
+
+  /** Creates a workshop as the admin facilitator; returns its JSON (id, joinCode, ...). */
+  public JsonObject createWorkshop(String facilitatorToken, String title) throws Exception {
+    Reply r = post("/api/workshops", facilitatorToken, new JsonObject().put("title", title));
+    if (r.status() != 201) {
+      throw new AssertionError("create failed: " + r);
+    }
+    return r.body();
+  }
+
+  /** Joins; returns the join reply (token, workshopId, participantId). */
+  public JsonObject join(String code, String name) throws Exception {
+    Reply r = post("/api/join", null, new JsonObject().put("code", code).put("name", name));
+    if (r.status() != 200) {
+      throw new AssertionError("join failed: " + r);
+    }
+    return r.body();
+  }
+
+  public Reply command(String workshopId, String token, JsonObject command) throws Exception {
+    return post("/api/workshops/" + workshopId + "/commands", token, command);
+  }
+
+  public static JsonObject addNote(String text, double x, double y) {
+    return new JsonObject().put("op", "note.add").put("text", text).put("x", x).put("y", y);
+  }
+}

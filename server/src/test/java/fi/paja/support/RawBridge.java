@@ -1,0 +1,170 @@
+package fi.paja.support;
+
+import static fi.paja.support.TestServer.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A client of the event-bus bridge over its raw WebSocket transport ({@code /eventbus/websocket}), speaking the
+ * bridge's JSON frames the way the browser's bridge client does. Every frame received is kept for assertions.
+ */
+public final class RawBridge implements AutoCloseable {
+
+  /** How frames travel: the raw WebSocket, or SockJS's xhr-polling fallback for networks that block WebSockets. */
+  interface Transport {
+    io.vertx.core.Future<Void> write(String frame);
+
+    io.vertx.core.Future<Void> close();
+
+    boolean isClosed();
+  }
+
+
+  private final Transport transport;
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final List<JsonObject> seen = new ArrayList<>();
+  private final long pinger;
+  private final Vertx vertx;
+
+  private RawBridge(Vertx vertx, java.util.function.Function<java.util.function.Consumer<JsonObject>, Transport> open)
+      throws Exception {
+    this.vertx = vertx;
+    this.transport = open.apply(frames::add);
+    pinger = vertx.setPeriodic(5_000, id -> transport.write("{\"type\":\"ping\"}"));
+  }
+
+  /** Over {@code /eventbus/websocket}; the bridge writes binary frames holding UTF-8 JSON. */
+  public static RawBridge connect(Vertx vertx, int port) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions());
+    WebSocket socket = await(client.connect(port, "127.0.0.1", "/eventbus/websocket"));
+    return new RawBridge(vertx, sink -> {
+      socket.binaryMessageHandler(b -> sink.accept(new JsonObject(b)));
+      socket.textMessageHandler(t -> sink.accept(new JsonObject(t)));
+      return new Transport() {
+        public io.vertx.core.Future<Void> write(String frame) {
+          return socket.writeTextMessage(frame);
+        }
+
+        public io.vertx.core.Future<Void> close() {
+          return (socket.isClosed() ? io.vertx.core.Future.<Void>succeededFuture() : socket.close())
+              .eventually(client::close);
+        }
+
+        public boolean isClosed() {
+          return socket.isClosed();
+        }
+      };
+    });
+  }
+
+  /** Over SockJS's xhr-polling transport, as a browser does where WebSockets are blocked. */
+  public static RawBridge connectXhrPolling(Vertx vertx, int port) throws Exception {
+    XhrPolling polling = new XhrPolling(vertx, port);
+    RawBridge bridge = new RawBridge(vertx, polling::start);
+    await(polling.opened());
+    return bridge;
+  }
+
+  public void register(String address, String token) throws Exception {
+    JsonObject frame = new JsonObject().put("type", "register").put("address", address);
+    if (token != null) {
+      frame.put("headers", new JsonObject().put("token", token));
+    }
+    write(frame);
+  }
+
+  /** Sends with a reply address; returns the reply address to wait on. */
+  public String send(String address, Object body, JsonObject headers) throws Exception {
+    String replyAddress = UUID.randomUUID().toString();
+    JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body)
+        .put("replyAddress", replyAddress);
+    if (headers != null) {
+      frame.put("headers", headers);
+    }
+    write(frame);
+    return replyAddress;
+  }
+
+  /** Sends a command with the token header and waits for the reply frame ({@code rec} or {@code err}). */
+  public JsonObject request(String address, Object body, String token) throws Exception {
+    String replyAddress = send(address, body, token == null ? null : new JsonObject().put("token", token));
+    return awaitFrame(f -> replyAddress.equals(f.getString("address")), 10_000);
+  }
+
+  public void write(JsonObject frame) throws Exception {
+    await(transport.write(frame.encode()));
+  }
+
+  public void writeRaw(String text) throws Exception {
+    await(transport.write(text));
+  }
+
+  /** The first frame, seen or still to come, that matches; fails after the timeout. */
+  public JsonObject awaitFrame(Predicate<JsonObject> match, long timeoutMillis) throws Exception {
+    synchronized (seen) {
+      for (JsonObject f : seen) {
+        if (match.test(f)) {
+          seen.remove(f);
+          return f;
+        }
+      }
+    }
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      JsonObject f = left > 0 ? frames.poll(left, TimeUnit.MILLISECONDS) : null;
+      if (f == null) {
+        throw new AssertionError("no matching frame within " + timeoutMillis + " ms; seen: " + seen);
+      }
+      if (match.test(f)) {
+        return f;
+      }
+      synchronized (seen) {
+        seen.add(f);
+      }
+    }
+  }
+
+  /** Whether a matching frame arrives within the time (for asserting that something is NOT delivered). */
+  public boolean receives(Predicate<JsonObject> match, long millis) throws Exception {
+    try {
+      awaitFrame(match, millis);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
+  /** Event bodies on an address, in arrival order, until {@code count} have arrived. */
+  public List<JsonObject> events(String address, int count, long timeoutMillis) throws Exception {
+    List<JsonObject> out = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (out.size() < count) {
+      JsonObject frame = awaitFrame(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")),
+          Math.max(1, deadline - System.currentTimeMillis()));
+      out.add(frame.getJsonObject("body"));
+    }
+    return out;
+  }
+
+  public boolean isClosed() {
+    return transport.isClosed();
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.cancelTimer(pinger);
+    await(transport.close());
+  }
+}

@@ -1,0 +1,77 @@
+package fi.paja.support;
+
+import fi.paja.PajaServer;
+import fi.paja.config.ConfigLoader;
+import fi.paja.config.PajaConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The real server on a free loopback port with the embedded MongoDB in a temporary data directory. */
+public final class TestServer implements AutoCloseable {
+
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "facilitator-secret";
+
+  private final Vertx vertx;
+  private final Path dataDir;
+  private PajaServer server;
+
+  private TestServer(Vertx vertx, Path dataDir) {
+    this.vertx = vertx;
+    this.dataDir = dataDir;
+  }
+
+  public static TestServer start(Vertx vertx) throws Exception {
+    TestServer s = new TestServer(vertx, Files.createTempDirectory("paja-it"));
+    s.startServer();
+    return s;
+  }
+
+  public static PajaConfig config(Path dataDir, int port) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PAJA_HTTP_HOST", "127.0.0.1");
+    env.put("PAJA_HTTP_PORT", String.valueOf(port));
+    env.put("PAJA_DATA_DIR", dataDir.toString());
+    env.put("PAJA_ADMIN_USER", ADMIN);
+    env.put("PAJA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    return ConfigLoader.load(env);
+  }
+
+  private void startServer() throws Exception {
+    server = await(PajaServer.start(vertx, config(dataDir, 0)));
+  }
+
+  /** Stops the server cleanly and starts a new one on the same data directory. */
+  public void restart() throws Exception {
+    await(server.stop());
+    startServer();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (server != null) {
+      await(server.stop());
+    }
+  }
+
+  public static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
