@@ -38,8 +38,16 @@ public final class ConfigLoader {
       values.putAll(readFile(Path.of(file)));
     }
     env.forEach((k, v) -> {
-      if (k.startsWith(PREFIX) && KEYS.contains(k.substring(PREFIX.length()))) {
-        values.put(k.substring(PREFIX.length()), v);
+      if (!k.startsWith(PREFIX)) {
+        return;
+      }
+      String key = k.substring(PREFIX.length());
+      if (KEYS.contains(key)) {
+        values.put(key, v);
+      } else if (!key.equals("CONFIG_FILE")) {
+        // A misspelt variable would otherwise be silently ignored and the default used instead.
+        throw new ConfigException(k + " is not a Paja setting (known: PAJA_" + String.join(", PAJA_", new java.util.TreeSet<>(KEYS))
+            + ", PAJA_CONFIG_FILE)");
       }
     });
 
@@ -68,7 +76,13 @@ public final class ConfigLoader {
         if (!KEYS.contains(key)) {
           throw new ConfigException(PREFIX + "CONFIG_FILE: unknown key '" + e.getKey() + "' in " + path);
         }
-        out.put(key, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        if (e.getValue().isNull()) {
+          continue; // null means "not set here", as if the key were absent
+        }
+        if (e.getValue().isContainerNode()) {
+          throw new ConfigException(PREFIX + "CONFIG_FILE: '" + e.getKey() + "' must be a string or a number");
+        }
+        out.put(key, e.getValue().asText());
       }
       return out;
     } catch (IOException e) {

@@ -13,10 +13,16 @@ public final class MongoUrls {
   public static String withDurableDefaults(String url) {
     String lower = url.toLowerCase(java.util.Locale.ROOT);
     if (lower.contains("?w=") || lower.contains("&w=")) {
+      return url; // the operator chose a write concern
+    }
+    StringBuilder params = new StringBuilder("w=majority");
+    if (!lower.contains("?journal=") && !lower.contains("&journal=")) {
+      params.append(params.length() > 0 ? "&" : "").append("journal=true");
+    }
+    if (params.length() == 0) {
       return url;
     }
     int q = url.indexOf('?');
-    String params = "w=majority&journal=true";
     if (q >= 0) {
       return url + (url.endsWith("?") || url.endsWith("&") ? "" : "&") + params;
     }

@@ -38,7 +38,7 @@ public final class CommandDecoder {
       case "note.update" -> {
         Json.onlyFields(json, Set.of("op", "id", "text", "color"));
         String id = id(Json.requiredString(json, "id"));
-        Optional<String> text = json.containsKey("text") ? Optional.of(text(json)) : Optional.empty();
+        Optional<String> text = json.getValue("text") != null ? Optional.of(text(json)) : Optional.empty();
         Optional<String> color = Json.optionalString(json, "color").map(CommandDecoder::color);
         if (text.isEmpty() && color.isEmpty()) {
           throw new PajaException(ErrorCode.NOTHING_TO_UPDATE);

@@ -16,7 +16,7 @@ public final class PlainText {
   public static String multiLine(String raw, int maxCodePoints) {
     String text = raw.replace("\r\n", "\n").replace('\r', '\n');
     check(text, true, ErrorCode.INVALID_TEXT);
-    if (text.isBlank()) {
+    if (invisible(text)) {
       throw new PajaException(ErrorCode.TEXT_EMPTY);
     }
     if (text.codePointCount(0, text.length()) > maxCodePoints) {
@@ -31,10 +31,16 @@ public final class PlainText {
     String text = raw.strip();
     check(text, false, error);
     int length = text.codePointCount(0, text.length());
-    if (length == 0 || length > maxCodePoints) {
+    if (invisible(text) || length > maxCodePoints) {
       throw new PajaException(error, "Must be 1 to " + maxCodePoints + " characters.");
     }
     return text;
+  }
+
+  /** Only white space (including no-break spaces) and invisible format characters: nothing a reader can see. */
+  static boolean invisible(String text) {
+    return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+        || Character.getType(cp) == Character.FORMAT);
   }
 
   private static void check(String text, boolean allowNewlines, ErrorCode error) {
