@@ -40,6 +40,7 @@ public final class PajaServer {
           return auth.bootstrapAdmin(config)
               .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock)))
               .compose(id -> vertx.deployVerticle(http))
+              .onSuccess(id -> auth.sweepExpiredSessions(60 * 60 * 1000))
               .map(id -> new PajaServer(vertx, storage, http))
               .recover(err -> storage.close(vertx).transform(ignored -> Future.failedFuture(err)));
         }));

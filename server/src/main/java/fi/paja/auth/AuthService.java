@@ -91,6 +91,13 @@ public final class AuthService {
         });
   }
 
+  /** Deletes expired sessions now and then: they are useless, and a token hash is still data about someone. */
+  public void sweepExpiredSessions(long everyMillis) {
+    vertx.setPeriodic(everyMillis, everyMillis, id -> mongo.removeDocuments(Collections.SESSIONS,
+            new JsonObject().put("expiresAt", new JsonObject().put("$lt", clock.millis())))
+        .onFailure(e -> LOG.warn("Could not delete expired sessions: {}", e.getMessage())));
+  }
+
   private static String generatePassword() {
     String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     SecureRandom random = new SecureRandom();
