@@ -1,0 +1,49 @@
+// Landing page: join a workshop with a code and a name.
+import { initPage, t, tError, byId, showMessage } from './lib/page.js';
+import { api, ApiError } from './lib/api.js';
+import { writeJson, KEYS } from './lib/storage.js';
+
+initPage();
+
+const form = /** @type {HTMLFormElement} */ (byId('join-form'));
+const codeInput = /** @type {HTMLInputElement} */ (byId('join-code'));
+const nameInput = /** @type {HTMLInputElement} */ (byId('join-name'));
+const submit = /** @type {HTMLButtonElement} */ (byId('join-submit'));
+const errorBox = byId('join-error');
+
+const codeParam = new URLSearchParams(location.search).get('code');
+if (codeParam) {
+  codeInput.value = codeParam.slice(0, 32);
+  nameInput.focus();
+}
+
+let busy = false;
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (busy) return;
+  const code = codeInput.value.trim();
+  const name = nameInput.value.trim();
+  if (!code || !name) {
+    showMessage(errorBox, t('join.fill'));
+    (code ? nameInput : codeInput).focus();
+    return;
+  }
+  busy = true;
+  submit.disabled = true;
+  submit.textContent = t('join.busy');
+  showMessage(errorBox, '');
+  try {
+    const res = await api('/api/join', { method: 'POST', body: { code, name } });
+    const member = { token: res.token, participantId: res.participantId, name: res.name, workshopId: res.workshopId };
+    writeJson(KEYS.member(res.workshopId), member);
+    location.href = 'board.html?w=' + encodeURIComponent(res.workshopId);
+  } catch (err) {
+    const code = err instanceof ApiError ? err.code : 'unexpected';
+    showMessage(errorBox, tError(code));
+    (code === 'invalid_name' ? nameInput : codeInput).focus();
+  } finally {
+    busy = false;
+    submit.disabled = false;
+    submit.textContent = t('join.submit');
+  }
+});

@@ -1,0 +1,149 @@
+// The event-bus connection of one board (PROTOCOL.md "Event bus (SockJS bridge)").
+// The EventBus class is injected (the real one from @vertx/eventbus-bridge-client.js in the browser),
+// so this is tested in Node with a fake.
+
+/**
+ * @typedef {'connecting' | 'online' | 'offline'} ConnectionState
+ * @typedef {{failureCode?: number, failureType?: string, message?: string}} BusFailure
+ */
+
+export const EB_OPEN = 1;
+
+/**
+ * Reads the optional ?transports=xhr-streaming,xhr-polling parameter into SockJS options.
+ * @param {string} search location.search
+ * @returns {{transports?: string[]}}
+ */
+export function sockJsOptionsFromSearch(search) {
+  const params = new URLSearchParams(search || '');
+  const raw = params.get('transports');
+  if (!raw) return {};
+  const transports = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^[a-z-]+$/.test(s));
+  return transports.length ? { transports } : {};
+}
+
+export class BoardConnection {
+  /**
+   * @param {{
+   *   EventBus: any,
+   *   url: string,
+   *   options?: Record<string, any>,
+   *   workshopId: string,
+   *   token: string,
+   *   onEvent: (body: any) => void,
+   *   onPresence: (body: any) => void,
+   *   onOpen: () => void,
+   *   onState: (state: ConnectionState) => void,
+   *   onBusError?: (err: any) => void,
+   *   replyTimeoutMs?: number,
+   * }} opts
+   */
+  constructor(opts) {
+    this.opts = opts;
+    this.replyTimeoutMs = opts.replyTimeoutMs ?? 20000;
+    this.eventsAddress = 'workshop.' + opts.workshopId + '.events';
+    this.presenceAddress = 'workshop.' + opts.workshopId + '.presence';
+    this.cmdAddress = 'workshop.' + opts.workshopId + '.cmd';
+    /** @type {ConnectionState} */
+    this.state = 'connecting';
+    /** @type {Set<(reason: string) => void>} pending reply waiters, failed when the socket closes */
+    this.waiters = new Set();
+    this.eb = null;
+    this.stopped = false;
+  }
+
+  start() {
+    const { EventBus, url, options } = this.opts;
+    // Options go to `new SockJS(url, null, options)` unchanged (transports) and to the bridge client
+    // (vertxbus_ping_interval defaults to 5000 ms, under the server's 10 s limit).
+    const eb = new EventBus(url, { ...(options || {}) });
+    this.eb = eb;
+    eb.enableReconnect(true);
+    eb.onopen = () => {
+      if (this.stopped) return;
+      // handlers belong to one SockJS connection: register again on every open
+      const headers = { token: this.opts.token };
+      eb.registerHandler(this.eventsAddress, { ...headers }, (err, msg) => {
+        if (err) this.opts.onBusError?.(err);
+        else if (msg) this.opts.onEvent(msg.body);
+      });
+      eb.registerHandler(this.presenceAddress, { ...headers }, (err, msg) => {
+        if (err) this.opts.onBusError?.(err);
+        else if (msg) this.opts.onPresence(msg.body);
+      });
+      this.setState('online');
+      this.opts.onOpen();
+    };
+    eb.onclose = () => {
+      for (const fail of Array.from(this.waiters)) fail('closed');
+      this.waiters.clear();
+      if (!this.stopped) this.setState('offline');
+    };
+    eb.onerror = (err) => {
+      this.opts.onBusError?.(err);
+    };
+    this.setState('connecting');
+  }
+
+  /** @param {ConnectionState} state */
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.opts.onState(state);
+  }
+
+  get isOpen() {
+    return !!this.eb && this.eb.state === EB_OPEN;
+  }
+
+  /**
+   * Sends a command and waits for the reply.
+   * Resolves with the reply body; rejects with {lost: true} when the reply cannot come (not open, closed,
+   * timed out) or with the bus failure {failureCode, failureType, message} when the server refused it.
+   * @param {any} command
+   * @returns {Promise<any>}
+   */
+  send(command) {
+    return new Promise((resolve, reject) => {
+      if (!this.isOpen) {
+        reject({ lost: true, reason: 'not_open' });
+        return;
+      }
+      let settled = false;
+      /** @param {string} reason */
+      const fail = (reason) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.waiters.delete(fail);
+        reject({ lost: true, reason });
+      };
+      const timer = setTimeout(() => fail('timeout'), this.replyTimeoutMs);
+      this.waiters.add(fail);
+      try {
+        this.eb.send(this.cmdAddress, command, { token: this.opts.token }, (/** @type {any} */ err, /** @type {any} */ msg) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          this.waiters.delete(fail);
+          if (err) reject(err);
+          else resolve(msg ? msg.body : null);
+        });
+      } catch {
+        fail('send_threw');
+      }
+    });
+  }
+
+  stop() {
+    this.stopped = true;
+    try {
+      this.eb?.close();
+    } catch {
+      /* already closed */
+    }
+  }
+}

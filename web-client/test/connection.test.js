@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BoardConnection, sockJsOptionsFromSearch } from '../src/lib/connection.js';
+
+/** A stand-in for @vertx/eventbus-bridge-client.js with the same surface. */
+class FakeEventBus {
+  static instances = [];
+  constructor(url, options) {
+    this.url = url;
+    this.options = options;
+    this.state = 0;
+    this.handlers = {};
+    this.sent = [];
+    this.registered = [];
+    this.reconnect = false;
+    /** @type {() => void} */
+    this.onopen = () => {};
+    /** @type {(e: any) => void} */
+    this.onclose = () => {};
+    FakeEventBus.instances.push(this);
+  }
+  enableReconnect(on) {
+    this.reconnect = on;
+  }
+  open() {
+    this.state = 1;
+    this.handlers = {};
+    this.onopen();
+  }
+  drop() {
+    this.state = 3;
+    this.onclose({});
+  }
+  registerHandler(address, headers, cb) {
+    if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
+    this.registered.push({ address, headers });
+    (this.handlers[address] ||= []).push(cb);
+  }
+  send(address, body, headers, cb) {
+    if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
+    this.sent.push({ address, body, headers, cb });
+  }
+  deliver(address, body) {
+    for (const h of this.handlers[address] || []) h(null, { body });
+  }
+  close() {
+    this.state = 3;
+  }
+}
+
+function setup() {
+  const log = { events: [], presence: [], states: [], opens: 0 };
+  const conn = new BoardConnection({
+    EventBus: FakeEventBus,
+    url: '/eventbus',
+    options: { transports: ['xhr-streaming'] },
+    workshopId: 'w1',
+    token: 'tok',
+    onEvent: (b) => log.events.push(b),
+    onPresence: (b) => log.presence.push(b),
+    onOpen: () => log.opens++,
+    onState: (s) => log.states.push(s),
+    replyTimeoutMs: 50,
+  });
+  conn.start();
+  return { conn, eb: FakeEventBus.instances[FakeEventBus.instances.length - 1], log };
+}
+
+test('transports come from the URL', () => {
+  assert.deepEqual(sockJsOptionsFromSearch('?w=1&transports=xhr-streaming,xhr-polling'), { transports: ['xhr-streaming', 'xhr-polling'] });
+  assert.deepEqual(sockJsOptionsFromSearch('?w=1'), {});
+  assert.deepEqual(sockJsOptionsFromSearch('?transports=<script>'), {});
+});
+
+test('options reach the EventBus (and so SockJS); reconnect on; handlers registered on every open with the token', () => {
+  const { eb, log } = setup();
+  assert.deepEqual(eb.options, { transports: ['xhr-streaming'] });
+  assert.equal(eb.reconnect, true);
+  eb.open();
+  assert.deepEqual(eb.registered, [
+    { address: 'workshop.w1.events', headers: { token: 'tok' } },
+    { address: 'workshop.w1.presence', headers: { token: 'tok' } },
+  ]);
+  eb.deliver('workshop.w1.events', { seq: 1 });
+  eb.deliver('workshop.w1.presence', { type: 'presence', online: [] });
+  assert.deepEqual(log.events, [{ seq: 1 }]);
+  assert.equal(log.presence.length, 1);
+  eb.drop();
+  eb.open();
+  assert.equal(eb.registered.length, 4);
+  assert.equal(log.opens, 2);
+  assert.deepEqual(log.states, ['online', 'offline', 'online']);
+});
+
+test('send resolves with the reply body and rejects with the failure', async () => {
+  const { conn, eb } = setup();
+  eb.open();
+  const p = conn.send({ op: 'note.delete', id: 'abcdefgh' });
+  const frame = eb.sent[0];
+  assert.equal(frame.address, 'workshop.w1.cmd');
+  assert.deepEqual(frame.headers, { token: 'tok' });
+  frame.cb(null, { body: { seq: 9 } });
+  assert.deepEqual(await p, { seq: 9 });
+  const q = conn.send({ op: 'note.delete', id: 'abcdefgh' });
+  eb.sent[1].cb({ failureCode: 404, failureType: 'RECIPIENT_FAILURE', message: 'note_not_found' });
+  await assert.rejects(q, (/** @type {any} */ e) => e.message === 'note_not_found');
+});
+
+test('send while closed, on close and on timeout reports a lost reply', async () => {
+  const { conn, eb } = setup();
+  await assert.rejects(conn.send({}), (/** @type {any} */ e) => e.lost && e.reason === 'not_open');
+  eb.open();
+  const p = conn.send({});
+  eb.drop();
+  await assert.rejects(p, (/** @type {any} */ e) => e.lost && e.reason === 'closed');
+  eb.open();
+  await assert.rejects(conn.send({}), (/** @type {any} */ e) => e.lost && e.reason === 'timeout');
+});

@@ -1,0 +1,39 @@
+// Static checks of the pages for the strict CSP and the ids the spec (and end-to-end tests) rely on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'static');
+const pages = {
+  'index.html': ['join-form', 'join-code', 'join-name', 'join-error', 'lang', 'main'],
+  'facilitator.html': ['login-form', 'login-username', 'login-password', 'logout', 'create-form', 'workshop-title',
+    'workshop-template', 'created-join-code', 'workshop-list', 'lang', 'main'],
+  'board.html': ['connection-status', 'participants', 'new-note-form', 'new-note-text', 'new-note-color', 'canvas',
+    'list-view', 'note-list', 'view-toggle', 'lang', 'main', 'announcer'],
+};
+
+for (const [file, ids] of Object.entries(pages)) {
+  const html = readFileSync(path.join(dir, file), 'utf8');
+  test(`${file}: CSP-safe (no inline script, style or handlers)`, () => {
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'inline script');
+    assert.doesNotMatch(html, /\sstyle=/i, 'style attribute');
+    assert.doesNotMatch(html, /<style/i, 'style element');
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'event handler attribute');
+    assert.doesNotMatch(html, /https?:\/\//i, 'no external resources');
+  });
+  test(`${file}: ids present and unique, one h1, lang set, landmarks`, () => {
+    const all = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(new Set(all).size, all.length, 'duplicate id');
+    for (const id of ids) assert.ok(all.includes(id), `#${id}`);
+    assert.equal((html.match(/<h1[\s>]/g) || []).length, 1);
+    assert.match(html, /<html lang="fi">/);
+    assert.match(html, /<header/);
+    assert.match(html, /<main/);
+    assert.match(html, /<nav/);
+    assert.match(html, /class="skip-link" href="#main"/);
+    // every label points to a control
+    for (const m of html.matchAll(/<label for="([^"]+)"/g)) assert.ok(all.includes(m[1]), `label for ${m[1]}`);
+  });
+}
