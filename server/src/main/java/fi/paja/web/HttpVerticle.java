@@ -62,7 +62,12 @@ public final class HttpVerticle extends VerticleBase {
     // SockJS's xhr transports (the fallback where WebSockets are blocked) read their POST bodies through this.
     router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
     router.route("/eventbus/*").subRouter(bridge());
-    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    // Pages and catalogs must be fresh after an upgrade; the bundles have content hashes in their names.
+    router.routeWithRegex("^/$|.*\\.html$|^/i18n/.*").handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-cache");
+      ctx.next();
+    }).handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+    router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(365L * 24 * 3600));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(services.config().httpHost())

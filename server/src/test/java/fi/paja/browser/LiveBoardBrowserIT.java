@@ -109,9 +109,20 @@ class LiveBoardBrowserIT {
     // User text is text: the markup in it is shown, not interpreted.
     assertTrue(note.findElements(By.tagName("b")).isEmpty());
 
+    screenshot(bertil, "board-canvas");
+
     bertil.findElement(By.id("view-toggle")).click();
     waitUpTo(bertil, 5).until(d -> d.findElements(By.cssSelector("#note-list li")).stream()
         .anyMatch(li -> li.isDisplayed() && li.getText().contains(text)));
+    screenshot(bertil, "board-list");
+  }
+
+  /** Kept under target/screenshots for people to look at; not compared. */
+  private static void screenshot(ChromeDriver driver, String name) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.write(dir.resolve(name + ".png"),
+        driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
   }
 
   @Test
