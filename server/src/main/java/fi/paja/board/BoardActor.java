@@ -109,6 +109,7 @@ final class BoardActor {
       case "events.since" -> enqueue(new ReadWork(message, () -> eventsSince(message, body.getLong("after"))));
       case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
       case "presence.disconnect" -> disconnected(body.getString("socketId"));
+      case "presence.refresh" -> publishPresence();
       default -> message.fail(400, ErrorCode.UNKNOWN_OP.code());
     }
   }

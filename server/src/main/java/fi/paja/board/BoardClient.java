@@ -56,6 +56,12 @@ public final class BoardClient {
     return activate(workshopId).onSuccess(v -> eb.send(Addresses.internal(workshopId), body)).mapEmpty();
   }
 
+  public Future<Void> refreshPresence(String workshopId) {
+    return activate(workshopId)
+        .onSuccess(v -> eb.send(Addresses.internal(workshopId), new JsonObject().put("op", "presence.refresh")))
+        .mapEmpty();
+  }
+
   private Future<JsonObject> internal(String workshopId, JsonObject body) {
     return activate(workshopId)
         .compose(v -> request(Addresses.internal(workshopId), body, new DeliveryOptions()));

@@ -97,13 +97,19 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     String address = address(event);
     String workshopId = Addresses.workshopOf(address);
     SocketState state = sockets.get(event.socket());
-    if (workshopId == null || state == null || !address.equals(Addresses.events(workshopId))) {
+    if (workshopId == null || state == null) {
       return;
     }
     String participantId = state.online().get(address);
-    if (participantId != null) {
+    if (participantId == null) {
+      return;
+    }
+    if (address.equals(Addresses.events(workshopId))) {
       boards.presence(workshopId, participantId, state.id() + "/" + workshopId, true)
           .onFailure(e -> LOG.debug("presence update failed", e));
+    } else if (address.equals(Addresses.presence(workshopId))) {
+      // Registrations complete in any order: whoever starts listening to presence gets the current state.
+      boards.refreshPresence(workshopId).onFailure(e -> LOG.debug("presence refresh failed", e));
     }
   }
 
