@@ -36,7 +36,8 @@ public final class PajaServer {
           AuthService auth = new AuthService(vertx, storage, workshopStore, clock);
           BoardClient boards = new BoardClient(vertx);
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
-          HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards));
+          HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards,
+              new fi.paja.export.GitHubIssues(vertx, config)));
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {

@@ -10,6 +10,8 @@ public final class Addresses {
   public static final String EVENTS_REGEX = "workshop\\." + WORKSHOP_ID + "\\.events";
   public static final String PRESENCE_REGEX = "workshop\\." + WORKSHOP_ID + "\\.presence";
   public static final String COMMANDS_REGEX = "workshop\\." + WORKSHOP_ID + "\\.cmd";
+  /** The public "what happened to our ideas" page of a workshop: no token, no personal data. */
+  public static final String PUBLIC_REGEX = "public\\.[A-Za-z0-9_-]{22}\\.outcomes";
   /** Asks this node to make sure a board is active (owned by some node); local only. */
   public static final String ACTIVATE = "paja.boards.activate";
   /** Published to every node when a participant is removed: sessions end, sockets close. */
@@ -29,6 +31,10 @@ public final class Addresses {
 
   public static String presence(String workshopId) {
     return "workshop." + workshopId + ".presence";
+  }
+
+  public static String publicOutcomes(String publicId) {
+    return "public." + publicId + ".outcomes";
   }
 
   public static String commands(String workshopId) {

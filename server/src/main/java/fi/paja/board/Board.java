@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import fi.paja.journey.Journey;
+import fi.paja.outcome.OutcomeItem;
+import fi.paja.outcome.WorkingDays;
 
 /**
  * One workshop's board as a state machine. {@link #handle} checks a command against the current state and the
@@ -27,6 +29,9 @@ public final class Board {
   public record Outcome(List<Event> events, JsonObject reply) {
   }
 
+  static final java.time.ZoneId FINLAND = java.time.ZoneId.of("Europe/Helsinki");
+  /** Feedback gets a reply within this many working days unless the facilitator sets another date. */
+  public static final int REPLY_WORKING_DAYS = 5;
   private final String workshopId;
   private final Supplier<String> newId;
   private final Map<String, Note> notes = new LinkedHashMap<>();
@@ -39,6 +44,7 @@ public final class Board {
   private Timer timer = Timer.STOPPED;
   private JsonObject view = new JsonObject().putNull("follow").putNull("focus");
   private final Map<String, Journey> journeys = new LinkedHashMap<>();
+  private final Map<String, OutcomeItem> outcomes = new LinkedHashMap<>();
   private JsonArray areas = new JsonArray();
   private JsonObject defaults = new JsonObject();
   private String currentVoteId;
@@ -117,6 +123,14 @@ public final class Board {
     return areas;
   }
 
+  public Collection<OutcomeItem> outcomes() {
+    return outcomes.values();
+  }
+
+  public OutcomeItem outcome(String id) {
+    return outcomes.get(id);
+  }
+
   /** Restores persisted state (the materialised collections) before the op log is replayed over it. */
   public void restore(long checkpointSeq, Collection<Note> savedNotes, Collection<Participant> savedParticipants) {
     seq = checkpointSeq;
@@ -152,6 +166,11 @@ public final class Board {
       journeys.put(journey.id(), journey);
     });
     areas = meta.getJsonArray("areas", new JsonArray()).copy();
+    outcomes.clear();
+    meta.getJsonArray("outcomes", new JsonArray()).forEach(o -> {
+      OutcomeItem item = OutcomeItem.fromJson((JsonObject) o);
+      outcomes.put(item.id(), item);
+    });
     defaults = meta.getJsonObject("defaults", new JsonObject()).copy();
   }
 
@@ -168,7 +187,21 @@ public final class Board {
     return new JsonObject().put("settings", settings.toJson()).put("phases", phaseArray)
         .put("currentPhaseId", currentPhaseId).put("timer", timer.toJson()).put("view", view.copy())
         .put("clusters", clusterArray).put("votes", voteArray).put("currentVoteId", currentVoteId)
-        .put("journeys", journeyArray).put("areas", areas.copy()).put("defaults", defaults.copy());
+        .put("journeys", journeyArray).put("areas", areas.copy()).put("defaults", defaults.copy())
+        .put("outcomes", outcomesJson(null));
+  }
+
+  /** Outcomes; with a date, each open one whose reply-by date has passed is flagged {@code overdue}. */
+  public JsonArray outcomesJson(java.time.LocalDate today) {
+    JsonArray out = new JsonArray();
+    outcomes.values().forEach(o -> {
+      JsonObject json = o.toJson();
+      if (today != null) {
+        json.put("overdue", o.isOpen() && o.replyBy() != null && java.time.LocalDate.parse(o.replyBy()).isBefore(today));
+      }
+      out.add(json);
+    });
+    return out;
   }
 
   /** Starting content from a template, before anyone joins: phases, settings, areas, journey maps, defaults. */
@@ -224,7 +257,8 @@ public final class Board {
         .put("timer", timer.toJson()).put("view", view.copy()).put("clusters", clusterArray)
         .put("vote", vote).put("votes", closed).put("serverTime", nowMs)
         .put("journeys", metaToJson().getJsonArray("journeys")).put("areas", areas.copy())
-        .put("defaults", defaults.copy());
+        .put("defaults", defaults.copy())
+        .put("outcomes", outcomesJson(java.time.Instant.ofEpochMilli(nowMs).atZone(FINLAND).toLocalDate()));
   }
 
   public Outcome handle(Command command, String actorId, Instant now) {
@@ -345,6 +379,10 @@ public final class Board {
         journeyCell(cell.journeyId(), cell.stageId(), cell.laneId(), Set.of("notes"));
       }
       return emit(actor.id(), now, new Event.NoteUpdated(note.placed(cell, now)), new JsonObject());
+    }
+    if (command instanceof Command.CreateOutcome || command instanceof Command.UpdateOutcome
+        || command instanceof Command.DeleteOutcome || command instanceof Command.LinkOutcome) {
+      return outcome(command, actor, now);
     }
     if (command instanceof Command.CreateJourney || command instanceof Command.UpdateJourney
         || command instanceof Command.RemoveJourney || command instanceof Command.JourneyStructure) {
@@ -475,6 +513,89 @@ public final class Board {
       return outcome;
     }
     throw new PajaException(ErrorCode.UNKNOWN_OP, "Not a board command: " + command.op());
+  }
+
+  /** Decisions and action items: facilitators write them down, everyone can see what became of them. */
+  private Outcome outcome(Command command, Participant actor, Instant now) {
+    if (!actor.isFacilitator()) {
+      throw new PajaException(ErrorCode.FORBIDDEN, "Only facilitators can record decisions and action items.");
+    }
+    String by = actor.id();
+    if (command instanceof Command.CreateOutcome create) {
+      if (outcomes.size() >= 1000) {
+        throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most 1000 outcomes.");
+      }
+      JsonObject source = null;
+      String title = create.title().orElse(null);
+      String target = null;
+      if (create.noteId().isPresent()) {
+        Note note = visibleNote(create.noteId().get(), actor);
+        source = new JsonObject().put("noteId", note.id());
+        target = note.id();
+        if (title == null) {
+          title = firstLine(note.text());
+        }
+      } else if (create.clusterId().isPresent()) {
+        existingCluster(create.clusterId().get());
+        source = new JsonObject().put("clusterId", create.clusterId().get());
+        target = create.clusterId().get();
+        if (title == null) {
+          String clusterTitle = clusters.get(target).title();
+          title = clusterTitle.isBlank() ? "—" : clusterTitle;
+        }
+      }
+      String replyBy = create.replyBy();
+      if (replyBy == null && create.fromFeedback()) {
+        replyBy = WorkingDays.add(now.atZone(FINLAND).toLocalDate(), REPLY_WORKING_DAYS).toString();
+      }
+      String id = newId.get();
+      OutcomeItem item = new OutcomeItem(id, create.kind(), title, create.description(), create.owner(),
+          create.due(), "open", null, source, votesFor(target), replyBy, null, now, now);
+      return emit(by, now, new Event.OutcomeChanged(item), new JsonObject().put("outcomeId", id));
+    }
+    if (command instanceof Command.UpdateOutcome update) {
+      OutcomeItem item = existingOutcome(update.id());
+      return emit(by, now, new Event.OutcomeChanged(item.with(update.patch(), now)), new JsonObject());
+    }
+    if (command instanceof Command.LinkOutcome link) {
+      OutcomeItem item = existingOutcome(link.id());
+      JsonObject patch = new JsonObject().put("github", link.github());
+      link.status().ifPresent(st -> patch.put("status", st));
+      return emit(by, now, new Event.OutcomeChanged(item.with(patch, now)), new JsonObject());
+    }
+    Command.DeleteOutcome delete = (Command.DeleteOutcome) command;
+    existingOutcome(delete.id());
+    return emit(by, now, new Event.OutcomeRemoved(delete.id()), new JsonObject());
+  }
+
+  private OutcomeItem existingOutcome(String id) {
+    OutcomeItem item = outcomes.get(id);
+    if (item == null) {
+      throw new PajaException(ErrorCode.NOT_FOUND, "No such decision or action item.");
+    }
+    return item;
+  }
+
+  /** The dots the item got in the latest closed vote that counted it. */
+  private int votesFor(String target) {
+    if (target == null) {
+      return 0;
+    }
+    List<Vote> closed = votes.values().stream().filter(v -> !v.isOpen() && v.results() != null).toList();
+    for (int i = closed.size() - 1; i >= 0; i--) {
+      for (Object r : closed.get(i).results()) {
+        JsonObject result = (JsonObject) r;
+        if (target.equals(result.getString("targetId"))) {
+          return result.getInteger("votes");
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().split("\n", 2)[0];
+    return line.length() > Limits.MAX_TITLE_LENGTH ? line.substring(0, Limits.MAX_TITLE_LENGTH - 1) + "…" : line;
   }
 
   /** Facilitators shape journey maps; everyone fills them in. */
@@ -829,6 +950,10 @@ public final class Board {
         // checkpoint seq (BoardStore), so replay applies exactly the events after them.
         vote.add(c.voter(), c.targetId(), c.delta());
       }
+    } else if (change instanceof Event.OutcomeChanged c) {
+      outcomes.put(c.outcome().id(), c.outcome());
+    } else if (change instanceof Event.OutcomeRemoved c) {
+      outcomes.remove(c.id());
     } else if (change instanceof Event.JourneyChanged c) {
       journeys.put(c.journey().id(), c.journey());
     } else if (change instanceof Event.JourneyRemoved c) {

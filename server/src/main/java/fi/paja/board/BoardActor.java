@@ -145,6 +145,10 @@ final class BoardActor {
       case "snapshot" -> enqueue(new ReadWork(message, () -> snapshot(message, body.getString("participantId"))));
       case "events.since" -> enqueue(new ReadWork(message,
           () -> eventsSince(message, body.getLong("after"), body.getString("participantId"))));
+      case "public" -> enqueue(new ReadWork(message, () -> message.reply(publicView())));
+      case "outcome.link" -> enqueue(new CommandWork(message, new Command.LinkOutcome(body.getString("id"),
+          body.getJsonObject("github"), java.util.Optional.ofNullable(body.getString("status"))),
+          body.getString("actorId")));
       case "whois" -> enqueue(new ReadWork(message, () -> whois(message, body.getString("participantId"))));
       case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
       case "presence.disconnect" -> disconnected(body.getString("socketId"));
@@ -243,7 +247,16 @@ final class BoardActor {
         .put("joinCode", workshop.getString("joinCode"))
         .put("template", workshop.getString("template"))
         .put("createdAt", workshop.getString("createdAt"))
+        .put("publicId", workshop.getString("publicId"))
         .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role())));
+  }
+
+  /** The public page: the workshop's title and its outcomes, without names or anything else. */
+  private JsonObject publicView() {
+    JsonArray outcomes = new JsonArray();
+    board.outcomes().forEach(o -> outcomes.add(o.toPublicJson()));
+    return new JsonObject().put("title", workshop.getString("title")).put("lang", workshop.getString("lang", "fi"))
+        .put("outcomes", outcomes);
   }
 
   private void whois(Message<Object> message, String participantId) {
@@ -323,6 +336,14 @@ final class BoardActor {
         hands.remove(removed.participantId());
         vertx.eventBus().publish(Addresses.PARTICIPANT_REMOVED, new JsonObject()
             .put("workshopId", workshopId).put("participantId", removed.participantId()));
+      }
+      String publicId = workshop.getString("publicId");
+      if (publicId != null && event.change() instanceof Event.OutcomeChanged changed) {
+        vertx.eventBus().publish(Addresses.publicOutcomes(publicId), new JsonObject().put("type", "outcome.changed")
+            .put("outcome", changed.outcome().toPublicJson()));
+      } else if (publicId != null && event.change() instanceof Event.OutcomeRemoved removed) {
+        vertx.eventBus().publish(Addresses.publicOutcomes(publicId), new JsonObject().put("type", "outcome.removed")
+            .put("id", removed.id()));
       }
       if (event.change() instanceof Event.VoteOpened || event.change() instanceof Event.VoteClosed) {
         scheduleVoteExpiry();

@@ -51,6 +51,16 @@ public final class BoardClient {
         .put("participantId", member.participantId()));
   }
 
+  public Future<JsonObject> publicView(String workshopId) {
+    return internal(workshopId, new JsonObject().put("op", "public"));
+  }
+
+  /** Records that an outcome was pushed to an issue tracker (and, when synced, its status there). */
+  public Future<JsonObject> linkOutcome(Member member, String outcomeId, JsonObject github, String status) {
+    return internal(member.workshopId(), new JsonObject().put("op", "outcome.link").put("id", outcomeId)
+        .put("github", github).put("status", status).put("actorId", member.participantId()));
+  }
+
   /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
   public Future<JsonObject> whois(String workshopId, String participantId) {
     return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));

@@ -253,4 +253,32 @@ public sealed interface Command {
       return "note.place";
     }
   }
+
+  record CreateOutcome(String kind, Optional<String> title, String description, String owner, String due,
+                       Optional<String> noteId, Optional<String> clusterId, boolean fromFeedback, String replyBy)
+      implements Command {
+    public String op() {
+      return "outcome.create";
+    }
+  }
+
+  /** Only the fields present change; a null clears an optional field. */
+  record UpdateOutcome(String id, io.vertx.core.json.JsonObject patch) implements Command {
+    public String op() {
+      return "outcome.update";
+    }
+  }
+
+  record DeleteOutcome(String id) implements Command {
+    public String op() {
+      return "outcome.delete";
+    }
+  }
+
+  /** Internal: the item was pushed to an issue tracker ({@code github}: number, url, state), or its status synced. */
+  record LinkOutcome(String id, io.vertx.core.json.JsonObject github, Optional<String> status) implements Command {
+    public String op() {
+      return "outcome.link";
+    }
+  }
 }

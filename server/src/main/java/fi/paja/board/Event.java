@@ -221,6 +221,26 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
     }
   }
 
+  public record OutcomeChanged(fi.paja.outcome.OutcomeItem outcome) implements Change {
+    public String type() {
+      return "outcome.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("outcome", outcome.toJson());
+    }
+  }
+
+  public record OutcomeRemoved(String id) implements Change {
+    public String type() {
+      return "outcome.removed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("id", id);
+    }
+  }
+
   public String type() {
     return change.type();
   }
@@ -262,6 +282,8 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
       case "vote.closed" -> new VoteClosed(json.getJsonObject("vote"));
       case "journey.changed" -> new JourneyChanged(fi.paja.journey.Journey.fromJson(json.getJsonObject("journey")));
       case "journey.removed" -> new JourneyRemoved(json.getString("id"));
+      case "outcome.changed" -> new OutcomeChanged(fi.paja.outcome.OutcomeItem.fromJson(json.getJsonObject("outcome")));
+      case "outcome.removed" -> new OutcomeRemoved(json.getString("id"));
       default -> throw new IllegalArgumentException("unknown event type " + json.getString("type"));
     };
     return new Event(json.getLong("seq"), json.getString("workshopId"), Instant.parse(json.getString("at")),

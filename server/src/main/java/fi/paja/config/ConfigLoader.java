@@ -20,7 +20,8 @@ public final class ConfigLoader {
   public static final String PREFIX = "PAJA_";
   static final Set<String> KEYS = Set.of(
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
-      "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL");
+      "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
+      "GITHUB_API_URL");
 
   private ConfigLoader() {
   }
@@ -32,6 +33,7 @@ public final class ConfigLoader {
     values.put("DATA_DIR", "./data");
     values.put("MONGO_DATABASE", "paja");
     values.put("ADMIN_USER", "admin");
+    values.put("GITHUB_API_URL", "https://api.github.com");
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -60,7 +62,10 @@ public final class ConfigLoader {
         parse(values, "ADMIN_USER", ConfigLoader::username),
         optional(values, "ADMIN_PASSWORD").map(p -> checked("ADMIN_PASSWORD", p, ConfigLoader::password)),
         optional(values, "TEMPLATES_DIR").map(Path::of),
-        optional(values, "PUBLIC_URL").map(u -> checked("PUBLIC_URL", u, ConfigLoader::publicUrl)));
+        optional(values, "PUBLIC_URL").map(u -> checked("PUBLIC_URL", u, ConfigLoader::publicUrl)),
+        optional(values, "GITHUB_TOKEN"),
+        optional(values, "GITHUB_REPO").map(r -> checked("GITHUB_REPO", r, ConfigLoader::githubRepo)),
+        parse(values, "GITHUB_API_URL", ConfigLoader::publicUrl));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -154,6 +159,13 @@ public final class ConfigLoader {
     }
     if (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
       throw new IllegalArgumentException("must be at most 72 bytes (bcrypt's limit)");
+    }
+    return v;
+  }
+
+  private static String githubRepo(String v) {
+    if (!v.matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}")) {
+      throw new IllegalArgumentException("'" + v + "' is not owner/name");
     }
     return v;
   }

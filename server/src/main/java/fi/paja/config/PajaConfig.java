@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param adminPassword its password; empty means "generate one on first start and log it once"
  * @param templatesDir  extra workshop templates directory (the shipped ones are always loaded)
  * @param publicUrl     base URL used in join links; empty means "derive from the request"
+ * @param githubToken   token for pushing action items to GitHub Issues (never from the browser)
+ * @param githubRepo    {@code owner/name} of the repository that receives them
+ * @param githubApiUrl  GitHub's REST API base URL (GitHub Enterprise, or a local fake in tests)
  */
 public record PajaConfig(
     String httpHost,
@@ -26,7 +29,10 @@ public record PajaConfig(
     String adminUser,
     Optional<String> adminPassword,
     Optional<Path> templatesDir,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    Optional<String> githubToken,
+    Optional<String> githubRepo,
+    String githubApiUrl) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

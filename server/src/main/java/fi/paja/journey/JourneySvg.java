@@ -189,7 +189,7 @@ public final class JourneySvg {
   }
 
   /** Greedy word wrap at about {@code width} characters; longer words are cut. */
-  static List<String> wrap(String text, int width) {
+  public static List<String> wrap(String text, int width) {
     List<String> lines = new ArrayList<>();
     if (text == null) {
       return lines;
@@ -217,7 +217,7 @@ public final class JourneySvg {
   }
 
   /** XML escaping for text and attribute values. */
-  static String esc(String s) {
+  public static String esc(String s) {
     if (s == null) {
       return "";
     }

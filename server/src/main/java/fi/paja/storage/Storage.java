@@ -60,6 +60,8 @@ public final class Storage {
             c.createIndexWithOptions(Collections.WORKSHOPS, new JsonObject().put("joinCode", 1),
                 new IndexOptions().unique(true).sparse(true)),
             c.createIndex(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", 1)),
+            c.createIndexWithOptions(Collections.WORKSHOPS, new JsonObject().put("publicId", 1),
+                new IndexOptions().unique(true).sparse(true)),
             c.createIndex(Collections.PARTICIPANTS, new JsonObject().put("workshopId", 1)),
             c.createIndex(Collections.NOTES, new JsonObject().put("w", 1)),
             c.createIndexWithOptions(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1),

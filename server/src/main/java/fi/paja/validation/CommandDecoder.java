@@ -322,7 +322,102 @@ public final class CommandDecoder {
             id(Json.requiredString(json, "journeyId")), id(Json.requiredString(json, "stageId")),
             id(Json.requiredString(json, "laneId")))));
       }
+      default -> {
+        return outcome(op, json);
+      }
+    }
+  }
+
+  private static Command outcome(String op, JsonObject json) {
+    switch (op) {
+      case "outcome.create" -> {
+        Json.onlyFields(json, Set.of("op", "kind", "title", "description", "owner", "due", "noteId", "clusterId",
+            "fromFeedback", "replyBy"));
+        String kind = Json.requiredString(json, "kind");
+        if (!fi.paja.outcome.OutcomeItem.KINDS.contains(kind)) {
+          throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'kind' must be decision or action.");
+        }
+        Optional<String> noteId = Json.optionalString(json, "noteId").map(CommandDecoder::id);
+        Optional<String> clusterId = Json.optionalString(json, "clusterId").map(CommandDecoder::id);
+        Optional<String> title = Json.optionalString(json, "title").map(CommandDecoder::title);
+        if (title.isEmpty() && noteId.isEmpty() && clusterId.isEmpty()) {
+          throw new PajaException(ErrorCode.MISSING_FIELD, "Give a title, or a noteId or clusterId to take it from.");
+        }
+        boolean fromFeedback = json.getValue("fromFeedback") != null && Json.requiredBoolean(json, "fromFeedback");
+        return new Command.CreateOutcome(kind, title, longText(json, "description"), name(json, "owner"),
+            date(json, "due"), noteId, clusterId, fromFeedback, date(json, "replyBy"));
+      }
+      case "outcome.update" -> {
+        Json.onlyFields(json, Set.of("op", "id", "title", "description", "owner", "due", "status", "explanation",
+            "replyBy"));
+        JsonObject patch = new JsonObject();
+        if (json.containsKey("title")) {
+          patch.put("title", title(Json.requiredString(json, "title")));
+        }
+        if (json.containsKey("description")) {
+          patch.put("description", longText(json, "description"));
+        }
+        if (json.containsKey("owner")) {
+          patch.put("owner", name(json, "owner"));
+        }
+        if (json.containsKey("due")) {
+          patch.put("due", date(json, "due"));
+        }
+        if (json.containsKey("replyBy")) {
+          patch.put("replyBy", date(json, "replyBy"));
+        }
+        if (json.containsKey("status")) {
+          String status = Json.requiredString(json, "status");
+          if (!fi.paja.outcome.OutcomeItem.STATUSES.contains(status)) {
+            throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'status' must be open, in_progress, done or wont_do.");
+          }
+          patch.put("status", status);
+        }
+        if (json.containsKey("explanation")) {
+          String raw = json.getValue("explanation") == null ? "" : Json.requiredString(json, "explanation");
+          patch.put("explanation", raw.isBlank() ? null : PlainText.multiLine(raw, Limits.MAX_CELL_TEXT));
+        }
+        if (patch.isEmpty()) {
+          throw new PajaException(ErrorCode.NOTHING_TO_UPDATE);
+        }
+        return new Command.UpdateOutcome(id(Json.requiredString(json, "id")), patch);
+      }
+      case "outcome.delete" -> {
+        Json.onlyFields(json, Set.of("op", "id"));
+        return new Command.DeleteOutcome(id(Json.requiredString(json, "id")));
+      }
       default -> throw new PajaException(ErrorCode.UNKNOWN_OP, "Unknown op '" + abbreviate(op) + "'.");
+    }
+  }
+
+  private static String longText(JsonObject json, String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    String raw = Json.requiredString(json, field);
+    return raw.isBlank() ? null : PlainText.multiLine(raw, Limits.MAX_NOTE_TEXT);
+  }
+
+  private static String name(JsonObject json, String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    String raw = Json.requiredString(json, field);
+    return raw.isBlank() ? null : PlainText.singleLine(raw, 100, ErrorCode.INVALID_NAME);
+  }
+
+  private static String date(JsonObject json, String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    String raw = Json.requiredString(json, field);
+    try {
+      return java.time.LocalDate.parse(raw).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be a date like 2026-12-31.");
     }
   }
 

@@ -32,6 +32,7 @@ public final class HttpVerticle extends VerticleBase {
       + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
       + "frame-ancestors 'none'";
 
+  static final long IMPORT_BODY_BYTES = 16L * 1024 * 1024;
   private final Services services;
   private HttpServer server;
 
@@ -45,7 +46,13 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(this::securityHeaders);
     router.get("/health").handler(this::health);
 
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
+    OutcomeRoutes outcomes = new OutcomeRoutes(services);
+    // Imports are whole workshops: a larger body than any other request.
+    router.post("/api/workshops/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_BYTES))
+        .handler(outcomes::importWorkshop);
+    router.routeWithRegex("^/api/(?!workshops/import$).*")
+        .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
+    outcomes.mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
     router.get("/api/templates/:id").handler(this::template);
@@ -90,6 +97,7 @@ public final class HttpVerticle extends VerticleBase {
         .addInboundPermitted(new PermittedOptions().setAddressRegex(Addresses.COMMANDS_REGEX))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.EVENTS_REGEX))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.PRESENCE_REGEX))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.PUBLIC_REGEX))
         .setMaxAddressLength(128)
         .setMaxHandlersPerSocket(64);
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
@@ -305,7 +313,7 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
-  private static String bearer(RoutingContext ctx) {
+  static String bearer(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;

@@ -9,5 +9,5 @@ import fi.paja.workshop.WorkshopService;
 
 /** What the web layer needs from the rest of the server. */
 public record Services(PajaConfig config, Storage storage, AuthService auth, WorkshopService workshops,
-                       TemplateCatalog templates, BoardClient boards) {
+                       TemplateCatalog templates, BoardClient boards, fi.paja.export.GitHubIssues github) {
 }

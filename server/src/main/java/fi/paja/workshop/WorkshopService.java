@@ -48,6 +48,7 @@ public final class WorkshopService {
         .put("facilitatorParticipantId", host.id())
         .put("createdAt", clock.instant().toString())
         .put("lang", lang)
+        .put("publicId", Tokens.newId())
         .put("seq", 0L)
         .put("board", board);
     return store.create(doc, host).map(WorkshopService::summary);
@@ -102,6 +103,32 @@ public final class WorkshopService {
     }).onSuccess(templates::put);
   }
 
+  public Future<JsonObject> byPublicId(String publicId) {
+    return store.byPublicId(publicId);
+  }
+
+  /** A new workshop from a JSON export, owned by this facilitator. */
+  public Future<JsonObject> importWorkshop(Session facilitator, JsonObject export) {
+    Participant host = new Participant(Tokens.newId(), facilitator.username(), Participant.FACILITATOR);
+    String now = clock.instant().toString();
+    WorkshopImport.Result imported = new WorkshopImport(Tokens::newId).read(export, host.id(), now);
+    String template = templates.contains(imported.template()) ? imported.template() : TemplateCatalog.DEFAULT;
+    JsonObject doc = new JsonObject()
+        .put("_id", UUID.randomUUID().toString())
+        .put("title", imported.title())
+        .put("template", template)
+        .put("ownerAccountId", facilitator.accountId())
+        .put("facilitatorParticipantId", host.id())
+        .put("createdAt", now)
+        .put("lang", "fi")
+        .put("publicId", Tokens.newId())
+        .put("seq", 0L)
+        .put("board", imported.meta());
+    return store.create(doc, host)
+        .compose(w -> store.insertNotes(w.getString("_id"), imported.notes()).map(w))
+        .map(WorkshopService::summary);
+  }
+
   static JsonObject summary(JsonObject doc) {
     return new JsonObject()
         .put("id", doc.getString("_id"))
@@ -109,6 +136,7 @@ public final class WorkshopService {
         .put("joinCode", doc.getString("joinCode"))
         .put("template", doc.getString("template"))
         .put("createdAt", doc.getString("createdAt"))
+        .put("publicId", doc.getString("publicId"))
         .put("seq", doc.getLong("seq", 0L));
   }
 }

@@ -68,9 +68,29 @@ public final class WorkshopStore {
         .map(docs -> docs.stream().map(d -> d.getString("template")).toList());
   }
 
+  public Future<Void> insertNotes(String workshopId, io.vertx.core.json.JsonArray notes) {
+    if (notes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<io.vertx.ext.mongo.BulkOperation> ops = new java.util.ArrayList<>();
+    notes.forEach(n -> {
+      JsonObject note = (JsonObject) n;
+      ops.add(io.vertx.ext.mongo.BulkOperation.createInsert(new JsonObject()
+          .put("_id", workshopId + "/" + note.getString("id")).put("w", workshopId).put("n", note)));
+    });
+    return mongo.bulkWrite(Collections.NOTES, ops).compose(r -> storage.durability().sync());
+  }
+
   public Future<List<JsonObject>> ownedBy(String accountId) {
     return mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", accountId),
         new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
+  }
+
+  public Future<JsonObject> byPublicId(String publicId) {
+    return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("publicId", publicId),
+            new JsonObject().put("_id", 1))
+        .compose(w -> w != null ? Future.succeededFuture(w)
+            : Future.failedFuture(new PajaException(ErrorCode.NOT_FOUND, "No such page.")));
   }
 
   public Future<JsonObject> byJoinCode(String code) {

@@ -1,0 +1,147 @@
+package fi.paja.web;
+
+import fi.paja.auth.Member;
+import fi.paja.board.Addresses;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
+import fi.paja.export.ExportView;
+import fi.paja.export.Exporter;
+import fi.paja.export.Exports;
+import fi.paja.export.GitHubIssues;
+import fi.paja.validation.Json;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Exports, the public outcomes page, GitHub push and sync, and JSON import. */
+final class OutcomeRoutes {
+
+  private final Services services;
+
+  OutcomeRoutes(Services services) {
+    this.services = services;
+  }
+
+  void mount(Router router) {
+    router.get("/api/workshops/:id/export").handler(this::export);
+    router.get("/api/public/:publicId").handler(this::publicPage);
+    router.post("/api/workshops/:id/outcomes/:outcomeId/github").handler(this::push);
+    router.post("/api/workshops/:id/github/sync").handler(this::sync);
+  }
+
+  /** Streams the workshop in one format; facilitators of the workshop only. */
+  private void export(RoutingContext ctx) {
+    Exporter exporter = Exports.FORMATS.get(String.valueOf(ctx.queryParams().get("format")));
+    asFacilitator(ctx, member -> {
+      if (exporter == null) {
+        throw new PajaException(ErrorCode.WRONG_TYPE, "format must be one of " + Exports.FORMATS.keySet());
+      }
+      return services.boards().snapshot(member);
+    }).onSuccess(snapshot -> {
+      JsonObject view = ExportView.of(snapshot);
+      String name = fileName(view.getString("title")) + "." + exporter.extension();
+      HttpServerResponse response = ctx.response().setChunked(true)
+          .putHeader("Content-Type", exporter.contentType())
+          .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+          .putHeader("Cache-Control", "no-store");
+      exporter.write(view, response::write);
+      response.end();
+    }).onFailure(err -> Responses.error(ctx, err));
+  }
+
+  private void publicPage(RoutingContext ctx) {
+    String publicId = ctx.pathParam("publicId");
+    if (!publicId.matches("[A-Za-z0-9_-]{22}")) {
+      Responses.error(ctx, ErrorCode.NOT_FOUND, "No such page.");
+      return;
+    }
+    services.workshops().byPublicId(publicId)
+        .compose(w -> services.boards().publicView(w.getString("_id")))
+        .onSuccess(view -> Responses.json(ctx, 200, view.put("address", Addresses.publicOutcomes(publicId))))
+        .onFailure(err -> Responses.error(ctx, err));
+  }
+
+  private void push(RoutingContext ctx) {
+    String outcomeId = ctx.pathParam("outcomeId");
+    GitHubIssues github = services.github();
+    asFacilitator(ctx, member -> services.boards().snapshot(member).compose(snapshot -> {
+      JsonObject outcome = outcomes(snapshot).stream().filter(o -> o.getString("id").equals(outcomeId))
+          .findFirst().orElseThrow(() -> new PajaException(ErrorCode.NOT_FOUND, "No such action item."));
+      if (outcome.getJsonObject("github") != null) {
+        return Future.succeededFuture(outcome.getJsonObject("github"));
+      }
+      return github.create(outcome, snapshot.getString("title"))
+          .compose(issue -> services.boards().linkOutcome(member, outcomeId, issue, null).map(issue));
+    })).onSuccess(issue -> Responses.json(ctx, 200, issue)).onFailure(err -> Responses.error(ctx, err));
+  }
+
+  /** Reads the state of every pushed item from GitHub and updates its status. */
+  private void sync(RoutingContext ctx) {
+    GitHubIssues github = services.github();
+    asFacilitator(ctx, member -> services.boards().snapshot(member).compose(snapshot -> {
+      List<Future<JsonObject>> updates = new ArrayList<>();
+      for (JsonObject outcome : outcomes(snapshot)) {
+        JsonObject link = outcome.getJsonObject("github");
+        if (link == null) {
+          continue;
+        }
+        updates.add(github.get(link.getInteger("number")).compose(issue -> {
+          String status = GitHubIssues.statusOf(issue, outcome.getString("status"));
+          JsonObject newLink = link.copy().put("state", issue.getString("state"));
+          if (status.equals(outcome.getString("status")) && newLink.equals(link)) {
+            return Future.succeededFuture(new JsonObject().put("id", outcome.getString("id")).put("status", status));
+          }
+          return services.boards().linkOutcome(member, outcome.getString("id"), newLink, status)
+              .map(r -> new JsonObject().put("id", outcome.getString("id")).put("status", status));
+        }));
+      }
+      return Future.all(updates).map(all -> {
+        JsonArray synced = new JsonArray();
+        updates.forEach(f -> synced.add(f.result()));
+        return new JsonObject().put("synced", synced);
+      });
+    })).onSuccess(result -> Responses.json(ctx, 200, result)).onFailure(err -> Responses.error(ctx, err));
+  }
+
+  void importWorkshop(RoutingContext ctx) {
+    services.auth().facilitator(HttpVerticle.bearer(ctx))
+        .compose(session -> services.workshops().importWorkshop(session, Json.object(ctx.body().buffer())))
+        .onSuccess(w -> Responses.json(ctx, 201, w))
+        .onFailure(err -> Responses.error(ctx, err));
+  }
+
+  private static List<JsonObject> outcomes(JsonObject snapshot) {
+    return snapshot.getJsonArray("outcomes", new JsonArray()).stream().map(JsonObject.class::cast).toList();
+  }
+
+  /** Runs the action for a member whose current role on the board is facilitator or cofacilitator. */
+  private <T> Future<T> asFacilitator(RoutingContext ctx, Function<Member, Future<T>> action) {
+    String workshopId = ctx.pathParam("id");
+    if (!Addresses.WORKSHOP_ID_PATTERN.matcher(workshopId).matches()) {
+      return services.auth().session(HttpVerticle.bearer(ctx))
+          .compose(s -> Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND)));
+    }
+    return services.auth().member(HttpVerticle.bearer(ctx), workshopId)
+        .compose(member -> services.boards().whois(workshopId, member.participantId())
+            .compose(who -> who.getBoolean("facilitator", false) ? Future.succeededFuture(member)
+                : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN))))
+        .compose(member -> {
+          try {
+            return action.apply(member);
+          } catch (PajaException e) {
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  private static String fileName(String title) {
+    String safe = title == null ? "" : title.replaceAll("[^\\p{L}\\p{N}._ -]", "").trim().replace(' ', '-');
+    return safe.isEmpty() ? "workshop" : safe.length() > 60 ? safe.substring(0, 60) : safe;
+  }
+}
