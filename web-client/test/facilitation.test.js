@@ -175,7 +175,7 @@ test('count maps from objects and lists', () => {
 });
 
 test('timer: remaining time, clock text and the two announcements', () => {
-  const running = { state: 'running', endsAt: 100_000, remainingMs: 0, durationMs: 100_000 };
+  const running = /** @type {any} */ ({ state: 'running', endsAt: 100_000, remainingMs: 0, durationMs: 100_000 });
   assert.equal(timerRemaining(running, 0, 40_000), 60_000);
   assert.equal(timerRemaining(running, 1000, 40_000), 59_000);
   assert.equal(timerRemaining(running, 0, 200_000), 0);
