@@ -49,6 +49,8 @@ public final class AuthService {
     this.workshops = workshops;
     this.clock = clock;
     vertx.eventBus().<String>consumer(REVOKED_ADDRESS, m -> cache.remove(m.body()));
+    vertx.eventBus().<JsonObject>consumer(fi.paja.board.Addresses.PARTICIPANT_REMOVED,
+        m -> endSessionsOf(m.body().getString("participantId")));
   }
 
   /**
@@ -89,6 +91,14 @@ public final class AuthService {
                 }
               });
         });
+  }
+
+  /** A removed participant's tokens stop working at once, on every node (each node runs this). */
+  private void endSessionsOf(String participantId) {
+    cache.values().removeIf(c -> participantId.equals(c.session().participantId()));
+    mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("participantId", participantId))
+        .compose(r -> storage.durability().sync())
+        .onFailure(e -> LOG.warn("Could not end the sessions of a removed participant: {}", e.getMessage()));
   }
 
   /** Deletes expired sessions now and then: they are useless, and a token hash is still data about someone. */

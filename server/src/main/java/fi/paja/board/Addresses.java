@@ -12,6 +12,8 @@ public final class Addresses {
   public static final String COMMANDS_REGEX = "workshop\\." + WORKSHOP_ID + "\\.cmd";
   /** Asks this node to make sure a board is active (owned by some node); local only. */
   public static final String ACTIVATE = "paja.boards.activate";
+  /** Published to every node when a participant is removed: sessions end, sockets close. */
+  public static final String PARTICIPANT_REMOVED = "paja.participants.removed";
 
   /** Trusted headers: set by the server after it checked the token, never taken from a client. */
   public static final String HEADER_PARTICIPANT = "paja.participant";

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One workshop's board as a state machine. {@link #handle} checks a command against the current state and either
- * refuses it (nothing changes) or returns the events it caused, already applied. {@link #apply} is the only
- * place state changes, so replaying the op log rebuilds exactly the same board.
+ * One workshop's board as a state machine. {@link #handle} checks a command against the current state and the
+ * sender's role and either refuses it (nothing changes) or returns the events it caused, already applied.
+ * {@link #apply} is the only place state changes, so replaying the op log rebuilds exactly the same board.
  *
  * <p>Not thread-safe: a board has exactly one owner (its {@code BoardActor}).
  */
@@ -29,6 +29,14 @@ public final class Board {
   private final Supplier<String> newId;
   private final Map<String, Note> notes = new LinkedHashMap<>();
   private final Map<String, Participant> participants = new LinkedHashMap<>();
+  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private final List<Phase> phases = new ArrayList<>();
+  private final Map<String, Vote> votes = new LinkedHashMap<>();
+  private String currentPhaseId;
+  private Settings settings = Settings.DEFAULT;
+  private Timer timer = Timer.STOPPED;
+  private JsonObject view = new JsonObject().putNull("follow").putNull("focus");
+  private String currentVoteId;
   private long seq;
 
   public Board(String workshopId, Supplier<String> newId) {
@@ -48,12 +56,48 @@ public final class Board {
     return notes.values();
   }
 
+  public Note note(String id) {
+    return notes.get(id);
+  }
+
   public Collection<Participant> participants() {
     return participants.values();
   }
 
   public Participant participant(String id) {
     return participants.get(id);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Collection<Cluster> clusters() {
+    return clusters.values();
+  }
+
+  public List<Phase> phases() {
+    return phases;
+  }
+
+  public String currentPhaseId() {
+    return currentPhaseId;
+  }
+
+  public Timer timer() {
+    return timer;
+  }
+
+  public JsonObject view() {
+    return view;
+  }
+
+  public Vote currentVote() {
+    return currentVoteId == null ? null : votes.get(currentVoteId);
+  }
+
+  public Collection<Vote> votes() {
+    return votes.values();
   }
 
   /** Restores persisted state (the materialised collections) before the op log is replayed over it. */
@@ -63,12 +107,119 @@ public final class Board {
     savedParticipants.forEach(p -> participants.put(p.id(), p));
   }
 
+  /** Restores the board-wide state stored with the workshop ({@link #metaToJson}). */
+  public void restoreMeta(JsonObject meta) {
+    if (meta == null) {
+      return;
+    }
+    settings = Settings.fromJson(meta.getJsonObject("settings"));
+    phases.clear();
+    meta.getJsonArray("phases", new JsonArray()).forEach(p -> phases.add(Phase.fromJson((JsonObject) p)));
+    currentPhaseId = meta.getString("currentPhaseId");
+    timer = Timer.fromJson(meta.getJsonObject("timer"));
+    view = meta.getJsonObject("view", view).copy();
+    clusters.clear();
+    meta.getJsonArray("clusters", new JsonArray()).forEach(c -> {
+      Cluster cluster = Cluster.fromJson((JsonObject) c);
+      clusters.put(cluster.id(), cluster);
+    });
+    votes.clear();
+    meta.getJsonArray("votes", new JsonArray()).forEach(v -> {
+      Vote vote = Vote.fromStored((JsonObject) v);
+      votes.put(vote.id(), vote);
+    });
+    currentVoteId = meta.getString("currentVoteId");
+  }
+
+  /** Board-wide state (everything but notes and participants), stored with the workshop. */
+  public JsonObject metaToJson() {
+    JsonArray phaseArray = new JsonArray();
+    phases.forEach(p -> phaseArray.add(p.toJson()));
+    JsonArray clusterArray = new JsonArray();
+    clusters.values().forEach(c -> clusterArray.add(c.toJson()));
+    JsonArray voteArray = new JsonArray();
+    votes.values().forEach(v -> voteArray.add(v.toStored()));
+    return new JsonObject().put("settings", settings.toJson()).put("phases", phaseArray)
+        .put("currentPhaseId", currentPhaseId).put("timer", timer.toJson()).put("view", view.copy())
+        .put("clusters", clusterArray).put("votes", voteArray).put("currentVoteId", currentVoteId);
+  }
+
+  /** Starting content from a template: phases and settings, before anyone joins. */
+  public void seed(List<Phase> templatePhases, Settings templateSettings) {
+    phases.addAll(templatePhases);
+    currentPhaseId = templatePhases.isEmpty() ? null : templatePhases.get(0).id();
+    settings = templateSettings;
+  }
+
+  /** The whole state, unfiltered: for comparisons and diagnostics, never for a client. */
+  public JsonObject toJson() {
+    JsonArray noteArray = new JsonArray();
+    notes.values().forEach(n -> noteArray.add(n.toJson()));
+    JsonArray people = new JsonArray();
+    participants.values().forEach(p -> people.add(p.toJson()));
+    return metaToJson().put("seq", seq).put("notes", noteArray).put("participants", people);
+  }
+
+  /** The board as this viewer may see it: the board part of a snapshot. */
+  public JsonObject snapshotFor(Visibility.Viewer viewer, long nowMs) {
+    JsonArray noteArray = new JsonArray(new ArrayList<>(notes.size()));
+    for (Note n : notes.values()) {
+      JsonObject json = Visibility.note(n, viewer, settings);
+      if (json != null) {
+        noteArray.add(json);
+      }
+    }
+    JsonArray people = new JsonArray();
+    participants.values().forEach(p -> people.add(p.toJson()));
+    JsonArray phaseArray = new JsonArray();
+    phases.forEach(p -> phaseArray.add(p.toJson()));
+    JsonArray clusterArray = new JsonArray();
+    clusters.values().forEach(c -> clusterArray.add(c.toJson()));
+    JsonArray closed = new JsonArray();
+    votes.values().stream().filter(v -> !v.isOpen()).forEach(v -> closed.add(v.describe()));
+    Vote current = currentVote();
+    JsonObject vote = null;
+    if (current != null) {
+      vote = current.describe().put("cast", current.cast());
+      JsonObject mine = new JsonObject();
+      current.mine(viewer.participantId()).forEach(mine::put);
+      vote.put("myVotes", mine);
+      if (!current.secret() || !current.isOpen()) {
+        vote.put("tally", current.tallyJson());
+      }
+    }
+    return new JsonObject().put("seq", seq).put("notes", noteArray).put("participants", people)
+        .put("settings", settings.toJson()).put("phases", phaseArray).put("currentPhaseId", currentPhaseId)
+        .put("timer", timer.toJson()).put("view", view.copy()).put("clusters", clusterArray)
+        .put("vote", vote).put("votes", closed).put("serverTime", nowMs);
+  }
+
   public Outcome handle(Command command, String actorId, Instant now) {
+    if (command instanceof Command.JoinParticipant join) {
+      return emit(join.participant().id(), now, new Event.ParticipantJoined(join.participant()),
+          new JsonObject().put("participantId", join.participant().id()));
+    }
+    if (command instanceof Command.ExpireVote expire) {
+      Vote vote = votes.get(expire.voteId());
+      if (vote == null || !vote.isOpen() || vote.endsAt() == null || vote.endsAt() > now.toEpochMilli()) {
+        return new Outcome(List.of(), new JsonObject());
+      }
+      return closeVote(null, now);
+    }
+    Participant actor = participants.get(actorId);
+    if (actor == null || actor.removed()) {
+      throw new PajaException(ErrorCode.FORBIDDEN, "Not a member of this workshop.");
+    }
+    if (actor.isObserver()) {
+      throw new PajaException(ErrorCode.FORBIDDEN, "Observers cannot change the board.");
+    }
     if (command instanceof Command.AddNote add) {
+      editable(actor);
       return add(add, actorId, now);
     }
     if (command instanceof Command.UpdateNote update) {
-      Note changed = existing(update.id());
+      editable(actor);
+      Note changed = visibleNote(update.id(), actor);
       if (update.text().isPresent()) {
         changed = changed.withText(update.text().get(), now);
       }
@@ -78,18 +229,193 @@ public final class Board {
       return emit(actorId, now, new Event.NoteUpdated(changed), new JsonObject());
     }
     if (command instanceof Command.MoveNote move) {
-      existing(move.id());
+      editable(actor);
+      visibleNote(move.id(), actor);
       return emit(actorId, now, new Event.NoteMoved(move.id(), move.x(), move.y()), new JsonObject());
     }
     if (command instanceof Command.DeleteNote delete) {
-      existing(delete.id());
-      return emit(actorId, now, new Event.NoteDeleted(delete.id()), new JsonObject());
+      editable(actor);
+      Note note = visibleNote(delete.id(), actor);
+      Outcome outcome = emit(actorId, now, new Event.NoteDeleted(delete.id()), new JsonObject());
+      removeEmptyCluster(note.clusterId(), actorId, now, outcome);
+      return outcome;
     }
-    if (command instanceof Command.JoinParticipant join) {
-      return emit(join.participant().id(), now, new Event.ParticipantJoined(join.participant()),
-          new JsonObject().put("participantId", join.participant().id()));
+    if (command instanceof Command.CreateCluster create) {
+      editable(actor);
+      return createCluster(create, actor, now);
     }
-    throw new IllegalArgumentException("unhandled command " + command.op());
+    if (command instanceof Command.RenameCluster rename) {
+      editable(actor);
+      existingCluster(rename.id());
+      return emit(actorId, now, new Event.ClusterChanged(new Cluster(rename.id(), rename.title())), new JsonObject());
+    }
+    if (command instanceof Command.AddToCluster addTo) {
+      editable(actor);
+      existingCluster(addTo.id());
+      Note note = visibleNote(addTo.noteId(), actor);
+      String previous = note.clusterId();
+      Outcome outcome = emit(actorId, now, new Event.NoteUpdated(note.inCluster(addTo.id(), now)), new JsonObject());
+      if (previous != null && !previous.equals(addTo.id())) {
+        removeEmptyCluster(previous, actorId, now, outcome);
+      }
+      return outcome;
+    }
+    if (command instanceof Command.Ungroup ungroup) {
+      editable(actor);
+      Note note = visibleNote(ungroup.noteId(), actor);
+      Outcome outcome = emit(actorId, now, new Event.NoteUpdated(note.inCluster(null, now)), new JsonObject());
+      removeEmptyCluster(note.clusterId(), actorId, now, outcome);
+      return outcome;
+    }
+    if (command instanceof Command.DissolveCluster dissolve) {
+      editable(actor);
+      existingCluster(dissolve.id());
+      Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
+      for (Note n : members(dissolve.id())) {
+        outcome.events().addAll(emit(actorId, now, new Event.NoteUpdated(n.inCluster(null, now)), null).events());
+      }
+      outcome.events().addAll(emit(actorId, now, new Event.ClusterRemoved(dissolve.id()), null).events());
+      return outcome;
+    }
+    if (command instanceof Command.MoveCluster move) {
+      editable(actor);
+      existingCluster(move.id());
+      Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
+      for (Note n : members(move.id())) {
+        double x = clamp(n.x() + move.dx());
+        double y = clamp(n.y() + move.dy());
+        outcome.events().addAll(emit(actorId, now, new Event.NoteMoved(n.id(), x, y), null).events());
+      }
+      return outcome;
+    }
+    if (command instanceof Command.CastVote cast) {
+      return castVote(cast, actor, now);
+    }
+    return facilitate(command, actor, now);
+  }
+
+  /** Commands only facilitators may give. */
+  private Outcome facilitate(Command command, Participant actor, Instant now) {
+    if (!actor.isFacilitator()) {
+      throw new PajaException(ErrorCode.FORBIDDEN, "Only facilitators can do this.");
+    }
+    String by = actor.id();
+    if (command instanceof Command.SetRole setRole) {
+      Participant target = existingParticipant(setRole.participantId());
+      if (Participant.FACILITATOR.equals(target.role())) {
+        throw new PajaException(ErrorCode.FORBIDDEN, "The workshop's owner keeps the facilitator role.");
+      }
+      return emit(by, now, new Event.ParticipantRoleChanged(target.id(), setRole.role()), new JsonObject());
+    }
+    if (command instanceof Command.RemoveParticipant remove) {
+      Participant target = existingParticipant(remove.participantId());
+      if (Participant.FACILITATOR.equals(target.role())) {
+        throw new PajaException(ErrorCode.FORBIDDEN, "The workshop's owner cannot be removed.");
+      }
+      return emit(by, now, new Event.ParticipantRemoved(target.id()), new JsonObject());
+    }
+    if (command instanceof Command.UpdateSettings update) {
+      return emit(by, now, new Event.SettingsChanged(settings.with(update.patch())), new JsonObject());
+    }
+    if (command instanceof Command.RevealNotes) {
+      List<Note> revealed = notes.values().stream().filter(Note::hidden).map(Note::revealed).toList();
+      return emit(by, now, new Event.NotesRevealed(revealed), new JsonObject().put("revealed", revealed.size()));
+    }
+    if (command instanceof Command.AddPhase add) {
+      List<Phase> next = new ArrayList<>(phases);
+      Phase phase = new Phase(newId.get(), add.title(), add.instructions());
+      next.add(phase);
+      String current = currentPhaseId != null ? currentPhaseId : phase.id();
+      return emit(by, now, new Event.PhasesChanged(next, current), new JsonObject().put("phaseId", phase.id()));
+    }
+    if (command instanceof Command.UpdatePhase update) {
+      int i = phaseIndex(update.id());
+      List<Phase> next = new ArrayList<>(phases);
+      Phase old = next.get(i);
+      next.set(i, new Phase(old.id(), update.title().orElse(old.title()), update.instructions().orElse(old.instructions())));
+      return emit(by, now, new Event.PhasesChanged(next, currentPhaseId), new JsonObject());
+    }
+    if (command instanceof Command.MovePhase move) {
+      int i = phaseIndex(move.id());
+      List<Phase> next = new ArrayList<>(phases);
+      Phase phase = next.remove(i);
+      next.add(Math.min(move.index(), next.size()), phase);
+      return emit(by, now, new Event.PhasesChanged(next, currentPhaseId), new JsonObject());
+    }
+    if (command instanceof Command.RemovePhase remove) {
+      int i = phaseIndex(remove.id());
+      List<Phase> next = new ArrayList<>(phases);
+      next.remove(i);
+      String current = remove.id().equals(currentPhaseId)
+          ? (next.isEmpty() ? null : next.get(Math.min(i, next.size() - 1)).id()) : currentPhaseId;
+      return emit(by, now, new Event.PhasesChanged(next, current), new JsonObject());
+    }
+    if (command instanceof Command.ActivatePhase activate) {
+      phaseIndex(activate.id());
+      return emit(by, now, new Event.PhasesChanged(new ArrayList<>(phases), activate.id()), new JsonObject());
+    }
+    if (command instanceof Command.TimerCommand t) {
+      return emit(by, now, new Event.TimerChanged(nextTimer(t, now.toEpochMilli()), now.toEpochMilli()),
+          new JsonObject());
+    }
+    if (command instanceof Command.Follow follow) {
+      JsonObject next = view.copy().put("follow", new JsonObject().put("x", follow.x()).put("y", follow.y())
+          .put("zoom", follow.zoom()).put("by", by));
+      return emit(by, now, new Event.ViewChanged(next), new JsonObject());
+    }
+    if (command instanceof Command.Release) {
+      return emit(by, now, new Event.ViewChanged(view.copy().putNull("follow")), new JsonObject());
+    }
+    if (command instanceof Command.Focus focus) {
+      JsonObject target = null;
+      if (focus.noteId().isPresent()) {
+        visibleNote(focus.noteId().get(), actor);
+        target = new JsonObject().put("noteId", focus.noteId().get());
+      } else if (focus.clusterId().isPresent()) {
+        existingCluster(focus.clusterId().get());
+        target = new JsonObject().put("clusterId", focus.clusterId().get());
+      }
+      return emit(by, now, new Event.ViewChanged(view.copy().put("focus", target)), new JsonObject());
+    }
+    if (command instanceof Command.OpenVote open) {
+      Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
+      Vote current = currentVote();
+      if (current != null && current.isOpen()) {
+        outcome.events().addAll(closeVote(by, now).events());
+      }
+      String id = newId.get();
+      Long endsAt = open.seconds().map(s -> now.toEpochMilli() + s * 1000).orElse(null);
+      JsonObject vote = new Vote(id, open.targets(), open.budget(), open.maxPerItem(), open.secret(), endsAt)
+          .describe();
+      outcome.events().addAll(emit(by, now, new Event.VoteOpened(vote), null).events());
+      outcome.reply().put("voteId", id);
+      return outcome;
+    }
+    if (command instanceof Command.CloseVote) {
+      Vote current = currentVote();
+      if (current == null || !current.isOpen()) {
+        throw new PajaException(ErrorCode.VOTE_NOT_OPEN);
+      }
+      return closeVote(by, now);
+    }
+    if (command instanceof Command.ReopenVote reopen) {
+      Vote vote = votes.get(reopen.voteId());
+      if (vote == null) {
+        throw new PajaException(ErrorCode.VOTE_NOT_FOUND);
+      }
+      Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
+      Vote current = currentVote();
+      if (current != null && current.isOpen() && !current.id().equals(vote.id())) {
+        outcome.events().addAll(closeVote(by, now).events());
+      }
+      if (!vote.isOpen()) {
+        JsonObject described = vote.describe().put("state", Vote.OPEN).putNull("endsAt");
+        described.remove("results");
+        outcome.events().addAll(emit(by, now, new Event.VoteOpened(described), null).events());
+      }
+      return outcome;
+    }
+    throw new PajaException(ErrorCode.UNKNOWN_OP, "Not a board command: " + command.op());
   }
 
   private Outcome add(Command.AddNote add, String actorId, Instant now) {
@@ -102,39 +428,189 @@ public final class Board {
         }
         throw new PajaException(ErrorCode.NOTE_ID_TAKEN);
       }
+      if (clusters.containsKey(add.id().get())) {
+        throw new PajaException(ErrorCode.NOTE_ID_TAKEN);
+      }
     }
     if (notes.size() >= Limits.MAX_NOTES_PER_BOARD) {
       throw new PajaException(ErrorCode.BOARD_FULL);
     }
     String id = add.id().orElseGet(newId);
-    Note note = new Note(id, add.text(), add.x(), add.y(), add.color(), actorId, now, now);
+    Note note = new Note(id, add.text(), add.x(), add.y(), add.color(), actorId, now, now, settings.privateMode(), null);
     return emit(actorId, now, new Event.NoteAdded(note), new JsonObject().put("noteId", id));
   }
 
-  private Note existing(String id) {
+  private Outcome createCluster(Command.CreateCluster create, Participant actor, Instant now) {
+    String id = create.id().orElseGet(newId);
+    if (clusters.containsKey(id) || notes.containsKey(id)) {
+      throw new PajaException(ErrorCode.NOTE_ID_TAKEN, "That cluster id is already in use.");
+    }
+    List<Note> members = create.noteIds().stream().map(n -> visibleNote(n, actor)).toList();
+    Outcome outcome = emit(actor.id(), now, new Event.ClusterChanged(new Cluster(id, create.title())),
+        new JsonObject().put("clusterId", id));
+    List<String> emptied = new ArrayList<>();
+    for (Note n : members) {
+      outcome.events().addAll(emit(actor.id(), now, new Event.NoteUpdated(n.inCluster(id, now)), null).events());
+      if (n.clusterId() != null && !emptied.contains(n.clusterId())) {
+        emptied.add(n.clusterId());
+      }
+    }
+    emptied.forEach(c -> removeEmptyCluster(c, actor.id(), now, outcome));
+    return outcome;
+  }
+
+  private Outcome castVote(Command.CastVote cast, Participant actor, Instant now) {
+    Vote vote = currentVote();
+    if (vote == null || !vote.isOpen() || (vote.endsAt() != null && vote.endsAt() <= now.toEpochMilli())) {
+      throw new PajaException(ErrorCode.VOTE_NOT_OPEN);
+    }
+    String target = cast.targetId();
+    Note note = notes.get(target);
+    boolean isNote = note != null && canSee(note, actor) && vote.allowsNotes();
+    boolean isCluster = clusters.containsKey(target) && vote.allowsClusters();
+    if (!isNote && !isCluster) {
+      throw new PajaException(ErrorCode.INVALID_VOTE_TARGET);
+    }
+    if (cast.delta() > 0) {
+      if (vote.used(actor.id()) >= vote.budget()) {
+        throw new PajaException(ErrorCode.VOTE_BUDGET_EXCEEDED);
+      }
+      if (vote.on(actor.id(), target) >= vote.maxPerItem()) {
+        throw new PajaException(ErrorCode.VOTE_ITEM_LIMIT);
+      }
+    } else if (vote.on(actor.id(), target) == 0) {
+      throw new PajaException(ErrorCode.INVALID_VOTE_TARGET, "You have no dot on this item.");
+    }
+    // The resulting totals go into the event so that every recipient can be told what it may know.
+    vote.add(actor.id(), target, cast.delta());
+    int castAfter = vote.cast();
+    JsonObject tally = vote.tallyJson();
+    vote.add(actor.id(), target, -cast.delta());
+    Outcome outcome = emit(actor.id(), now,
+        new Event.VoteChanged(vote.id(), actor.id(), target, cast.delta(), castAfter, tally), new JsonObject());
+    outcome.reply().put("left", vote.budget() - vote.used(actor.id()));
+    return outcome;
+  }
+
+  private Outcome closeVote(String by, Instant now) {
+    Vote vote = currentVote();
+    JsonObject described = vote.describe().put("state", Vote.CLOSED);
+    Vote probe = Vote.fromStored(vote.toStored());
+    probe.close(this::kindOf);
+    described.put("results", probe.results());
+    return emit(by, now, new Event.VoteClosed(described), new JsonObject());
+  }
+
+  private String kindOf(String targetId) {
+    return clusters.containsKey(targetId) ? "cluster" : "note";
+  }
+
+  private Timer nextTimer(Command.TimerCommand t, long now) {
+    long remaining = timer.remainingAt(now);
+    return switch (t.action()) {
+      case "start" -> Timer.running(now, t.seconds() * 1000);
+      case "pause" -> {
+        if (!"running".equals(timer.state())) {
+          yield timer;
+        }
+        yield new Timer("paused", null, remaining, timer.durationMs());
+      }
+      case "resume" -> {
+        if (!"paused".equals(timer.state())) {
+          yield timer;
+        }
+        yield new Timer("running", now + remaining, remaining, timer.durationMs());
+      }
+      case "add" -> {
+        long next = Math.max(0, remaining + t.seconds() * 1000);
+        long duration = Math.max(0, timer.durationMs() + t.seconds() * 1000);
+        yield switch (timer.state()) {
+          case "running" -> new Timer("running", now + next, next, duration);
+          case "paused" -> new Timer("paused", null, next, duration);
+          default -> Timer.running(now, Math.max(1000, t.seconds() * 1000));
+        };
+      }
+      default -> Timer.STOPPED;
+    };
+  }
+
+  private void editable(Participant actor) {
+    if (settings.locked() && !actor.isFacilitator()) {
+      throw new PajaException(ErrorCode.BOARD_LOCKED);
+    }
+  }
+
+  /** Whether this participant may see this note at all (private brainstorm). */
+  public boolean canSee(Note note, Participant viewer) {
+    return !note.hidden() || note.authorId().equals(viewer.id())
+        || (viewer.isFacilitator() && settings.facilitatorsSeePrivate());
+  }
+
+  private Note visibleNote(String id, Participant actor) {
     Note note = notes.get(id);
-    if (note == null) {
+    if (note == null || !canSee(note, actor)) {
       throw new PajaException(ErrorCode.NOTE_NOT_FOUND);
     }
     return note;
   }
 
+  private void existingCluster(String id) {
+    if (!clusters.containsKey(id)) {
+      throw new PajaException(ErrorCode.CLUSTER_NOT_FOUND);
+    }
+  }
+
+  private Participant existingParticipant(String id) {
+    Participant p = participants.get(id);
+    if (p == null || p.removed()) {
+      throw new PajaException(ErrorCode.PARTICIPANT_NOT_FOUND);
+    }
+    return p;
+  }
+
+  private int phaseIndex(String id) {
+    for (int i = 0; i < phases.size(); i++) {
+      if (phases.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    throw new PajaException(ErrorCode.PHASE_NOT_FOUND);
+  }
+
+  private List<Note> members(String clusterId) {
+    return notes.values().stream().filter(n -> clusterId.equals(n.clusterId())).toList();
+  }
+
+  private void removeEmptyCluster(String clusterId, String by, Instant now, Outcome outcome) {
+    if (clusterId != null && clusters.containsKey(clusterId) && members(clusterId).isEmpty()) {
+      outcome.events().addAll(emit(by, now, new Event.ClusterRemoved(clusterId), null).events());
+    }
+  }
+
+  private static double clamp(double v) {
+    return Math.max(-Limits.MAX_COORDINATE, Math.min(Limits.MAX_COORDINATE, v));
+  }
+
   private Outcome emit(String actorId, Instant now, Event.Change change, JsonObject reply) {
-    Event event = new Event(seq + 1, workshopId, now, actorId, change);
+    Event event = new Event(seq + 1, workshopId, now, actorId, change, Visibility.of(change, this, actorId));
     apply(event);
     List<Event> events = new ArrayList<>(1);
     events.add(event);
-    return new Outcome(events, reply);
+    return new Outcome(events, reply == null ? new JsonObject() : reply);
   }
 
   /**
-   * Applies an event. Events carry resulting values (whole notes, absolute positions), so applying one over state
-   * that already contains it is harmless: that is what makes replay after a crash safe.
+   * Applies an event. Events carry resulting values (whole notes, absolute positions, whole lists), so applying
+   * one over state that already contains it is harmless: that is what makes replay after a crash safe.
    */
   public void apply(Event event) {
     Event.Change change = event.change();
     if (change instanceof Event.ParticipantJoined joined) {
       participants.put(joined.participant().id(), joined.participant());
+    } else if (change instanceof Event.ParticipantRoleChanged role) {
+      participants.computeIfPresent(role.participantId(), (id, p) -> p.withRole(role.role()));
+    } else if (change instanceof Event.ParticipantRemoved removed) {
+      participants.computeIfPresent(removed.participantId(), (id, p) -> p.asRemoved());
     } else if (change instanceof Event.NoteAdded added) {
       notes.put(added.note().id(), added.note());
     } else if (change instanceof Event.NoteUpdated updated) {
@@ -143,16 +619,45 @@ public final class Board {
       notes.computeIfPresent(moved.id(), (id, n) -> n.movedTo(moved.x(), moved.y(), event.at()));
     } else if (change instanceof Event.NoteDeleted deleted) {
       notes.remove(deleted.id());
+    } else if (change instanceof Event.NotesRevealed revealed) {
+      revealed.notes().forEach(n -> notes.computeIfPresent(n.id(), (id, old) -> old.revealed()));
+    } else if (change instanceof Event.SettingsChanged s) {
+      settings = s.settings();
+    } else if (change instanceof Event.PhasesChanged p) {
+      phases.clear();
+      phases.addAll(p.phases());
+      currentPhaseId = p.currentPhaseId();
+    } else if (change instanceof Event.TimerChanged t) {
+      timer = t.timer();
+    } else if (change instanceof Event.ViewChanged v) {
+      view = v.view().copy();
+    } else if (change instanceof Event.ClusterChanged c) {
+      clusters.put(c.cluster().id(), c.cluster());
+    } else if (change instanceof Event.ClusterRemoved c) {
+      clusters.remove(c.id());
+    } else if (change instanceof Event.VoteOpened o) {
+      JsonObject v = o.vote();
+      Vote existing = votes.get(v.getString("id"));
+      if (existing != null) {
+        existing.reopen(v.getLong("endsAt"));
+      } else {
+        votes.put(v.getString("id"), new Vote(v.getString("id"), v.getString("targets"), v.getInteger("budget"),
+            v.getInteger("maxPerItem"), v.getBoolean("secret"), v.getLong("endsAt")));
+      }
+      currentVoteId = v.getString("id");
+    } else if (change instanceof Event.VoteChanged c) {
+      Vote vote = votes.get(c.voteId());
+      if (vote != null) {
+        // A delta, so not idempotent by itself: the ballots are stored in the same document update as the
+        // checkpoint seq (BoardStore), so replay applies exactly the events after them.
+        vote.add(c.voter(), c.targetId(), c.delta());
+      }
+    } else if (change instanceof Event.VoteClosed c) {
+      Vote vote = votes.get(c.vote().getString("id"));
+      if (vote != null) {
+        vote.close(this::kindOf);
+      }
     }
     seq = Math.max(seq, event.seq());
-  }
-
-  /** The snapshot's board part: notes and participants, with {@code seq}. */
-  public JsonObject toJson() {
-    JsonArray noteArray = new JsonArray(new ArrayList<>(notes.size()));
-    notes.values().forEach(n -> noteArray.add(n.toJson()));
-    JsonArray people = new JsonArray();
-    participants.values().forEach(p -> people.add(p.toJson()));
-    return new JsonObject().put("seq", seq).put("notes", noteArray).put("participants", people);
   }
 }

@@ -60,6 +60,9 @@ final class BoardActor {
   private final Map<String, Set<String>> socketsByParticipant = new LinkedHashMap<>();
   private final Map<String, String> participantBySocket = new HashMap<>();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final Set<String> readyIds = new java.util.LinkedHashSet<>();
+  private final Set<String> hands = new java.util.LinkedHashSet<>();
+  private long voteTimer = -1;
   private boolean writing;
   private boolean stopped;
 
@@ -80,6 +83,7 @@ final class BoardActor {
     MessageConsumer<Object> internal = eb.consumer(Addresses.internal(workshopId), this::onInternal);
     consumers.add(commands);
     consumers.add(internal);
+    scheduleVoteExpiry();
     return Future.all(commands.completion(), internal.completion()).mapEmpty();
   }
 
@@ -97,7 +101,40 @@ final class BoardActor {
       fail(message, e);
       return;
     }
+    if (command instanceof Command.SetReady || command instanceof Command.SetHand) {
+      presenceFlag(message, command, actorId);
+      return;
+    }
     enqueue(new CommandWork(message, command, actorId));
+  }
+
+  /** Ready and raised hand: shown live, never stored, no seq. */
+  private void presenceFlag(Message<Object> message, Command command, String actorId) {
+    Participant actor = board.participant(actorId);
+    if (actor == null || actor.removed()) {
+      fail(message, new PajaException(ErrorCode.FORBIDDEN));
+      return;
+    }
+    if (command instanceof Command.SetReady ready) {
+      if (ready.ready()) {
+        readyIds.add(actorId);
+      } else {
+        readyIds.remove(actorId);
+      }
+    } else if (command instanceof Command.SetHand hand) {
+      String target = hand.participantId().orElse(actorId);
+      if (!target.equals(actorId) && !(actor.isFacilitator() && !hand.raised())) {
+        fail(message, new PajaException(ErrorCode.FORBIDDEN, "Only facilitators can lower someone else's hand."));
+        return;
+      }
+      if (hand.raised()) {
+        hands.add(target);
+      } else {
+        hands.remove(target);
+      }
+    }
+    publishPresence();
+    message.reply(new JsonObject().put("seq", board.seq()));
   }
 
   private void onInternal(Message<Object> message) {
@@ -105,8 +142,10 @@ final class BoardActor {
     switch (body.getString("op")) {
       case "participant.join" -> enqueue(new CommandWork(message,
           new Command.JoinParticipant(Participant.fromJson(body.getJsonObject("participant"))), null));
-      case "snapshot" -> enqueue(new ReadWork(message, () -> message.reply(snapshot(body.getString("participantId")))));
-      case "events.since" -> enqueue(new ReadWork(message, () -> eventsSince(message, body.getLong("after"))));
+      case "snapshot" -> enqueue(new ReadWork(message, () -> snapshot(message, body.getString("participantId"))));
+      case "events.since" -> enqueue(new ReadWork(message,
+          () -> eventsSince(message, body.getLong("after"), body.getString("participantId"))));
+      case "whois" -> enqueue(new ReadWork(message, () -> whois(message, body.getString("participantId"))));
       case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
       case "presence.disconnect" -> disconnected(body.getString("socketId"));
       case "presence.refresh" -> publishPresence();
@@ -137,7 +176,7 @@ final class BoardActor {
         handle(work, events, done);
       }
       if (events.isEmpty()) {
-        done.forEach(d -> d.message().reply(d.reply()));
+        done.forEach(BoardActor::reply);
         continue;
       }
       writing = true;
@@ -145,7 +184,8 @@ final class BoardActor {
         writing = false;
         if (ar.succeeded()) {
           publish(events);
-          done.forEach(d -> d.message().reply(d.reply()));
+          done.forEach(BoardActor::reply);
+          afterPersist(events);
           drain();
         } else {
           LOG.error("Workshop {}: could not persist {} events; reloading the board", workshopId, events.size(),
@@ -160,12 +200,7 @@ final class BoardActor {
 
   private void handle(CommandWork work, List<Event> events, List<Done> done) {
     try {
-      String actor = work.actorId() != null ? work.actorId()
-          : ((Command.JoinParticipant) work.command()).participant().id();
-      if (work.actorId() != null && board.participant(actor) == null) {
-        throw new PajaException(ErrorCode.FORBIDDEN);
-      }
-      Board.Outcome outcome = board.handle(work.command(), actor, clock.instant());
+      Board.Outcome outcome = board.handle(work.command(), work.actorId(), clock.instant());
       events.addAll(outcome.events());
       done.add(new Done(work.message(), outcome.reply().put("seq", board.seq())));
     } catch (PajaException e) {
@@ -189,24 +224,44 @@ final class BoardActor {
     }
   }
 
-  private JsonObject snapshot(String participantId) {
-    JsonObject json = board.toJson();
+  private void snapshot(Message<Object> message, String participantId) {
+    Participant you = board.participant(participantId);
+    if (you == null || you.removed()) {
+      fail(message, new PajaException(ErrorCode.FORBIDDEN));
+      return;
+    }
+    JsonObject json = board.snapshotFor(Visibility.Viewer.of(you), clock.millis());
     for (Object p : json.getJsonArray("participants")) {
       JsonObject person = (JsonObject) p;
-      person.put("online", socketsByParticipant.containsKey(person.getString("id")));
+      String id = person.getString("id");
+      person.put("online", socketsByParticipant.containsKey(id)).put("ready", readyIds.contains(id))
+          .put("hand", hands.contains(id));
     }
-    Participant you = board.participant(participantId);
-    return json
+    message.reply(json
         .put("id", workshopId)
         .put("title", workshop.getString("title"))
         .put("joinCode", workshop.getString("joinCode"))
         .put("template", workshop.getString("template"))
         .put("createdAt", workshop.getString("createdAt"))
-        .put("you", you == null ? null
-            : new JsonObject().put("participantId", you.id()).put("role", you.role()));
+        .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role())));
   }
 
-  private void eventsSince(Message<Object> message, long after) {
+  private void whois(Message<Object> message, String participantId) {
+    Participant p = board.participant(participantId);
+    if (p == null || p.removed()) {
+      fail(message, new PajaException(ErrorCode.FORBIDDEN));
+      return;
+    }
+    message.reply(new JsonObject().put("participantId", p.id()).put("role", p.role())
+        .put("facilitator", p.isFacilitator()));
+  }
+
+  private void eventsSince(Message<Object> message, long after, String participantId) {
+    Participant viewer = board.participant(participantId);
+    if (viewer == null || viewer.removed()) {
+      fail(message, new PajaException(ErrorCode.FORBIDDEN));
+      return;
+    }
     long seq = board.seq();
     long oldest = recent.isEmpty() ? seq + 1 : recent.peekFirst().getLong("seq");
     if (after > seq || (after < seq && after + 1 < oldest)) {
@@ -216,7 +271,7 @@ final class BoardActor {
     JsonArray events = new JsonArray();
     for (JsonObject e : recent) {
       if (e.getLong("seq") > after) {
-        events.add(e);
+        events.add(Visibility.filter(e, Visibility.Viewer.of(viewer)));
       }
     }
     message.reply(new JsonObject().put("seq", seq).put("events", events));
@@ -249,7 +304,48 @@ final class BoardActor {
   private void publishPresence() {
     vertx.eventBus().publish(Addresses.presence(workshopId), new JsonObject()
         .put("type", "presence")
-        .put("online", new JsonArray(new ArrayList<>(socketsByParticipant.keySet()))));
+        .put("online", new JsonArray(new ArrayList<>(socketsByParticipant.keySet())))
+        .put("ready", new JsonArray(new ArrayList<>(readyIds)))
+        .put("hands", new JsonArray(new ArrayList<>(hands))));
+  }
+
+  private static void reply(Done done) {
+    if (done.message() != null) {
+      done.message().reply(done.reply());
+    }
+  }
+
+  /** What has to happen once changes are stored: timers, and telling every node about removed people. */
+  private void afterPersist(List<Event> events) {
+    for (Event event : events) {
+      if (event.change() instanceof Event.ParticipantRemoved removed) {
+        readyIds.remove(removed.participantId());
+        hands.remove(removed.participantId());
+        vertx.eventBus().publish(Addresses.PARTICIPANT_REMOVED, new JsonObject()
+            .put("workshopId", workshopId).put("participantId", removed.participantId()));
+      }
+      if (event.change() instanceof Event.VoteOpened || event.change() instanceof Event.VoteClosed) {
+        scheduleVoteExpiry();
+      }
+    }
+  }
+
+  /** A vote with an end time closes itself, even if nobody is connected then. */
+  private void scheduleVoteExpiry() {
+    if (voteTimer >= 0) {
+      vertx.cancelTimer(voteTimer);
+      voteTimer = -1;
+    }
+    Vote vote = board.currentVote();
+    if (vote == null || !vote.isOpen() || vote.endsAt() == null) {
+      return;
+    }
+    long delay = Math.max(1, vote.endsAt() - clock.millis());
+    String voteId = vote.id();
+    voteTimer = vertx.setTimer(delay, id -> {
+      voteTimer = -1;
+      enqueue(new CommandWork(null, new Command.ExpireVote(voteId), null));
+    });
   }
 
   /**
@@ -266,6 +362,9 @@ final class BoardActor {
       fail(messageOf(queue.poll()), unavailable);
     }
     consumers.forEach(MessageConsumer::unregister);
+    if (voteTimer >= 0) {
+      vertx.cancelTimer(voteTimer);
+    }
     onStopped.run();
   }
 

@@ -46,8 +46,14 @@ public final class BoardClient {
         .put("participantId", member.participantId()));
   }
 
-  public Future<JsonObject> eventsSince(String workshopId, long after) {
-    return internal(workshopId, new JsonObject().put("op", "events.since").put("after", after));
+  public Future<JsonObject> eventsSince(Member member, long after) {
+    return internal(member.workshopId(), new JsonObject().put("op", "events.since").put("after", after)
+        .put("participantId", member.participantId()));
+  }
+
+  /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
+  public Future<JsonObject> whois(String workshopId, String participantId) {
+    return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));
   }
 
   public Future<Void> presence(String workshopId, String participantId, String socketId, boolean online) {

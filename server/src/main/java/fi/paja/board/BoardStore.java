@@ -51,6 +51,7 @@ public final class BoardStore {
               new FindOptions().setSort(new JsonObject().put("s", 1)));
           return Future.all(notes, people, tail).compose(all -> {
             Board board = new Board(workshopId, newId);
+            board.restoreMeta(workshop.getJsonObject("board"));
             board.restore(checkpoint,
                 notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n"))).toList(),
                 people.result().stream().map(BoardStore::participantFromDoc).toList());
@@ -90,6 +91,14 @@ public final class BoardStore {
       if (change instanceof Event.ParticipantJoined joined) {
         JsonObject doc = participantDoc(w, joined.participant(), event.at().toString());
         people.add(BulkOperation.createReplace(new JsonObject().put("_id", doc.getString("_id")), doc, true));
+      } else if (change instanceof Event.ParticipantRoleChanged r) {
+        people.add(BulkOperation.createUpdate(new JsonObject().put("_id", r.participantId()),
+            new JsonObject().put("$set", new JsonObject().put("role", r.role()))));
+      } else if (change instanceof Event.ParticipantRemoved r) {
+        people.add(BulkOperation.createUpdate(new JsonObject().put("_id", r.participantId()),
+            new JsonObject().put("$set", new JsonObject().put("removed", true))));
+      } else if (change instanceof Event.NotesRevealed r) {
+        r.notes().forEach(n -> touchedNotes.add(n.id()));
       } else if (change instanceof Event.NoteAdded a) {
         touchedNotes.add(a.note().id());
       } else if (change instanceof Event.NoteUpdated u) {
@@ -123,7 +132,8 @@ public final class BoardStore {
         .compose(r -> people.isEmpty() ? Future.succeededFuture()
             : mongo.bulkWriteWithOptions(Collections.PARTICIPANTS, people, ordered))
         .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
-            new JsonObject().put("$set", new JsonObject().put("seq", lastSeq))))
+            // One document update: the board-wide state and the seq it is complete up to, together.
+            new JsonObject().put("$set", new JsonObject().put("seq", lastSeq).put("board", board.metaToJson()))))
         .compose(r -> storage.durability().sync());
   }
 
@@ -133,6 +143,7 @@ public final class BoardStore {
   }
 
   private static Participant participantFromDoc(JsonObject doc) {
-    return new Participant(doc.getString("_id"), doc.getString("name"), doc.getString("role"));
+    return new Participant(doc.getString("_id"), doc.getString("name"), doc.getString("role"),
+        doc.getBoolean("removed", false));
   }
 }

@@ -38,4 +38,165 @@ public sealed interface Command {
       return "participant.join";
     }
   }
+
+  record SetRole(String participantId, String role) implements Command {
+    public String op() {
+      return "participant.role";
+    }
+  }
+
+  record RemoveParticipant(String participantId) implements Command {
+    public String op() {
+      return "participant.remove";
+    }
+  }
+
+  /** Only the boolean fields of {@link Settings} that are present. */
+  record UpdateSettings(io.vertx.core.json.JsonObject patch) implements Command {
+    public String op() {
+      return "settings.update";
+    }
+  }
+
+  record RevealNotes() implements Command {
+    public String op() {
+      return "notes.reveal";
+    }
+  }
+
+  record AddPhase(String title, String instructions) implements Command {
+    public String op() {
+      return "phase.add";
+    }
+  }
+
+  record UpdatePhase(String id, Optional<String> title, Optional<String> instructions) implements Command {
+    public String op() {
+      return "phase.update";
+    }
+  }
+
+  record MovePhase(String id, int index) implements Command {
+    public String op() {
+      return "phase.move";
+    }
+  }
+
+  record RemovePhase(String id) implements Command {
+    public String op() {
+      return "phase.remove";
+    }
+  }
+
+  record ActivatePhase(String id) implements Command {
+    public String op() {
+      return "phase.activate";
+    }
+  }
+
+  /** {@code timer.start|pause|resume|add|stop}; {@code seconds} for start and add. */
+  record TimerCommand(String action, long seconds) implements Command {
+    public String op() {
+      return "timer." + action;
+    }
+  }
+
+  record Follow(double x, double y, double zoom) implements Command {
+    public String op() {
+      return "view.follow";
+    }
+  }
+
+  record Release() implements Command {
+    public String op() {
+      return "view.release";
+    }
+  }
+
+  record Focus(Optional<String> noteId, Optional<String> clusterId) implements Command {
+    public String op() {
+      return "view.focus";
+    }
+  }
+
+  record CreateCluster(Optional<String> id, String title, java.util.List<String> noteIds) implements Command {
+    public String op() {
+      return "cluster.create";
+    }
+  }
+
+  record RenameCluster(String id, String title) implements Command {
+    public String op() {
+      return "cluster.rename";
+    }
+  }
+
+  record AddToCluster(String id, String noteId) implements Command {
+    public String op() {
+      return "cluster.add";
+    }
+  }
+
+  record Ungroup(String noteId) implements Command {
+    public String op() {
+      return "note.ungroup";
+    }
+  }
+
+  record DissolveCluster(String id) implements Command {
+    public String op() {
+      return "cluster.dissolve";
+    }
+  }
+
+  record MoveCluster(String id, double dx, double dy) implements Command {
+    public String op() {
+      return "cluster.move";
+    }
+  }
+
+  record OpenVote(String targets, int budget, int maxPerItem, boolean secret, Optional<Long> seconds)
+      implements Command {
+    public String op() {
+      return "vote.open";
+    }
+  }
+
+  record CastVote(String targetId, int delta) implements Command {
+    public String op() {
+      return delta > 0 ? "vote.cast" : "vote.retract";
+    }
+  }
+
+  record CloseVote() implements Command {
+    public String op() {
+      return "vote.close";
+    }
+  }
+
+  /** Internal: a vote's time ran out. */
+  record ExpireVote(String voteId) implements Command {
+    public String op() {
+      return "vote.expire";
+    }
+  }
+
+  record ReopenVote(String voteId) implements Command {
+    public String op() {
+      return "vote.reopen";
+    }
+  }
+
+  /** Presence flags: not part of the board's history, handled by its owner without a seq. */
+  record SetReady(boolean ready) implements Command {
+    public String op() {
+      return "presence.ready";
+    }
+  }
+
+  record SetHand(boolean raised, Optional<String> participantId) implements Command {
+    public String op() {
+      return "presence.hand";
+    }
+  }
 }

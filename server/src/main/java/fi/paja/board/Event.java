@@ -1,13 +1,20 @@
 package fi.paja.board;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A change that happened on a board. {@code seq} is consecutive per workshop; {@code by} is the participant who
  * caused it. The JSON form is the public wire format (docs/PROTOCOL.md) and also what the op log stores.
+ * {@code visibility} (JSON {@code _v}, never sent to clients) says who may see what of it; see {@link Visibility}.
  */
-public record Event(long seq, String workshopId, Instant at, String by, Change change) {
+public record Event(long seq, String workshopId, Instant at, String by, Change change, JsonObject visibility) {
+
+  public Event(long seq, String workshopId, Instant at, String by, Change change) {
+    this(seq, workshopId, at, by, change, null);
+  }
 
   /** The part of an event that differs by type. */
   public sealed interface Change {
@@ -23,6 +30,26 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
 
     public void writeTo(JsonObject json) {
       json.put("participant", participant.toJson());
+    }
+  }
+
+  public record ParticipantRoleChanged(String participantId, String role) implements Change {
+    public String type() {
+      return "participant.role";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("participantId", participantId).put("role", role);
+    }
+  }
+
+  public record ParticipantRemoved(String participantId) implements Change {
+    public String type() {
+      return "participant.removed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("participantId", participantId);
     }
   }
 
@@ -66,6 +93,114 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
     }
   }
 
+  public record NotesRevealed(List<Note> notes) implements Change {
+    public String type() {
+      return "notes.revealed";
+    }
+
+    public void writeTo(JsonObject json) {
+      JsonArray array = new JsonArray();
+      notes.forEach(n -> array.add(n.toJson()));
+      json.put("notes", array);
+    }
+  }
+
+  public record SettingsChanged(Settings settings) implements Change {
+    public String type() {
+      return "settings.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("settings", settings.toJson());
+    }
+  }
+
+  public record PhasesChanged(List<Phase> phases, String currentPhaseId) implements Change {
+    public String type() {
+      return "phases.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      JsonArray array = new JsonArray();
+      phases.forEach(p -> array.add(p.toJson()));
+      json.put("phases", array).put("currentPhaseId", currentPhaseId);
+    }
+  }
+
+  public record TimerChanged(Timer timer, long serverTime) implements Change {
+    public String type() {
+      return "timer.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("timer", timer.toJson()).put("serverTime", serverTime);
+    }
+  }
+
+  public record ViewChanged(JsonObject view) implements Change {
+    public String type() {
+      return "view.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("view", view.copy());
+    }
+  }
+
+  public record ClusterChanged(Cluster cluster) implements Change {
+    public String type() {
+      return "cluster.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("cluster", cluster.toJson());
+    }
+  }
+
+  public record ClusterRemoved(String id) implements Change {
+    public String type() {
+      return "cluster.removed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("id", id);
+    }
+  }
+
+  /** A vote opened, or a closed one opened again (same id). */
+  public record VoteOpened(JsonObject vote) implements Change {
+    public String type() {
+      return "vote.opened";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("vote", vote.copy());
+    }
+  }
+
+  /** One dot added ({@code delta} 1, {@code vote.cast}) or removed (-1, {@code vote.retracted}). */
+  public record VoteChanged(String voteId, String voter, String targetId, int delta, int cast, JsonObject tally)
+      implements Change {
+    public String type() {
+      return delta > 0 ? "vote.cast" : "vote.retracted";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("voteId", voteId).put("voter", voter).put("targetId", targetId).put("cast", cast)
+          .put("tally", tally.copy());
+    }
+  }
+
+  public record VoteClosed(JsonObject vote) implements Change {
+    public String type() {
+      return "vote.closed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("vote", vote.copy());
+    }
+  }
+
   public String type() {
     return change.type();
   }
@@ -75,19 +210,39 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
         .put("type", change.type()).put("seq", seq).put("workshopId", workshopId)
         .put("at", at.toString()).put("by", by);
     change.writeTo(json);
+    if (visibility != null) {
+      json.put(Visibility.FIELD, visibility.copy());
+    }
     return json;
   }
 
   public static Event fromJson(JsonObject json) {
     Change change = switch (json.getString("type")) {
       case "participant.joined" -> new ParticipantJoined(Participant.fromJson(json.getJsonObject("participant")));
+      case "participant.role" -> new ParticipantRoleChanged(json.getString("participantId"), json.getString("role"));
+      case "participant.removed" -> new ParticipantRemoved(json.getString("participantId"));
       case "note.added" -> new NoteAdded(Note.fromJson(json.getJsonObject("note")));
       case "note.updated" -> new NoteUpdated(Note.fromJson(json.getJsonObject("note")));
       case "note.moved" -> new NoteMoved(json.getString("id"), json.getDouble("x"), json.getDouble("y"));
       case "note.deleted" -> new NoteDeleted(json.getString("id"));
+      case "notes.revealed" -> new NotesRevealed(json.getJsonArray("notes").stream()
+          .map(n -> Note.fromJson((JsonObject) n)).toList());
+      case "settings.changed" -> new SettingsChanged(Settings.fromJson(json.getJsonObject("settings")));
+      case "phases.changed" -> new PhasesChanged(json.getJsonArray("phases").stream()
+          .map(p -> Phase.fromJson((JsonObject) p)).toList(), json.getString("currentPhaseId"));
+      case "timer.changed" -> new TimerChanged(Timer.fromJson(json.getJsonObject("timer")),
+          json.getLong("serverTime", 0L));
+      case "view.changed" -> new ViewChanged(json.getJsonObject("view"));
+      case "cluster.changed" -> new ClusterChanged(Cluster.fromJson(json.getJsonObject("cluster")));
+      case "cluster.removed" -> new ClusterRemoved(json.getString("id"));
+      case "vote.opened" -> new VoteOpened(json.getJsonObject("vote"));
+      case "vote.cast", "vote.retracted" -> new VoteChanged(json.getString("voteId"), json.getString("voter"),
+          json.getString("targetId"), "vote.cast".equals(json.getString("type")) ? 1 : -1,
+          json.getInteger("cast", 0), json.getJsonObject("tally", new JsonObject()));
+      case "vote.closed" -> new VoteClosed(json.getJsonObject("vote"));
       default -> throw new IllegalArgumentException("unknown event type " + json.getString("type"));
     };
     return new Event(json.getLong("seq"), json.getString("workshopId"), Instant.parse(json.getString("at")),
-        json.getString("by"), change);
+        json.getString("by"), change, json.getJsonObject(Visibility.FIELD));
   }
 }

@@ -5,30 +5,45 @@ import java.time.Instant;
 
 /** A sticky note as it is on the board now. */
 public record Note(String id, String text, double x, double y, String color, String authorId,
-                   Instant createdAt, Instant updatedAt) {
+                   Instant createdAt, Instant updatedAt, boolean hidden, String clusterId) {
+
+  public Note(String id, String text, double x, double y, String color, String authorId, Instant createdAt,
+              Instant updatedAt) {
+    this(id, text, x, y, color, authorId, createdAt, updatedAt, false, null);
+  }
 
   public Note withText(String newText, Instant at) {
-    return new Note(id, newText, x, y, color, authorId, createdAt, at);
+    return new Note(id, newText, x, y, color, authorId, createdAt, at, hidden, clusterId);
   }
 
   public Note withColor(String newColor, Instant at) {
-    return new Note(id, text, x, y, newColor, authorId, createdAt, at);
+    return new Note(id, text, x, y, newColor, authorId, createdAt, at, hidden, clusterId);
   }
 
   public Note movedTo(double newX, double newY, Instant at) {
-    return new Note(id, text, newX, newY, color, authorId, createdAt, at);
+    return new Note(id, text, newX, newY, color, authorId, createdAt, at, hidden, clusterId);
+  }
+
+  public Note inCluster(String newClusterId, Instant at) {
+    return new Note(id, text, x, y, color, authorId, createdAt, at, hidden, newClusterId);
+  }
+
+  public Note revealed() {
+    return new Note(id, text, x, y, color, authorId, createdAt, updatedAt, false, clusterId);
   }
 
   public JsonObject toJson() {
     return new JsonObject()
         .put("id", id).put("text", text).put("x", x).put("y", y).put("color", color)
         .put("authorId", authorId)
-        .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString());
+        .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString())
+        .put("hidden", hidden).put("clusterId", clusterId);
   }
 
   public static Note fromJson(JsonObject json) {
     return new Note(json.getString("id"), json.getString("text"),
         json.getDouble("x"), json.getDouble("y"), json.getString("color"), json.getString("authorId"),
-        Instant.parse(json.getString("createdAt")), Instant.parse(json.getString("updatedAt")));
+        Instant.parse(json.getString("createdAt")), Instant.parse(json.getString("updatedAt")),
+        json.getBoolean("hidden", false), json.getString("clusterId"));
   }
 }

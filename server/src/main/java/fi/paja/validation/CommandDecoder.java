@@ -2,6 +2,7 @@ package fi.paja.validation;
 
 import fi.paja.board.Command;
 import fi.paja.board.Limits;
+import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.json.JsonObject;
@@ -53,8 +54,214 @@ public final class CommandDecoder {
         Json.onlyFields(json, Set.of("op", "id"));
         yield new Command.DeleteNote(id(Json.requiredString(json, "id")));
       }
-      default -> throw new PajaException(ErrorCode.UNKNOWN_OP, "Unknown op '" + abbreviate(opName) + "'.");
+      default -> facilitation(opName, json);
     };
+  }
+
+  private static Command facilitation(String op, JsonObject json) {
+    switch (op) {
+      case "participant.role" -> {
+        Json.onlyFields(json, Set.of("op", "participantId", "role"));
+        String role = Json.requiredString(json, "role");
+        if (!Participant.ASSIGNABLE.contains(role)) {
+          throw new PajaException(ErrorCode.INVALID_ROLE, "Role must be one of " + Participant.ASSIGNABLE + ".");
+        }
+        return new Command.SetRole(id(Json.requiredString(json, "participantId")), role);
+      }
+      case "participant.remove" -> {
+        Json.onlyFields(json, Set.of("op", "participantId"));
+        return new Command.RemoveParticipant(id(Json.requiredString(json, "participantId")));
+      }
+      case "settings.update" -> {
+        Set<String> flags = Set.of("locked", "anonymous", "anonymousToFacilitators", "privateMode",
+            "facilitatorsSeePrivate");
+        Set<String> allowed = new java.util.HashSet<>(flags);
+        allowed.add("op");
+        Json.onlyFields(json, allowed);
+        JsonObject patch = new JsonObject();
+        for (String flag : flags) {
+          if (json.containsKey(flag)) {
+            patch.put(flag, Json.requiredBoolean(json, flag));
+          }
+        }
+        if (patch.isEmpty()) {
+          throw new PajaException(ErrorCode.NOTHING_TO_UPDATE, "Give at least one setting.");
+        }
+        return new Command.UpdateSettings(patch);
+      }
+      case "notes.reveal" -> {
+        Json.onlyFields(json, Set.of("op"));
+        return new Command.RevealNotes();
+      }
+      case "phase.add" -> {
+        Json.onlyFields(json, Set.of("op", "title", "instructions"));
+        return new Command.AddPhase(title(Json.requiredString(json, "title")), instructions(json).orElse(""));
+      }
+      case "phase.update" -> {
+        Json.onlyFields(json, Set.of("op", "id", "title", "instructions"));
+        Optional<String> title = Json.optionalString(json, "title").map(CommandDecoder::title);
+        Optional<String> instructions = instructions(json);
+        if (title.isEmpty() && instructions.isEmpty()) {
+          throw new PajaException(ErrorCode.NOTHING_TO_UPDATE, "Give a title or instructions.");
+        }
+        return new Command.UpdatePhase(id(Json.requiredString(json, "id")), title, instructions);
+      }
+      case "phase.move" -> {
+        Json.onlyFields(json, Set.of("op", "id", "index"));
+        return new Command.MovePhase(id(Json.requiredString(json, "id")),
+            (int) wholeNumber(json, "index", 0, 1_000));
+      }
+      case "phase.remove", "phase.activate" -> {
+        Json.onlyFields(json, Set.of("op", "id"));
+        String id = id(Json.requiredString(json, "id"));
+        return op.equals("phase.remove") ? new Command.RemovePhase(id) : new Command.ActivatePhase(id);
+      }
+      case "timer.start" -> {
+        Json.onlyFields(json, Set.of("op", "seconds"));
+        return new Command.TimerCommand("start", wholeNumber(json, "seconds", 1, 86_400));
+      }
+      case "timer.add" -> {
+        Json.onlyFields(json, Set.of("op", "seconds"));
+        long seconds = wholeNumber(json, "seconds", -86_400, 86_400);
+        if (seconds == 0) {
+          throw new PajaException(ErrorCode.OUT_OF_BOUNDS, "Field 'seconds' must not be 0.");
+        }
+        return new Command.TimerCommand("add", seconds);
+      }
+      case "timer.pause", "timer.resume", "timer.stop" -> {
+        Json.onlyFields(json, Set.of("op"));
+        return new Command.TimerCommand(op.substring("timer.".length()), 0);
+      }
+      case "view.follow" -> {
+        Json.onlyFields(json, Set.of("op", "x", "y", "zoom"));
+        double zoom = Json.requiredNumber(json, "zoom");
+        if (!Double.isFinite(zoom) || zoom < 0.1 || zoom > 5) {
+          throw new PajaException(ErrorCode.OUT_OF_BOUNDS, "Field 'zoom' must be between 0.1 and 5.");
+        }
+        return new Command.Follow(coordinate(json, "x"), coordinate(json, "y"), zoom);
+      }
+      case "view.release" -> {
+        Json.onlyFields(json, Set.of("op"));
+        return new Command.Release();
+      }
+      case "view.focus" -> {
+        Json.onlyFields(json, Set.of("op", "noteId", "clusterId"));
+        Optional<String> noteId = Json.optionalString(json, "noteId").map(CommandDecoder::id);
+        Optional<String> clusterId = Json.optionalString(json, "clusterId").map(CommandDecoder::id);
+        if (noteId.isPresent() && clusterId.isPresent()) {
+          throw new PajaException(ErrorCode.UNKNOWN_FIELD, "Give noteId or clusterId, not both.");
+        }
+        return new Command.Focus(noteId, clusterId);
+      }
+      case "cluster.create" -> {
+        Json.onlyFields(json, Set.of("op", "id", "title", "noteIds"));
+        Object ids = json.getValue("noteIds");
+        if (ids == null) {
+          throw new PajaException(ErrorCode.MISSING_FIELD, "Field 'noteIds' is required.");
+        }
+        if (!(ids instanceof io.vertx.core.json.JsonArray array) || array.isEmpty() || array.size() > 100) {
+          throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'noteIds' must be a list of 1 to 100 note ids.");
+        }
+        java.util.List<String> noteIds = new java.util.ArrayList<>();
+        for (Object o : array) {
+          if (!(o instanceof String s)) {
+            throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'noteIds' must hold strings.");
+          }
+          if (!noteIds.contains(id(s))) {
+            noteIds.add(s);
+          }
+        }
+        return new Command.CreateCluster(Json.optionalString(json, "id").map(CommandDecoder::id),
+            clusterTitle(json), noteIds);
+      }
+      case "cluster.rename" -> {
+        Json.onlyFields(json, Set.of("op", "id", "title"));
+        Json.requiredString(json, "title");
+        return new Command.RenameCluster(id(Json.requiredString(json, "id")), clusterTitle(json));
+      }
+      case "cluster.add" -> {
+        Json.onlyFields(json, Set.of("op", "id", "noteId"));
+        return new Command.AddToCluster(id(Json.requiredString(json, "id")), id(Json.requiredString(json, "noteId")));
+      }
+      case "note.ungroup" -> {
+        Json.onlyFields(json, Set.of("op", "noteId"));
+        return new Command.Ungroup(id(Json.requiredString(json, "noteId")));
+      }
+      case "cluster.dissolve" -> {
+        Json.onlyFields(json, Set.of("op", "id"));
+        return new Command.DissolveCluster(id(Json.requiredString(json, "id")));
+      }
+      case "cluster.move" -> {
+        Json.onlyFields(json, Set.of("op", "id", "dx", "dy"));
+        return new Command.MoveCluster(id(Json.requiredString(json, "id")), coordinate(json, "dx"),
+            coordinate(json, "dy"));
+      }
+      case "vote.open" -> {
+        Json.onlyFields(json, Set.of("op", "targets", "budget", "maxPerItem", "secret", "seconds"));
+        String targets = Json.requiredString(json, "targets");
+        if (!Set.of("notes", "clusters", "both").contains(targets)) {
+          throw new PajaException(ErrorCode.INVALID_VOTE_TARGET, "Field 'targets' must be notes, clusters or both.");
+        }
+        boolean secret = !json.containsKey("secret") || Json.requiredBoolean(json, "secret");
+        Optional<Long> seconds = json.getValue("seconds") == null ? Optional.empty()
+            : Optional.of(wholeNumber(json, "seconds", 1, 86_400));
+        return new Command.OpenVote(targets, (int) wholeNumber(json, "budget", 1, 100),
+            (int) wholeNumber(json, "maxPerItem", 1, 100), secret, seconds);
+      }
+      case "vote.cast", "vote.retract" -> {
+        Json.onlyFields(json, Set.of("op", "targetId"));
+        return new Command.CastVote(id(Json.requiredString(json, "targetId")), op.equals("vote.cast") ? 1 : -1);
+      }
+      case "vote.close" -> {
+        Json.onlyFields(json, Set.of("op"));
+        return new Command.CloseVote();
+      }
+      case "vote.reopen" -> {
+        Json.onlyFields(json, Set.of("op", "voteId"));
+        return new Command.ReopenVote(id(Json.requiredString(json, "voteId")));
+      }
+      case "presence.ready" -> {
+        Json.onlyFields(json, Set.of("op", "ready"));
+        return new Command.SetReady(Json.requiredBoolean(json, "ready"));
+      }
+      case "presence.hand" -> {
+        Json.onlyFields(json, Set.of("op", "raised", "participantId"));
+        return new Command.SetHand(Json.requiredBoolean(json, "raised"),
+            Json.optionalString(json, "participantId").map(CommandDecoder::id));
+      }
+      default -> throw new PajaException(ErrorCode.UNKNOWN_OP, "Unknown op '" + abbreviate(op) + "'.");
+    }
+  }
+
+  private static String title(String raw) {
+    return PlainText.singleLine(raw, Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
+  }
+
+  private static String clusterTitle(JsonObject json) {
+    Optional<String> raw = Json.optionalString(json, "title");
+    if (raw.isEmpty() || raw.get().isBlank()) {
+      return "";
+    }
+    return title(raw.get());
+  }
+
+  private static Optional<String> instructions(JsonObject json) {
+    Optional<String> raw = Json.optionalString(json, "instructions");
+    if (raw.isEmpty() || raw.get().isBlank()) {
+      return raw.map(r -> "");
+    }
+    return Optional.of(PlainText.multiLine(raw.get(), Limits.MAX_NOTE_TEXT));
+  }
+
+  private static long wholeNumber(JsonObject json, String field, long min, long max) {
+    double v = Json.requiredNumber(json, field);
+    if (v != Math.rint(v) || !Double.isFinite(v)) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be a whole number.");
+    }
+    if (v < min || v > max) {
+      throw new PajaException(ErrorCode.OUT_OF_BOUNDS, "Field '" + field + "' must be between " + min + " and " + max + ".");
+    }
+    return (long) v;
   }
 
   public static String id(String value) {

@@ -111,4 +111,15 @@ public final class Json {
     }
     return n.doubleValue();
   }
+
+  public static boolean requiredBoolean(JsonObject json, String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      throw new PajaException(ErrorCode.MISSING_FIELD, "Field '" + field + "' is required.");
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be true or false.");
+    }
+    return b;
+  }
 }

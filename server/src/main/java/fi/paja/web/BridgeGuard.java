@@ -4,6 +4,8 @@ import fi.paja.auth.AuthService;
 import fi.paja.auth.Member;
 import fi.paja.board.Addresses;
 import fi.paja.board.BoardClient;
+import fi.paja.board.Participant;
+import fi.paja.board.Visibility;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +30,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
-  /** What one socket is registered for: workshop id → participant id. */
-  private record SocketState(String id, Map<String, String> online) {
+  /** What one socket is registered for: address → participant id, and who it is on each board. */
+  private record SocketState(String id, Map<String, String> online, Map<String, Visibility.Viewer> viewers) {
   }
 
   private final AuthService auth;
@@ -48,6 +50,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       case SEND -> authorise(event, true);
       case REGISTER -> authorise(event, false);
       case PUBLISH -> event.complete(false);
+      case RECEIVE -> receive(event);
       case REGISTERED -> {
         registered(event);
         event.complete(true);
@@ -76,21 +79,65 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     Future<Member> member = auth.member((String) token, workshopId);
     Future<Member> ready = member.compose(m -> boards.activate(workshopId).map(m));
-    ready.onComplete(ar -> {
+    Future<JsonObject> who = send ? ready.map((JsonObject) null)
+        : ready.compose(m -> boards.whois(workshopId, m.participantId()));
+    who.onComplete(ar -> {
       if (ar.failed()) {
         event.complete(false);
         return;
       }
+      Member m = ready.result();
       if (send) {
         // Only what the server vouches for reaches the board; the token itself stays here.
         raw.put("headers", new JsonObject()
-            .put(Addresses.HEADER_PARTICIPANT, ar.result().participantId())
-            .put(Addresses.HEADER_ROLE, ar.result().role()));
+            .put(Addresses.HEADER_PARTICIPANT, m.participantId())
+            .put(Addresses.HEADER_ROLE, m.role()));
       } else {
-        state(event.socket()).online().put(address, ar.result().participantId());
+        SocketState state = state(event.socket());
+        state.online().put(address, m.participantId());
+        state.viewers().put(workshopId,
+            new Visibility.Viewer(m.participantId(), ar.result().getBoolean("facilitator", false)));
       }
       event.complete(true);
     });
+  }
+
+  /**
+   * Every board event passes here once per socket: cut down to what this member may see. Role changes and removals
+   * of this member take effect on the socket too.
+   */
+  private void receive(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    String address = address(event);
+    String workshopId = Addresses.workshopOf(address);
+    SocketState state = sockets.get(event.socket());
+    if (workshopId == null || !address.equals(Addresses.events(workshopId))
+        || !(raw.getValue("body") instanceof JsonObject body)) {
+      event.complete(true);
+      return;
+    }
+    Visibility.Viewer viewer = state == null ? null : state.viewers().get(workshopId);
+    if (viewer == null) {
+      event.complete(false);
+      return;
+    }
+    String type = body.getString("type");
+    if ("participant.role".equals(type) && viewer.participantId().equals(body.getString("participantId"))) {
+      viewer = new Visibility.Viewer(viewer.participantId(),
+          Participant.FACILITATOR.equals(body.getString("role")) || Participant.COFACILITATOR.equals(body.getString("role")));
+      state.viewers().put(workshopId, viewer);
+    }
+    raw.put("body", Visibility.filter(body, viewer));
+    event.complete(true);
+    if ("participant.removed".equals(type) && viewer.participantId().equals(body.getString("participantId"))) {
+      SockJSSocket socket = event.socket();
+      // After this last event has been written: the removed person's connection ends here.
+      vertxTimer(socket);
+    }
+  }
+
+  private void vertxTimer(SockJSSocket socket) {
+    io.vertx.core.Vertx.currentContext().owner().setTimer(200, id -> socket.close(4403, "removed"));
   }
 
   private void registered(BridgeEvent event) {
@@ -138,7 +185,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private SocketState state(SockJSSocket socket) {
-    return sockets.computeIfAbsent(socket, s -> new SocketState(UUID.randomUUID().toString(), new HashMap<>()));
+    return sockets.computeIfAbsent(socket,
+        s -> new SocketState(UUID.randomUUID().toString(), new HashMap<>(), new HashMap<>()));
   }
 
   private static String address(BridgeEvent event) {

@@ -194,7 +194,7 @@ public final class HttpVerticle extends VerticleBase {
       if (after < 0) {
         throw new PajaException(ErrorCode.WRONG_TYPE, "Query parameter 'after' must not be negative.");
       }
-      return services.boards().eventsSince(member.workshopId(), after);
+      return services.boards().eventsSince(member, after);
     });
   }
 

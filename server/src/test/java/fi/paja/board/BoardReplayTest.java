@@ -72,6 +72,7 @@ class BoardReplayTest {
 
   @Test
   void eventJsonHasTheDocumentedEnvelope() {
+    board.restore(0, List.of(), List.of(new Participant(ALICE, "Alice", Participant.FACILITATOR)));
     run(new Command.AddNote(Optional.of("client-id-1"), "Hi", 1, 2, "pink"), ALICE, 0);
     run(new Command.MoveNote("client-id-1", 3, 4), ALICE, 1);
 

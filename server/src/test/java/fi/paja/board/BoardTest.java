@@ -33,6 +33,8 @@ class BoardTest {
   @BeforeEach
   void newBoard() {
     board = new Board(WORKSHOP, () -> String.format("gen-note-%04d", ids.incrementAndGet()));
+    board.restore(0, List.of(), List.of(new Participant(ALICE, "Alice", Participant.FACILITATOR),
+        new Participant(BOB, "Bob", Participant.PARTICIPANT)));
   }
 
   private static Command.AddNote add(String text, double x, double y, String color) {
@@ -55,6 +57,7 @@ class BoardTest {
 
   @Test
   void aNewBoardIsEmptyWithSeqZero() {
+    board = new Board(WORKSHOP, () -> "unused-id");
     assertEquals(0, board.seq());
     assertTrue(board.notes().isEmpty());
     assertTrue(board.participants().isEmpty());
@@ -310,6 +313,7 @@ class BoardTest {
 
   @Test
   void joiningEmitsParticipantJoinedByTheParticipantAndRepliesWithItsId() {
+    board = new Board(WORKSHOP, () -> "unused-id");
     Participant p = new Participant(BOB, "Bob", Participant.PARTICIPANT);
 
     Board.Outcome outcome = board.handle(new Command.JoinParticipant(p), "ignored-actor", T0);

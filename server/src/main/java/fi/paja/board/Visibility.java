@@ -1,0 +1,109 @@
+package fi.paja.board;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Who may see what. Every event is stored and published whole, with a {@code _v} field describing its subject;
+ * just before it reaches a member (a bridge delivery, a catch-up, a snapshot) it is cut down to that member's view:
+ * hidden notes become {@code noop}, authors and voters disappear where the workshop is anonymous, secret vote
+ * targets are left out. The browser never receives what its user may not see.
+ */
+public final class Visibility {
+
+  public static final String FIELD = "_v";
+
+  /** The member an event is being prepared for. */
+  public record Viewer(String participantId, boolean facilitator) {
+    public static Viewer of(Participant p) {
+      return new Viewer(p.id(), p.isFacilitator());
+    }
+  }
+
+  private Visibility() {
+  }
+
+  /** The {@code _v} of a change about to happen on this board, made by {@code actorId}. */
+  static JsonObject of(Event.Change change, Board board, String actorId) {
+    Settings s = board.settings();
+    JsonObject v = new JsonObject().put("anon", s.anonymous()).put("anonFac", s.anonymousToFacilitators())
+        .put("seeAll", s.facilitatorsSeePrivate());
+    Note subject = null;
+    if (change instanceof Event.NoteAdded a) {
+      subject = a.note();
+    } else if (change instanceof Event.NoteUpdated u) {
+      subject = u.note();
+    } else if (change instanceof Event.NoteMoved m) {
+      subject = board.note(m.id());
+    } else if (change instanceof Event.NoteDeleted d) {
+      subject = board.note(d.id());
+    } else if (change instanceof Event.VoteChanged c) {
+      Vote vote = board.currentVote();
+      v.put("vote", true).put("secret", vote == null || vote.secret()).put("author", c.voter());
+    }
+    if (subject != null) {
+      v.put("author", subject.authorId()).put("hidden", subject.hidden());
+    }
+    return v;
+  }
+
+  /** An event as this viewer may see it (a copy without {@code _v}). */
+  public static JsonObject filter(JsonObject event, Viewer viewer) {
+    JsonObject out = event.copy();
+    JsonObject v = (JsonObject) out.remove(FIELD);
+    if (v == null) {
+      return out;
+    }
+    String author = v.getString("author");
+    boolean own = viewer.participantId().equals(author);
+    if (v.getBoolean("hidden", false) && !own && !(viewer.facilitator() && v.getBoolean("seeAll", true))) {
+      return new JsonObject().put("type", "noop").put("seq", out.getLong("seq"))
+          .put("workshopId", out.getString("workshopId")).put("at", out.getString("at"));
+    }
+    if (v.getBoolean("vote", false)) {
+      out.remove("by");
+      out.remove("voter");
+      if (v.getBoolean("secret", true)) {
+        out.remove("tally");
+        if (!own) {
+          out.remove("targetId");
+        }
+      }
+      return out;
+    }
+    boolean anon = v.getBoolean("anon", false);
+    boolean authorsHidden = anon && !(viewer.facilitator() && !v.getBoolean("anonFac", false));
+    if (authorsHidden && !viewer.participantId().equals(out.getString("by"))) {
+      out.remove("by");
+    }
+    if (out.getValue("note") instanceof JsonObject note) {
+      out.put("note", noteFor(note, viewer, authorsHidden));
+    }
+    if (out.getValue("notes") instanceof JsonArray notes) {
+      JsonArray filtered = new JsonArray();
+      notes.forEach(n -> filtered.add(noteFor((JsonObject) n, viewer, authorsHidden)));
+      out.put("notes", filtered);
+    }
+    return out;
+  }
+
+  /** A note for a snapshot, or null when this viewer may not see it. */
+  public static JsonObject note(Note note, Viewer viewer, Settings settings) {
+    boolean own = viewer.participantId().equals(note.authorId());
+    if (note.hidden() && !own && !(viewer.facilitator() && settings.facilitatorsSeePrivate())) {
+      return null;
+    }
+    boolean authorsHidden = settings.anonymous() && !(viewer.facilitator() && !settings.anonymousToFacilitators());
+    return noteFor(note.toJson(), viewer, authorsHidden);
+  }
+
+  private static JsonObject noteFor(JsonObject note, Viewer viewer, boolean authorsHidden) {
+    JsonObject out = note.copy();
+    if (viewer.participantId().equals(out.getString("authorId"))) {
+      out.put("mine", true);
+    } else if (authorsHidden) {
+      out.remove("authorId");
+    }
+    return out;
+  }
+}
