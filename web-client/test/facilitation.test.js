@@ -11,7 +11,7 @@ function snap(extra = {}) {
     notes: [note('n1'), note('n2', { clusterId: 'c1' }), note('n3', { hidden: true, mine: true, authorId: undefined })],
     participants: [
       { id: 'f1', name: 'Fasi', role: 'facilitator', online: true },
-      { id: 'p1', name: 'Aino', role: 'participant', online: true },
+      { id: 'p1', name: 'Aino', role: 'participant', online: true, ready: true, hand: false },
       { id: 'p2', name: 'Bertil', role: 'participant', online: false, removed: true },
     ],
     you: { participantId: 'p1', role: 'participant' },
@@ -46,6 +46,7 @@ test('snapshot: settings, phases, timer clock, view, clusters, votes, removed pa
   assert.ok(m.notes.get('n3').hidden);
   assert.deepEqual(m.activeParticipants().map((p) => p.id), ['p1', 'f1'], 'removed people are gone, you first');
   assert.equal(m.isFacilitator, false);
+  assert.deepEqual([...m.ready], ['p1'], 'ready flags from the snapshot until presence arrives');
   assert.equal(m.canEditNotes, true);
   assert.equal(m.canVote, true);
 });

@@ -130,7 +130,10 @@ export class BoardModel {
       if (p && typeof p.id === 'string') this.participants.set(p.id, { ...p });
     }
     if (!this.presenceSeen) {
-      this.online = new Set((snap.participants || []).filter((p) => p && p.online && !p.removed).map((p) => p.id));
+      const people = (snap.participants || []).filter((p) => p && !p.removed);
+      this.online = new Set(people.filter((p) => p.online).map((p) => p.id));
+      this.ready = new Set(people.filter((p) => p.ready === true).map((p) => p.id));
+      this.hands = new Set(people.filter((p) => p.hand === true).map((p) => p.id));
     }
     const meP = this.you && this.participants.get(this.you.participantId);
     this.removedYou = !!(meP && meP.removed);
