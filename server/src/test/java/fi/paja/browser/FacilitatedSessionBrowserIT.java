@@ -47,7 +47,7 @@ class FacilitatedSessionBrowserIT {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx);
-    // the browsers run in Finnish (--lang=fi): expected texts come from the catalog, not copied here
+    // every page is switched to Finnish (the language switch); expected texts come from the catalog, not copied here
     fi = new JsonObject(Files.readString(Path.of("..", "web-client", "src", "i18n", "fi.json")));
   }
 
@@ -75,6 +75,7 @@ class FacilitatedSessionBrowserIT {
   private String createAndOpenBoard(ChromeDriver driver) {
     driver.get(url("/facilitator.html"));
     waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+    finnish(driver);
     driver.findElement(By.id("login-username")).sendKeys(TestServer.ADMIN);
     driver.findElement(By.id("login-password")).sendKeys(TestServer.ADMIN_PASSWORD);
     driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
@@ -96,10 +97,17 @@ class FacilitatedSessionBrowserIT {
   private void join(ChromeDriver driver, String code, String name) {
     driver.get(url("/?code=" + code));
     waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));
+    finnish(driver);
     driver.findElement(By.id("join-name")).sendKeys(name);
     driver.findElement(By.cssSelector("#join-form button[type=submit]")).click();
     waitUpTo(driver, 10).until(ExpectedConditions.urlContains("board.html"));
     online(driver);
+  }
+
+  /** Chooses Finnish in the language switch; the choice is kept for the later pages. */
+  private static void finnish(ChromeDriver driver) {
+    new Select(driver.findElement(By.id("lang"))).selectByValue("fi");
+    waitUpTo(driver, 5).until(d -> "fi".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
   }
 
   private static void online(ChromeDriver driver) {
