@@ -266,6 +266,82 @@ class FacilitatedSessionBrowserIT {
     assertTrue(winner.getText().contains(IDEA), winner.getText());
   }
 
+  @Test
+  void phasesTimerLockHandsFollowSpotlightAndRemoval() throws Exception {
+    ChromeDriver fac = browser();
+    String code = createAndOpenBoard(fac);
+    ChromeDriver aino = browser();
+    join(aino, code, "Aino");
+
+    // a phase with instructions, started for everyone
+    fac.findElement(By.id("phase-new-title")).sendKeys("Lämmittely");
+    fac.findElement(By.id("phase-new-instructions")).sendKeys("Kerro yksi asia, joka sujui hyvin.");
+    fac.findElement(By.cssSelector("#phase-form button[type=submit]")).click();
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#phase-list li button[data-action=activate]")).size() == 1);
+    fac.findElement(By.cssSelector("#phase-list li button[data-action=activate]")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("phase-title"), "Lämmittely"));
+    assertEquals("Kerro yksi asia, joka sujui hyvin.", aino.findElement(By.id("phase-instructions")).getText());
+    assertEquals("polite", aino.findElement(By.id("phase-info")).getAttribute("aria-live"));
+
+    // the shared timer
+    WebElement minutes = fac.findElement(By.id("timer-minutes"));
+    minutes.clear();
+    minutes.sendKeys("2");
+    fac.findElement(By.id("timer-start")).click();
+    String shown = waitUpTo(aino, 5).until(d -> {
+      WebElement timer = d.findElement(By.id("timer"));
+      return timer.isDisplayed() ? timer.getText() : null;
+    });
+    assertTrue(shown.matches("0[12]:\\d\\d"), shown);
+    fac.findElement(By.id("timer-pause")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("timer-state")));
+    fac.findElement(By.id("timer-stop")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timer")));
+
+    // lock: the participant can read but not write
+    fac.findElement(By.id("setting-locked")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-locked")));
+    assertEquals(fi("banner.locked"), aino.findElement(By.id("banner-locked")).getText());
+    assertTrue(!aino.findElement(By.id("new-note-text")).isEnabled());
+    fac.findElement(By.id("setting-locked")).click();
+    waitUpTo(aino, 5).until(d -> d.findElement(By.id("new-note-text")).isEnabled());
+
+    // a raised hand, lowered by the facilitator
+    aino.findElement(By.id("toggle-hand")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.attributeToBe(By.id("toggle-hand"), "aria-pressed", "true"));
+    WebElement lower = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=lower-hand]"))
+        .stream().findFirst().orElse(null));
+    assertTrue(fac.findElement(By.id("participants")).getText().contains("✋"));
+    lower.click();
+    waitUpTo(aino, 5).until(ExpectedConditions.attributeToBe(By.id("toggle-hand"), "aria-pressed", "false"));
+
+    // follow the facilitator, and opt out locally
+    fac.findElement(By.id("follow-start")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-follow")));
+    aino.findElement(By.id("stop-following")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("follow-text"), fi("banner.followStopped")));
+    fac.findElement(By.id("follow-release")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner-follow")));
+
+    // a note in the spotlight for everyone; Escape closes it locally
+    addNote(aino, IDEA);
+    canvasNote(fac, IDEA).findElement(By.cssSelector("button[data-action=focus]")).click();
+    WebElement dialog = waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("focus-dialog")));
+    assertTrue(dialog.getText().contains(IDEA));
+    screenshot(aino, "facilitation-spotlight");
+    new org.openqa.selenium.interactions.Actions(aino).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+    waitUpTo(aino, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("focus-dialog")));
+    fac.findElement(By.id("focus-end")).click();
+    waitUpTo(fac, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("focus-dialog")));
+
+    // removal
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=remove]")).size() == 1);
+    fac.findElement(By.cssSelector("#fac-participants button[data-action=remove]")).click();
+    waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#fac-participants button[data-action=confirm-remove]"))).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("board-message-text"), fi("board.removed")));
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li")).size() == 1);
+  }
+
   /** Kept under target/screenshots for people to look at; not compared. */
   private static void screenshot(ChromeDriver driver, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");
