@@ -389,7 +389,8 @@ function handleSyncError(err) {
       // a participant who was on the board and loses access was removed (their connection was closed)
       return showFatal(t(usingMemberToken && model.loaded ? 'board.removed' : 'board.tokenGone'));
     }
-    if (err.status === 403) return showFatal(t('board.forbidden'));
+    // right after a removal the token may still be known for a moment, but no longer a member: 403
+    if (err.status === 403) return showFatal(t(usingMemberToken && model.loaded ? 'board.removed' : 'board.forbidden'));
     if (err.status === 404) return showFatal(t('board.notFound'));
   }
   if (!model.loaded) {
