@@ -37,7 +37,14 @@ public final class PajaServer {
           BoardClient boards = new BoardClient(vertx);
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
           HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards));
-          return auth.bootstrapAdmin(config)
+          return workshopStore.savedTemplates()
+              .compose(saved -> vertx.executeBlocking(() -> {
+                for (String text : saved) {
+                  templates.put(templates.parse("saved in the database", text));
+                }
+                return null;
+              }))
+              .compose(v -> auth.bootstrapAdmin(config))
               .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock)))
               .compose(id -> vertx.deployVerticle(http))
               .onSuccess(id -> auth.sweepExpiredSessions(60 * 60 * 1000))

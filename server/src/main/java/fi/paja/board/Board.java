@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import fi.paja.journey.Journey;
 
 /**
  * One workshop's board as a state machine. {@link #handle} checks a command against the current state and the
@@ -36,6 +38,9 @@ public final class Board {
   private Settings settings = Settings.DEFAULT;
   private Timer timer = Timer.STOPPED;
   private JsonObject view = new JsonObject().putNull("follow").putNull("focus");
+  private final Map<String, Journey> journeys = new LinkedHashMap<>();
+  private JsonArray areas = new JsonArray();
+  private JsonObject defaults = new JsonObject();
   private String currentVoteId;
   private long seq;
 
@@ -100,6 +105,18 @@ public final class Board {
     return votes.values();
   }
 
+  public Collection<Journey> journeys() {
+    return journeys.values();
+  }
+
+  public Journey journey(String id) {
+    return journeys.get(id);
+  }
+
+  public JsonArray areas() {
+    return areas;
+  }
+
   /** Restores persisted state (the materialised collections) before the op log is replayed over it. */
   public void restore(long checkpointSeq, Collection<Note> savedNotes, Collection<Participant> savedParticipants) {
     seq = checkpointSeq;
@@ -129,6 +146,13 @@ public final class Board {
       votes.put(vote.id(), vote);
     });
     currentVoteId = meta.getString("currentVoteId");
+    journeys.clear();
+    meta.getJsonArray("journeys", new JsonArray()).forEach(j -> {
+      Journey journey = Journey.fromJson((JsonObject) j);
+      journeys.put(journey.id(), journey);
+    });
+    areas = meta.getJsonArray("areas", new JsonArray()).copy();
+    defaults = meta.getJsonObject("defaults", new JsonObject()).copy();
   }
 
   /** Board-wide state (everything but notes and participants), stored with the workshop. */
@@ -139,16 +163,23 @@ public final class Board {
     clusters.values().forEach(c -> clusterArray.add(c.toJson()));
     JsonArray voteArray = new JsonArray();
     votes.values().forEach(v -> voteArray.add(v.toStored()));
+    JsonArray journeyArray = new JsonArray();
+    journeys.values().forEach(j -> journeyArray.add(j.toJson()));
     return new JsonObject().put("settings", settings.toJson()).put("phases", phaseArray)
         .put("currentPhaseId", currentPhaseId).put("timer", timer.toJson()).put("view", view.copy())
-        .put("clusters", clusterArray).put("votes", voteArray).put("currentVoteId", currentVoteId);
+        .put("clusters", clusterArray).put("votes", voteArray).put("currentVoteId", currentVoteId)
+        .put("journeys", journeyArray).put("areas", areas.copy()).put("defaults", defaults.copy());
   }
 
-  /** Starting content from a template: phases and settings, before anyone joins. */
-  public void seed(List<Phase> templatePhases, Settings templateSettings) {
+  /** Starting content from a template, before anyone joins: phases, settings, areas, journey maps, defaults. */
+  public void seed(List<Phase> templatePhases, Settings templateSettings, JsonArray templateAreas,
+                   List<Journey> templateJourneys, JsonObject templateDefaults) {
     phases.addAll(templatePhases);
     currentPhaseId = templatePhases.isEmpty() ? null : templatePhases.get(0).id();
     settings = templateSettings;
+    areas = templateAreas.copy();
+    templateJourneys.forEach(j -> journeys.put(j.id(), j));
+    defaults = templateDefaults.copy();
   }
 
   /** The whole state, unfiltered: for comparisons and diagnostics, never for a client. */
@@ -191,7 +222,9 @@ public final class Board {
     return new JsonObject().put("seq", seq).put("notes", noteArray).put("participants", people)
         .put("settings", settings.toJson()).put("phases", phaseArray).put("currentPhaseId", currentPhaseId)
         .put("timer", timer.toJson()).put("view", view.copy()).put("clusters", clusterArray)
-        .put("vote", vote).put("votes", closed).put("serverTime", nowMs);
+        .put("vote", vote).put("votes", closed).put("serverTime", nowMs)
+        .put("journeys", metaToJson().getJsonArray("journeys")).put("areas", areas.copy())
+        .put("defaults", defaults.copy());
   }
 
   public Outcome handle(Command command, String actorId, Instant now) {
@@ -290,6 +323,32 @@ public final class Board {
     }
     if (command instanceof Command.CastVote cast) {
       return castVote(cast, actor, now);
+    }
+    if (command instanceof Command.CellText cell) {
+      editable(actor);
+      Journey j = journeyCell(cell.journeyId(), cell.stageId(), cell.laneId(), Set.of("text", "channel"));
+      return emit(actor.id(), now, new Event.JourneyChanged(j.withText(cell.stageId(), cell.laneId(), cell.text())),
+          new JsonObject());
+    }
+    if (command instanceof Command.CellEmotion cell) {
+      editable(actor);
+      Journey j = journeyCell(cell.journeyId(), cell.stageId(), cell.laneId(), Set.of("emotion"));
+      Journey.Emotion emotion = cell.score().map(sc -> new Journey.Emotion(sc, cell.why())).orElse(null);
+      return emit(actor.id(), now, new Event.JourneyChanged(j.withEmotion(cell.stageId(), cell.laneId(), emotion)),
+          new JsonObject());
+    }
+    if (command instanceof Command.PlaceNote place) {
+      editable(actor);
+      Note note = visibleNote(place.noteId(), actor);
+      Note.Cell cell = place.cell().orElse(null);
+      if (cell != null) {
+        journeyCell(cell.journeyId(), cell.stageId(), cell.laneId(), Set.of("notes"));
+      }
+      return emit(actor.id(), now, new Event.NoteUpdated(note.placed(cell, now)), new JsonObject());
+    }
+    if (command instanceof Command.CreateJourney || command instanceof Command.UpdateJourney
+        || command instanceof Command.RemoveJourney || command instanceof Command.JourneyStructure) {
+      return journeyStructure(command, actor, now);
     }
     return facilitate(command, actor, now);
   }
@@ -416,6 +475,124 @@ public final class Board {
       return outcome;
     }
     throw new PajaException(ErrorCode.UNKNOWN_OP, "Not a board command: " + command.op());
+  }
+
+  /** Facilitators shape journey maps; everyone fills them in. */
+  private Outcome journeyStructure(Command command, Participant actor, Instant now) {
+    if (!actor.isFacilitator()) {
+      throw new PajaException(ErrorCode.FORBIDDEN, "Only facilitators can change the structure of a journey map.");
+    }
+    String by = actor.id();
+    if (command instanceof Command.CreateJourney create) {
+      if (journeys.size() >= 10) {
+        throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most 10 journey maps.");
+      }
+      List<Journey.Stage> stages = create.stages().stream().map(t -> new Journey.Stage(newId.get(), t)).toList();
+      List<Journey.Lane> lanes = create.lanes().stream()
+          .map(l -> new Journey.Lane(newId.get(), l.title(), l.kind())).toList();
+      Journey journey = new Journey(newId.get(), create.title(), create.kind(), stages, lanes, Map.of(), Map.of());
+      return emit(by, now, new Event.JourneyChanged(journey), new JsonObject().put("journeyId", journey.id()));
+    }
+    if (command instanceof Command.UpdateJourney update) {
+      Journey j = existingJourney(update.id());
+      return emit(by, now, new Event.JourneyChanged(j.with(update.title().orElse(j.title()),
+          update.kind().orElse(j.kind()))), new JsonObject());
+    }
+    if (command instanceof Command.RemoveJourney remove) {
+      existingJourney(remove.id());
+      Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
+      for (Note n : List.copyOf(notes.values())) {
+        if (n.cell() != null && n.cell().journeyId().equals(remove.id())) {
+          outcome.events().addAll(emit(by, now, new Event.NoteUpdated(n.placed(null, now)), null).events());
+        }
+      }
+      outcome.events().addAll(emit(by, now, new Event.JourneyRemoved(remove.id()), null).events());
+      return outcome;
+    }
+    Command.JourneyStructure change = (Command.JourneyStructure) command;
+    Journey j = existingJourney(change.journeyId());
+    boolean stage = change.part().equals("stage");
+    List<String> ids = stage ? j.stages().stream().map(Journey.Stage::id).toList()
+        : j.lanes().stream().map(Journey.Lane::id).toList();
+    int at = change.itemId().map(ids::indexOf).orElse(-1);
+    if (change.itemId().isPresent() && at < 0) {
+      throw new PajaException(ErrorCode.NOT_FOUND, "No such " + change.part() + " in this journey map.");
+    }
+    List<Journey.Stage> stages = new ArrayList<>(j.stages());
+    List<Journey.Lane> lanes = new ArrayList<>(j.lanes());
+    Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
+    switch (change.action()) {
+      case "add" -> {
+        if ((stage ? stages.size() : lanes.size()) >= (stage ? 20 : 12)) {
+          throw new PajaException(ErrorCode.BOARD_FULL, "Too many " + change.part() + "s.");
+        }
+        String id = newId.get();
+        int index = Math.min(change.index().orElse(Integer.MAX_VALUE), stage ? stages.size() : lanes.size());
+        if (stage) {
+          stages.add(index, new Journey.Stage(id, change.title().orElseThrow()));
+        } else {
+          lanes.add(index, new Journey.Lane(id, change.title().orElseThrow(), change.kind().orElseThrow()));
+        }
+        outcome.reply().put(change.part() + "Id", id);
+      }
+      case "update" -> {
+        if (stage) {
+          stages.set(at, new Journey.Stage(stages.get(at).id(), change.title().orElseThrow()));
+        } else {
+          Journey.Lane l = lanes.get(at);
+          lanes.set(at, new Journey.Lane(l.id(), change.title().orElseThrow(), l.kind()));
+        }
+      }
+      case "move" -> {
+        int index = change.index().orElseThrow();
+        if (stage) {
+          Journey.Stage s = stages.remove(at);
+          stages.add(Math.min(index, stages.size()), s);
+        } else {
+          Journey.Lane l = lanes.remove(at);
+          lanes.add(Math.min(index, lanes.size()), l);
+        }
+      }
+      default -> {
+        String removedId = ids.get(at);
+        if (stage) {
+          stages.remove(at);
+        } else {
+          lanes.remove(at);
+        }
+        // Notes in the removed column or row go back to the canvas rather than disappear.
+        for (Note n : List.copyOf(notes.values())) {
+          Note.Cell c = n.cell();
+          if (c != null && c.journeyId().equals(j.id())
+              && (stage ? c.stageId() : c.laneId()).equals(removedId)) {
+            outcome.events().addAll(emit(by, now, new Event.NoteUpdated(n.placed(null, now)), null).events());
+          }
+        }
+      }
+    }
+    Journey next = stage ? j.withStages(stages) : j.withLanes(lanes);
+    outcome.events().addAll(emit(by, now, new Event.JourneyChanged(next), null).events());
+    return outcome;
+  }
+
+  private Journey existingJourney(String id) {
+    Journey j = journeys.get(id);
+    if (j == null) {
+      throw new PajaException(ErrorCode.NOT_FOUND, "No such journey map.");
+    }
+    return j;
+  }
+
+  private Journey journeyCell(String journeyId, String stageId, String laneId, java.util.Set<String> laneKinds) {
+    Journey j = existingJourney(journeyId);
+    Journey.Lane lane = j.lane(laneId);
+    if (j.stage(stageId) == null || lane == null) {
+      throw new PajaException(ErrorCode.NOT_FOUND, "No such cell in this journey map.");
+    }
+    if (!laneKinds.contains(lane.kind())) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "This lane holds " + lane.kind() + ", not that.");
+    }
+    return j;
   }
 
   private Outcome add(Command.AddNote add, String actorId, Instant now) {
@@ -652,6 +829,10 @@ public final class Board {
         // checkpoint seq (BoardStore), so replay applies exactly the events after them.
         vote.add(c.voter(), c.targetId(), c.delta());
       }
+    } else if (change instanceof Event.JourneyChanged c) {
+      journeys.put(c.journey().id(), c.journey());
+    } else if (change instanceof Event.JourneyRemoved c) {
+      journeys.remove(c.id());
     } else if (change instanceof Event.VoteClosed c) {
       Vote vote = votes.get(c.vote().getString("id"));
       if (vote != null) {

@@ -199,4 +199,58 @@ public sealed interface Command {
       return "presence.hand";
     }
   }
+
+  /** A lane as given when creating a journey map. */
+  record LaneSpec(String title, String kind) {
+  }
+
+  record CreateJourney(String title, String kind, java.util.List<String> stages, java.util.List<LaneSpec> lanes)
+      implements Command {
+    public String op() {
+      return "journey.create";
+    }
+  }
+
+  record UpdateJourney(String id, Optional<String> title, Optional<String> kind) implements Command {
+    public String op() {
+      return "journey.update";
+    }
+  }
+
+  record RemoveJourney(String id) implements Command {
+    public String op() {
+      return "journey.remove";
+    }
+  }
+
+  /**
+   * A change to a journey's stages or lanes: {@code part} is "stage" or "lane"; {@code action} add, update, move
+   * or remove. {@code itemId} is absent for add; {@code kind} only for adding a lane.
+   */
+  record JourneyStructure(String part, String action, String journeyId, Optional<String> itemId,
+                          Optional<String> title, Optional<String> kind, Optional<Integer> index) implements Command {
+    public String op() {
+      return "journey." + part + "." + action;
+    }
+  }
+
+  record CellText(String journeyId, String stageId, String laneId, String text) implements Command {
+    public String op() {
+      return "journey.cell.text";
+    }
+  }
+
+  record CellEmotion(String journeyId, String stageId, String laneId, Optional<Integer> score, String why)
+      implements Command {
+    public String op() {
+      return "journey.cell.emotion";
+    }
+  }
+
+  /** Puts a note into a journey map cell, or back onto the canvas when {@code cell} is empty. */
+  record PlaceNote(String noteId, Optional<Note.Cell> cell) implements Command {
+    public String op() {
+      return "note.place";
+    }
+  }
 }

@@ -201,6 +201,26 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
     }
   }
 
+  public record JourneyChanged(fi.paja.journey.Journey journey) implements Change {
+    public String type() {
+      return "journey.changed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("journey", journey.toJson());
+    }
+  }
+
+  public record JourneyRemoved(String id) implements Change {
+    public String type() {
+      return "journey.removed";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("id", id);
+    }
+  }
+
   public String type() {
     return change.type();
   }
@@ -240,6 +260,8 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
           json.getString("targetId"), "vote.cast".equals(json.getString("type")) ? 1 : -1,
           json.getInteger("cast", 0), json.getJsonObject("tally", new JsonObject()));
       case "vote.closed" -> new VoteClosed(json.getJsonObject("vote"));
+      case "journey.changed" -> new JourneyChanged(fi.paja.journey.Journey.fromJson(json.getJsonObject("journey")));
+      case "journey.removed" -> new JourneyRemoved(json.getString("id"));
       default -> throw new IllegalArgumentException("unknown event type " + json.getString("type"));
     };
     return new Event(json.getLong("seq"), json.getString("workshopId"), Instant.parse(json.getString("at")),

@@ -5,31 +5,47 @@ import java.time.Instant;
 
 /** A sticky note as it is on the board now. */
 public record Note(String id, String text, double x, double y, String color, String authorId,
-                   Instant createdAt, Instant updatedAt, boolean hidden, String clusterId) {
+                   Instant createdAt, Instant updatedAt, boolean hidden, String clusterId, Cell cell) {
+
+  /** Where a note sits on a journey map; null when it is on the free canvas. */
+  public record Cell(String journeyId, String stageId, String laneId) {
+    public JsonObject toJson() {
+      return new JsonObject().put("journeyId", journeyId).put("stageId", stageId).put("laneId", laneId);
+    }
+  }
 
   public Note(String id, String text, double x, double y, String color, String authorId, Instant createdAt,
               Instant updatedAt) {
-    this(id, text, x, y, color, authorId, createdAt, updatedAt, false, null);
+    this(id, text, x, y, color, authorId, createdAt, updatedAt, false, null, null);
+  }
+
+  public Note(String id, String text, double x, double y, String color, String authorId, Instant createdAt,
+              Instant updatedAt, boolean hidden, String clusterId) {
+    this(id, text, x, y, color, authorId, createdAt, updatedAt, hidden, clusterId, null);
+  }
+
+  public Note placed(Cell newCell, Instant at) {
+    return new Note(id, text, x, y, color, authorId, createdAt, at, hidden, clusterId, newCell);
   }
 
   public Note withText(String newText, Instant at) {
-    return new Note(id, newText, x, y, color, authorId, createdAt, at, hidden, clusterId);
+    return new Note(id, newText, x, y, color, authorId, createdAt, at, hidden, clusterId, cell);
   }
 
   public Note withColor(String newColor, Instant at) {
-    return new Note(id, text, x, y, newColor, authorId, createdAt, at, hidden, clusterId);
+    return new Note(id, text, x, y, newColor, authorId, createdAt, at, hidden, clusterId, cell);
   }
 
   public Note movedTo(double newX, double newY, Instant at) {
-    return new Note(id, text, newX, newY, color, authorId, createdAt, at, hidden, clusterId);
+    return new Note(id, text, newX, newY, color, authorId, createdAt, at, hidden, clusterId, cell);
   }
 
   public Note inCluster(String newClusterId, Instant at) {
-    return new Note(id, text, x, y, color, authorId, createdAt, at, hidden, newClusterId);
+    return new Note(id, text, x, y, color, authorId, createdAt, at, hidden, newClusterId, cell);
   }
 
   public Note revealed() {
-    return new Note(id, text, x, y, color, authorId, createdAt, updatedAt, false, clusterId);
+    return new Note(id, text, x, y, color, authorId, createdAt, updatedAt, false, clusterId, cell);
   }
 
   public JsonObject toJson() {
@@ -37,13 +53,18 @@ public record Note(String id, String text, double x, double y, String color, Str
         .put("id", id).put("text", text).put("x", x).put("y", y).put("color", color)
         .put("authorId", authorId)
         .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString())
-        .put("hidden", hidden).put("clusterId", clusterId);
+        .put("hidden", hidden).put("clusterId", clusterId).put("cell", cell == null ? null : cell.toJson());
   }
 
   public static Note fromJson(JsonObject json) {
     return new Note(json.getString("id"), json.getString("text"),
         json.getDouble("x"), json.getDouble("y"), json.getString("color"), json.getString("authorId"),
         Instant.parse(json.getString("createdAt")), Instant.parse(json.getString("updatedAt")),
-        json.getBoolean("hidden", false), json.getString("clusterId"));
+        json.getBoolean("hidden", false), json.getString("clusterId"), cellFrom(json.getJsonObject("cell")));
+  }
+
+  private static Cell cellFrom(JsonObject json) {
+    return json == null ? null
+        : new Cell(json.getString("journeyId"), json.getString("stageId"), json.getString("laneId"));
   }
 }

@@ -24,6 +24,8 @@ public enum ErrorCode {
   INVALID_NAME(400, "The name is empty, too long or contains control characters."),
   INVALID_TITLE(400, "The title is empty, too long or contains control characters."),
   UNKNOWN_TEMPLATE(400, "No such template."),
+  TEMPLATE_EXISTS(409, "A template with this id exists already."),
+  INVALID_TEMPLATE(400, "The template does not match the template schema."),
   BAD_CREDENTIALS(401, "Wrong username or password."),
   UNAUTHORIZED(401, "Missing, unknown or expired token."),
   FORBIDDEN(403, "Not allowed for this token."),

@@ -8,6 +8,7 @@ public final class Collections {
   public static final String PARTICIPANTS = "participants";
   public static final String NOTES = "notes";
   public static final String EVENTS = "events";
+  public static final String TEMPLATES = "templates";
 
   private Collections() {
   }

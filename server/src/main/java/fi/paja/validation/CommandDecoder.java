@@ -229,8 +229,128 @@ public final class CommandDecoder {
         return new Command.SetHand(Json.requiredBoolean(json, "raised"),
             Json.optionalString(json, "participantId").map(CommandDecoder::id));
       }
+      default -> {
+        return journey(op, json);
+      }
+    }
+  }
+
+  private static Command journey(String op, JsonObject json) {
+    switch (op) {
+      case "journey.create" -> {
+        Json.onlyFields(json, Set.of("op", "title", "kind", "stages", "lanes"));
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        for (Object o : list(json, "stages", 0, 20)) {
+          if (!(o instanceof String s)) {
+            throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'stages' must hold stage titles.");
+          }
+          stages.add(title(s));
+        }
+        java.util.List<Command.LaneSpec> lanes = new java.util.ArrayList<>();
+        for (Object o : list(json, "lanes", 0, 12)) {
+          if (!(o instanceof JsonObject lane)) {
+            throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'lanes' must hold {title, kind} objects.");
+          }
+          Json.onlyFields(lane, Set.of("title", "kind"));
+          lanes.add(new Command.LaneSpec(title(Json.requiredString(lane, "title")), laneKind(lane)));
+        }
+        return new Command.CreateJourney(title(Json.requiredString(json, "title")), journeyKind(json), stages, lanes);
+      }
+      case "journey.update" -> {
+        Json.onlyFields(json, Set.of("op", "id", "title", "kind"));
+        Optional<String> title = Json.optionalString(json, "title").map(CommandDecoder::title);
+        Optional<String> kind = json.getValue("kind") == null ? Optional.empty() : Optional.of(journeyKind(json));
+        if (title.isEmpty() && kind.isEmpty()) {
+          throw new PajaException(ErrorCode.NOTHING_TO_UPDATE, "Give a title or a kind.");
+        }
+        return new Command.UpdateJourney(id(Json.requiredString(json, "id")), title, kind);
+      }
+      case "journey.remove" -> {
+        Json.onlyFields(json, Set.of("op", "id"));
+        return new Command.RemoveJourney(id(Json.requiredString(json, "id")));
+      }
+      case "journey.stage.add", "journey.lane.add", "journey.stage.update", "journey.lane.update",
+          "journey.stage.move", "journey.lane.move", "journey.stage.remove", "journey.lane.remove" -> {
+        String part = op.substring("journey.".length(), op.lastIndexOf('.'));
+        String action = op.substring(op.lastIndexOf('.') + 1);
+        String itemField = part + "Id";
+        Set<String> fields = switch (action) {
+          case "add" -> part.equals("lane") ? Set.of("op", "journeyId", "title", "kind", "index")
+              : Set.of("op", "journeyId", "title", "index");
+          case "update" -> Set.of("op", "journeyId", itemField, "title");
+          case "move" -> Set.of("op", "journeyId", itemField, "index");
+          default -> Set.of("op", "journeyId", itemField);
+        };
+        Json.onlyFields(json, fields);
+        String journeyId = id(Json.requiredString(json, "journeyId"));
+        Optional<String> itemId = action.equals("add") ? Optional.empty()
+            : Optional.of(id(Json.requiredString(json, itemField)));
+        Optional<String> title = action.equals("add") || action.equals("update")
+            ? Optional.of(title(Json.requiredString(json, "title"))) : Optional.empty();
+        Optional<String> kind = action.equals("add") && part.equals("lane") ? Optional.of(laneKind(json))
+            : Optional.empty();
+        Optional<Integer> index = action.equals("move") || json.getValue("index") != null
+            ? Optional.of((int) wholeNumber(json, "index", 0, 100)) : Optional.empty();
+        return new Command.JourneyStructure(part, action, journeyId, itemId, title, kind, index);
+      }
+      case "journey.cell.text" -> {
+        Json.onlyFields(json, Set.of("op", "journeyId", "stageId", "laneId", "text"));
+        String raw = Json.requiredString(json, "text");
+        String text = raw.isBlank() ? "" : PlainText.multiLine(raw, Limits.MAX_CELL_TEXT);
+        return new Command.CellText(id(Json.requiredString(json, "journeyId")),
+            id(Json.requiredString(json, "stageId")), id(Json.requiredString(json, "laneId")), text);
+      }
+      case "journey.cell.emotion" -> {
+        Json.onlyFields(json, Set.of("op", "journeyId", "stageId", "laneId", "score", "why"));
+        Optional<Integer> score = json.getValue("score") == null ? Optional.empty()
+            : Optional.of((int) wholeNumber(json, "score", -2, 2));
+        String why = Json.optionalString(json, "why").filter(w -> !w.isBlank())
+            .map(w -> PlainText.multiLine(w, Limits.MAX_CELL_TEXT)).orElse(null);
+        return new Command.CellEmotion(id(Json.requiredString(json, "journeyId")),
+            id(Json.requiredString(json, "stageId")), id(Json.requiredString(json, "laneId")), score, why);
+      }
+      case "note.place" -> {
+        Json.onlyFields(json, Set.of("op", "id", "journeyId", "stageId", "laneId"));
+        String noteId = id(Json.requiredString(json, "id"));
+        if (json.getValue("journeyId") == null) {
+          if (json.getValue("stageId") != null || json.getValue("laneId") != null) {
+            throw new PajaException(ErrorCode.MISSING_FIELD, "Field 'journeyId' is required with a cell.");
+          }
+          return new Command.PlaceNote(noteId, Optional.empty());
+        }
+        return new Command.PlaceNote(noteId, Optional.of(new fi.paja.board.Note.Cell(
+            id(Json.requiredString(json, "journeyId")), id(Json.requiredString(json, "stageId")),
+            id(Json.requiredString(json, "laneId")))));
+      }
       default -> throw new PajaException(ErrorCode.UNKNOWN_OP, "Unknown op '" + abbreviate(op) + "'.");
     }
+  }
+
+  private static io.vertx.core.json.JsonArray list(JsonObject json, String field, int min, int max) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return new io.vertx.core.json.JsonArray();
+    }
+    if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() < min || array.size() > max) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be a list of " + min + " to " + max + ".");
+    }
+    return array;
+  }
+
+  private static String journeyKind(JsonObject json) {
+    String kind = Json.optionalString(json, "kind").orElse("current");
+    if (!fi.paja.journey.Journey.KINDS.contains(kind)) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'kind' must be current or future.");
+    }
+    return kind;
+  }
+
+  private static String laneKind(JsonObject json) {
+    String kind = Json.requiredString(json, "kind");
+    if (!fi.paja.journey.Journey.LANE_KINDS.contains(kind)) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Lane 'kind' must be notes, text, emotion or channel.");
+    }
+    return kind;
   }
 
   private static String title(String raw) {

@@ -48,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
+    router.get("/api/templates/:id").handler(this::template);
     router.post("/api/login").handler(this::login);
     router.post("/api/logout").handler(this::logout);
     router.post("/api/join").handler(this::join);
@@ -56,6 +57,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/workshops/:id").handler(this::snapshot);
     router.get("/api/workshops/:id/events").handler(this::events);
     router.post("/api/workshops/:id/commands").handler(this::command);
+    router.post("/api/workshops/:id/template").handler(this::saveAsTemplate);
+    router.get("/api/workshops/:id/journeys/:journeyId/svg").handler(this::journeySvg);
     router.route("/api/*").handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "No such API route."));
     router.route("/api/*").failureHandler(this::failure);
 
@@ -132,6 +135,48 @@ public final class HttpVerticle extends VerticleBase {
     Responses.json(ctx, 200, new JsonObject().put("templates", services.templates().list(lang)));
   }
 
+  private void template(RoutingContext ctx) {
+    JsonObject template = services.templates().get(ctx.pathParam("id"));
+    if (template == null) {
+      Responses.error(ctx, ErrorCode.UNKNOWN_TEMPLATE, ErrorCode.UNKNOWN_TEMPLATE.message());
+      return;
+    }
+    // A template file, ready to drop into workshop-templates/ or PAJA_TEMPLATES_DIR.
+    ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + template.getString("id") + ".json\"");
+    Responses.json(ctx, 200, template);
+  }
+
+  private void saveAsTemplate(RoutingContext ctx) {
+    asMember(ctx, member -> {
+      if (!fi.paja.board.Participant.FACILITATOR.equals(member.role())) {
+        throw new PajaException(ErrorCode.FORBIDDEN, "Only the workshop's facilitator can save it as a template.");
+      }
+      JsonObject body = Json.object(ctx.body().buffer());
+      Json.onlyFields(body, Set.of("id", "name"));
+      return services.workshops().saveAsTemplate(member, Json.requiredString(body, "id"),
+          Json.requiredString(body, "name"));
+    }, 201);
+  }
+
+  private void journeySvg(RoutingContext ctx) {
+    String journeyId = ctx.pathParam("journeyId");
+    String workshopId = ctx.pathParam("id");
+    services.auth().member(bearer(ctx), workshopId)
+        .compose(member -> services.boards().snapshot(member))
+        .onSuccess(snapshot -> {
+          JsonObject journey = snapshot.getJsonArray("journeys").stream().map(JsonObject.class::cast)
+              .filter(j -> j.getString("id").equals(journeyId)).findFirst().orElse(null);
+          if (journey == null) {
+            Responses.error(ctx, ErrorCode.NOT_FOUND, "No such journey map.");
+            return;
+          }
+          ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
+              .putHeader("Cache-Control", "no-store")
+              .end(fi.paja.journey.JourneySvg.render(journey, snapshot.getJsonArray("notes")));
+        })
+        .onFailure(err -> Responses.error(ctx, err));
+  }
+
   private void login(RoutingContext ctx) {
     respond(ctx, 200, () -> {
       JsonObject body = Json.object(ctx.body().buffer());
@@ -164,9 +209,13 @@ public final class HttpVerticle extends VerticleBase {
   private void createWorkshop(RoutingContext ctx) {
     asFacilitator(ctx, 201, session -> {
       JsonObject body = Json.object(ctx.body().buffer());
-      Json.onlyFields(body, Set.of("title", "template"));
+      Json.onlyFields(body, Set.of("title", "template", "lang"));
       String template = Json.optionalString(body, "template").orElse(TemplateCatalog.DEFAULT);
-      return services.workshops().create(session, Json.requiredString(body, "title"), template)
+      String lang = Json.optionalString(body, "lang").orElse("fi");
+      if (!Set.of("fi", "sv", "en").contains(lang)) {
+        throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'lang' must be fi, sv or en.");
+      }
+      return services.workshops().create(session, Json.requiredString(body, "title"), template, lang)
           .map(w -> withJoinUrl(ctx, w));
     });
   }
@@ -203,8 +252,12 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void asMember(RoutingContext ctx, Function<Member, Future<JsonObject>> action) {
+    asMember(ctx, action, 200);
+  }
+
+  private void asMember(RoutingContext ctx, Function<Member, Future<JsonObject>> action, int status) {
     String workshopId = ctx.pathParam("id");
-    respond(ctx, 200, () -> services.auth().session(bearer(ctx)).compose(session -> {
+    respond(ctx, status, () -> services.auth().session(bearer(ctx)).compose(session -> {
       if (!Addresses.WORKSHOP_ID_PATTERN.matcher(workshopId).matches()) {
         return Future.failedFuture(new PajaException(session.isFacilitator()
             ? ErrorCode.WORKSHOP_NOT_FOUND : ErrorCode.FORBIDDEN));

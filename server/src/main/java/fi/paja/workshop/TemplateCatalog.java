@@ -1,8 +1,15 @@
 package fi.paja.workshop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -10,89 +17,128 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The workshop templates: the files of {@code workshop-templates/} (packed into the jar under {@code templates/})
- * plus those in {@code PAJA_TEMPLATES_DIR}. Read once at start; a broken file stops the start with its name.
+ * The workshop templates: the files of {@code workshop-templates/} (packed into the jar under {@code templates/}),
+ * those in {@code PAJA_TEMPLATES_DIR}, and the ones facilitators saved from their boards. Every template is
+ * checked against {@code workshop-templates/schema/template.schema.json}; a broken file stops the start with its
+ * name and the field.
  */
 public final class TemplateCatalog {
 
   public static final String DEFAULT = "blank";
-  private final Map<String, JsonObject> templates;
+  public static final String SCHEMA = "templates/schema/template.schema.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private TemplateCatalog(Map<String, JsonObject> templates) {
-    this.templates = Collections.unmodifiableMap(templates);
+  private final JsonSchema schema;
+  private final Map<String, JsonObject> templates = new ConcurrentHashMap<>();
+
+  private TemplateCatalog(JsonSchema schema) {
+    this.schema = schema;
   }
 
   public static TemplateCatalog load(Optional<Path> extraDir) throws IOException {
-    Map<String, JsonObject> templates = new TreeMap<>();
+    TemplateCatalog catalog = new TemplateCatalog(loadSchema());
+    Map<String, JsonObject> found = new TreeMap<>();
     URL shipped = TemplateCatalog.class.getClassLoader().getResource("templates");
     if (shipped != null) {
       try {
         URI uri = shipped.toURI();
         if ("jar".equals(uri.getScheme())) {
           try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-            readDir(fs.getPath("/templates"), templates);
+            catalog.readDir(fs.getPath("/templates"), found);
           }
         } else {
-          readDir(Path.of(uri), templates);
+          catalog.readDir(Path.of(uri), found);
         }
       } catch (URISyntaxException e) {
         throw new IOException(e);
       }
     }
     if (extraDir.isPresent()) {
-      readDir(extraDir.get(), templates);
+      catalog.readDir(extraDir.get(), found);
     }
-    if (!templates.containsKey(DEFAULT)) {
+    if (!found.containsKey(DEFAULT)) {
       throw new IOException("The template '" + DEFAULT + "' is missing");
     }
-    return new TemplateCatalog(templates);
+    catalog.templates.putAll(found);
+    return catalog;
   }
 
-  private static void readDir(Path dir, Map<String, JsonObject> into) throws IOException {
+  private static JsonSchema loadSchema() throws IOException {
+    try (InputStream in = TemplateCatalog.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IOException("The template schema " + SCHEMA + " is missing from the class path");
+      }
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(in));
+    }
+  }
+
+  private void readDir(Path dir, Map<String, JsonObject> into) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-        JsonObject template;
-        try {
-          template = new JsonObject(Files.readString(file));
-        } catch (RuntimeException e) {
-          throw new IOException("Template " + file.getFileName() + ": not valid JSON: " + e.getMessage());
+        String name = file.getFileName().toString();
+        JsonObject template = parse(name, Files.readString(file));
+        String expected = name.substring(0, name.length() - ".json".length());
+        if (!expected.equals(template.getString("id"))) {
+          throw new IOException("Template " + name + ": field 'id' must be '" + expected + "' (the file name)");
         }
-        String id = template.getString("id");
-        if (id == null || !id.matches("[a-z0-9-]{1,60}")) {
-          throw new IOException("Template " + file.getFileName() + ": field 'id' must be lowercase letters, digits, -");
-        }
-        for (String field : List.of("name", "description")) {
-          JsonObject texts = template.getJsonObject(field);
-          for (String lang : List.of("fi", "sv", "en")) {
-            if (texts == null || texts.getString(lang) == null || texts.getString(lang).isBlank()) {
-              throw new IOException("Template " + file.getFileName() + ": field '" + field + "." + lang + "' is missing");
-            }
-          }
-        }
-        into.put(id, template);
+        into.put(template.getString("id"), template);
       }
     }
+  }
+
+  /** Parses and validates one template; the message names the source and every wrong field. */
+  public JsonObject parse(String source, String text) throws IOException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException("Template " + source + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    Set<ValidationMessage> errors = schema.validate(node);
+    if (!errors.isEmpty()) {
+      throw new IOException("Template " + source + ": " + errors.stream()
+          .map(m -> m.getInstanceLocation() + ": " + m.getMessage())
+          .sorted().collect(Collectors.joining("; ")));
+    }
+    return new JsonObject(text);
   }
 
   public boolean contains(String id) {
     return templates.containsKey(id);
   }
 
+  public JsonObject get(String id) {
+    return templates.get(id);
+  }
+
+  /** Adds a template made from a board (already validated by {@link #parse}). */
+  public void put(JsonObject template) {
+    templates.put(template.getString("id"), template);
+  }
+
   /** The list for {@code GET /api/templates}, in one language. */
   public JsonArray list(String lang) {
     JsonArray out = new JsonArray();
-    templates.values().forEach(t -> out.add(new JsonObject()
+    new TreeMap<>(templates).values().forEach(t -> out.add(new JsonObject()
         .put("id", t.getString("id"))
+        .put("level", t.getString("level"))
         .put("name", t.getJsonObject("name").getString(lang))
-        .put("description", t.getJsonObject("description").getString(lang))));
+        .put("description", t.getJsonObject("description").getString(lang))
+        .put("hasJourney", !t.getJsonArray("journeys", new JsonArray()).isEmpty())));
     return out;
+  }
+
+  static List<String> languages() {
+    return List.of("fi", "sv", "en");
   }
 }

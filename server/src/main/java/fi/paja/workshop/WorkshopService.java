@@ -33,12 +33,13 @@ public final class WorkshopService {
     this.clock = clock;
   }
 
-  public Future<JsonObject> create(Session facilitator, String rawTitle, String template) {
+  public Future<JsonObject> create(Session facilitator, String rawTitle, String template, String lang) {
     String title = PlainText.singleLine(rawTitle, Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
     if (!templates.contains(template)) {
       throw new PajaException(ErrorCode.UNKNOWN_TEMPLATE);
     }
     Participant host = new Participant(Tokens.newId(), facilitator.username(), Participant.FACILITATOR);
+    JsonObject board = TemplateSeed.board(templates.get(template), lang, Tokens::newId);
     JsonObject doc = new JsonObject()
         .put("_id", UUID.randomUUID().toString())
         .put("title", title)
@@ -46,7 +47,9 @@ public final class WorkshopService {
         .put("ownerAccountId", facilitator.accountId())
         .put("facilitatorParticipantId", host.id())
         .put("createdAt", clock.instant().toString())
-        .put("seq", 0L);
+        .put("lang", lang)
+        .put("seq", 0L)
+        .put("board", board);
     return store.create(doc, host).map(WorkshopService::summary);
   }
 
@@ -74,6 +77,29 @@ public final class WorkshopService {
               .put("name", name)
               .put("role", participant.role()));
     });
+  }
+
+  /**
+   * Saves a board's structure (phases, areas, journey maps, settings) as a new template that every facilitator can
+   * then use; stored in MongoDB, so it survives restarts, and announced to every node.
+   */
+  public Future<JsonObject> saveAsTemplate(fi.paja.auth.Member owner, String rawId, String rawName) {
+    if (!rawId.matches("[a-z0-9-]{1,60}")) {
+      throw new PajaException(ErrorCode.INVALID_ID, "Template id: lowercase letters, digits and -.");
+    }
+    String name = PlainText.singleLine(rawName, Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
+    if (templates.contains(rawId)) {
+      throw new PajaException(ErrorCode.TEMPLATE_EXISTS);
+    }
+    return boards.snapshot(owner).compose(snapshot -> {
+      JsonObject template = TemplateSeed.fromBoard(rawId, name, snapshot);
+      try {
+        templates.parse("from workshop " + owner.workshopId(), template.encode());
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(new PajaException(ErrorCode.INVALID_TEMPLATE, e.getMessage()));
+      }
+      return store.saveTemplate(template).map(template);
+    }).onSuccess(templates::put);
   }
 
   static JsonObject summary(JsonObject doc) {

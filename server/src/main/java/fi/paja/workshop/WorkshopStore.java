@@ -53,6 +53,21 @@ public final class WorkshopStore {
     });
   }
 
+  public Future<Void> saveTemplate(JsonObject template) {
+    return mongo.insert(Collections.TEMPLATES, new JsonObject().put("_id", template.getString("id"))
+        .put("template", template.encode()))
+        .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).contains("E11000")
+            ? new PajaException(ErrorCode.TEMPLATE_EXISTS) : err))
+        .compose(id -> storage.durability().sync());
+  }
+
+  /** Templates saved from boards, as JSON text (stored as text: template keys such as {@code $schema} are not
+   * MongoDB field names). */
+  public Future<List<String>> savedTemplates() {
+    return mongo.find(Collections.TEMPLATES, new JsonObject())
+        .map(docs -> docs.stream().map(d -> d.getString("template")).toList());
+  }
+
   public Future<List<JsonObject>> ownedBy(String accountId) {
     return mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", accountId),
         new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
