@@ -67,8 +67,11 @@ class FacilitatedSessionBrowserIT {
     return "http://127.0.0.1:" + server.port() + path;
   }
 
+  /** Waits; parts of the board are rebuilt when something changes, so a stale element just means "look again". */
   private static WebDriverWait waitUpTo(WebDriver driver, long seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(25));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(25));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Logs in, creates a workshop and opens its board with the facilitator's token; returns the join code. */
@@ -277,8 +280,10 @@ class FacilitatedSessionBrowserIT {
     fac.findElement(By.id("phase-new-title")).sendKeys("Lämmittely");
     fac.findElement(By.id("phase-new-instructions")).sendKeys("Kerro yksi asia, joka sujui hyvin.");
     fac.findElement(By.cssSelector("#phase-form button[type=submit]")).click();
-    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#phase-list li button[data-action=activate]")).size() == 1);
-    fac.findElement(By.cssSelector("#phase-list li button[data-action=activate]")).click();
+    // (the template may bring phases of its own: pick ours)
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#phase-list li")).stream()
+        .filter(li -> li.getText().contains("Lämmittely")).findFirst()
+        .map(li -> li.findElement(By.cssSelector("button[data-action=activate]"))).orElse(null)).click();
     waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("phase-title"), "Lämmittely"));
     assertEquals("Kerro yksi asia, joka sujui hyvin.", aino.findElement(By.id("phase-instructions")).getText());
     assertEquals("polite", aino.findElement(By.id("phase-info")).getAttribute("aria-live"));
