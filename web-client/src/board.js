@@ -4,7 +4,8 @@ import { initPage, t, tError, byId, showMessage, el, lang } from './lib/page.js'
 import { colorName, excerpt } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { getMembership, getFacilitator, readJson, writeJson, remove, readString, writeString, KEYS } from './lib/storage.js';
-import { BoardModel, applyPending, listOrder, placeNewNote, clamp } from './lib/board-model.js';
+import { BoardModel, applyPending, listOrder, placeNewNote, clamp, groupByCluster, ROLES } from './lib/board-model.js';
+import { timerRemaining, formatClock, timerAnnouncement, throttle, viewportCentre, panFor, clampZoom, clusterBox, rankedResults } from './lib/facilitation.js';
 import { BoardSync } from './lib/sync.js';
 import { Outbox, classifyFailure } from './lib/outbox.js';
 import { BoardConnection, sockJsOptionsFromSearch } from './lib/connection.js';
@@ -41,6 +42,60 @@ const listView = byId('list-view');
 const listEmpty = byId('list-empty');
 const noteList = byId('note-list');
 const announcer = byId('announcer');
+const listClusters = byId('list-clusters');
+const listLooseHeading = byId('list-loose-heading');
+const addNoteDisabled = byId('add-note-disabled');
+// phase bar, presence, banners
+const phaseInfo = byId('phase-info');
+const phaseTitleEl = byId('phase-title');
+const phaseInstructionsEl = byId('phase-instructions');
+const timerBox = byId('timer-box');
+const timerEl = byId('timer');
+const timerStateEl = byId('timer-state');
+const toggleReady = /** @type {HTMLButtonElement} */ (byId('toggle-ready'));
+const toggleHand = /** @type {HTMLButtonElement} */ (byId('toggle-hand'));
+const bannerPrivate = byId('banner-private');
+const bannerLocked = byId('banner-locked');
+const bannerFollow = byId('banner-follow');
+const followText = byId('follow-text');
+const stopFollowing = /** @type {HTMLButtonElement} */ (byId('stop-following'));
+// voting
+const voteArea = byId('vote-area');
+const voteStatus = byId('vote-status');
+const voteError = byId('vote-error');
+const voteResults = byId('vote-results');
+const voteResultsList = byId('vote-results-list');
+// zoom
+const zoomLevel = byId('zoom-level');
+// spotlight
+const focusDialog = /** @type {HTMLDialogElement} */ (byId('focus-dialog'));
+const focusContent = byId('focus-content');
+const focusEnd = /** @type {HTMLButtonElement} */ (byId('focus-end'));
+// facilitator panel
+const facPanel = byId('facilitator-panel');
+const facError = byId('fac-error');
+const phaseList = byId('phase-list');
+const phaseListEmpty = byId('phase-list-empty');
+const phaseForm = /** @type {HTMLFormElement} */ (byId('phase-form'));
+const phaseNewTitle = /** @type {HTMLInputElement} */ (byId('phase-new-title'));
+const phaseNewInstructions = /** @type {HTMLTextAreaElement} */ (byId('phase-new-instructions'));
+const timerMinutes = /** @type {HTMLInputElement} */ (byId('timer-minutes'));
+const timerPause = /** @type {HTMLButtonElement} */ (byId('timer-pause'));
+const timerAdd = /** @type {HTMLButtonElement} */ (byId('timer-add'));
+const timerStop = /** @type {HTMLButtonElement} */ (byId('timer-stop'));
+const voteTargetsSel = /** @type {HTMLSelectElement} */ (byId('vote-targets'));
+const voteBudget = /** @type {HTMLInputElement} */ (byId('vote-budget'));
+const voteMax = /** @type {HTMLInputElement} */ (byId('vote-max'));
+const voteMinutes = /** @type {HTMLInputElement} */ (byId('vote-minutes'));
+const voteSecret = /** @type {HTMLInputElement} */ (byId('vote-secret'));
+const voteOpenBtn = /** @type {HTMLButtonElement} */ (byId('vote-open'));
+const voteCloseBtn = /** @type {HTMLButtonElement} */ (byId('vote-close'));
+const voteReopenBtn = /** @type {HTMLButtonElement} */ (byId('vote-reopen'));
+const followStart = /** @type {HTMLButtonElement} */ (byId('follow-start'));
+const followRelease = /** @type {HTMLButtonElement} */ (byId('follow-release'));
+const focusEndPanel = /** @type {HTMLButtonElement} */ (byId('focus-end-panel'));
+const facParticipants = byId('fac-participants');
+const settingBoxes = /** @type {HTMLInputElement[]} */ (Array.from(document.querySelectorAll('input[data-setting]')));
 
 // ---- state ---------------------------------------------------------------------------------------------
 const params = new URLSearchParams(location.search);
@@ -70,6 +125,7 @@ let conn = null;
 let fatal = false;
 let firstSnapshotShown = false;
 const pan = { x: 40, y: 40 };
+let zoom = 1;
 /** note positions while dragging / moving by keyboard, before the move command is made */
 /** @type {Map<string, {x: number, y: number}>} */
 const localMoves = new Map();
@@ -79,10 +135,45 @@ let editing = null;
 let confirming = null;
 /** @type {'canvas' | 'list'} */
 let currentView = initialView();
+/** @type {{id: string, where: Where} | null} a cluster whose name is being edited */
+let renaming = null;
+/** @type {string | null} a phase being edited in the panel */
+let editingPhase = null;
+/** @type {string | null} a participant whose removal waits for confirmation */
+let confirmingRemoval = null;
+/** the local person chose not to follow the facilitator's view (until the follow ends) */
+let followOptOut = false;
+/** @type {string} the follow viewport last applied here */
+let lastFollowKey = '';
+/** @type {string | null} a spotlight the local person closed */
+let dismissedFocusKey = null;
+/** @type {{seq: number, run: () => void}[]} things to do once the board has applied a seq */
+let afterSeq = [];
+/** @type {Map<string, {value: boolean, seq: number}>} settings changed here, not yet seen back */
+const pendingSettings = new Map();
 
 // ---- helpers -------------------------------------------------------------------------------------------
 function me() {
   return model.you?.participantId || member?.participantId || '';
+}
+
+/**
+ * "By …" for a note: you, the author's name, or nothing when the board is anonymous.
+ * @param {ViewNote} note
+ * @returns {string}
+ */
+function authorLine(note) {
+  if (note.mine || (note.authorId && note.authorId === me())) return t('note.byYou');
+  if (!note.authorId) return '';
+  return t('note.by', { name: authorName(note.authorId) });
+}
+
+/** @param {ViewNote} note */
+function noteLabel(note) {
+  const short = excerpt(note.text);
+  if (note.mine || (note.authorId && note.authorId === me())) return t('note.labelYou', { excerpt: short });
+  if (!note.authorId) return t('note.labelAnon', { excerpt: short });
+  return t('note.label', { author: authorName(note.authorId), excerpt: short });
 }
 
 /** @param {string} authorId */
@@ -123,7 +214,7 @@ function announceNewNote(name) {
     announceTimer = null;
     const names = newNoteAuthors;
     newNoteAuthors = [];
-    if (names.length === 1) announce(t('announce.newNote', { name: names[0] }));
+    if (names.length === 1) announce(names[0] ? t('announce.newNote', { name: names[0] }) : t('announce.newNoteAnon'));
     else if (names.length > 1) announce(t('announce.newNotes', { count: names.length }));
   }, 1500);
 }
@@ -175,12 +266,91 @@ const sync = new BoardSync(
       onSnapshot();
     } else {
       const ev = change.event;
-      if (ev.type === 'note.added' && ev.by && ev.by !== me()) announceNewNote(model.participantName(ev.by) || t('note.unknownAuthor'));
+      if (ev.type === 'note.added' && ev.note && !ev.note.mine && !(ev.by && ev.by === me())) {
+        announceNewNote(ev.by ? model.participantName(ev.by) || t('note.unknownAuthor') : '');
+      }
+      if (change.live) announceEvent(ev);
     }
     outbox.prune(model.seq);
+    runAfterSeq();
+    if (model.removedYou) {
+      removedFromWorkshop();
+      return;
+    }
     scheduleRender();
   },
 );
+
+/** Short spoken notes about what the facilitator changed (live events only). */
+function announceEvent(ev) {
+  switch (ev.type) {
+    case 'vote.opened':
+      if (model.canVote) announce(t('announce.voteOpened', { budget: model.vote.budget }));
+      break;
+    case 'vote.closed':
+      announce(t('announce.voteClosed'));
+      break;
+    case 'notes.revealed':
+      announce(t('announce.revealed'));
+      break;
+    case 'settings.changed':
+      if (lastLocked !== model.settings.locked) announce(t(model.settings.locked ? 'announce.locked' : 'announce.unlocked'));
+      break;
+    default:
+      break;
+  }
+  lastLocked = model.settings.locked;
+}
+let lastLocked = false;
+
+/** Runs what waited for the board to reach a seq. */
+function runAfterSeq() {
+  const due = afterSeq.filter((a) => a.seq <= model.seq);
+  if (!due.length) return;
+  afterSeq = afterSeq.filter((a) => a.seq > model.seq);
+  for (const a of due) a.run();
+}
+
+/**
+ * @param {number} seq
+ * @param {() => void} run
+ */
+function whenApplied(seq, run) {
+  if (seq <= model.seq) run();
+  else afterSeq.push({ seq, run });
+}
+
+function removedFromWorkshop() {
+  if (usingMemberToken) remove(KEYS.member(workshopId));
+  showFatal(t('board.removed'));
+}
+
+/**
+ * Sends a command that is not a note change (facilitation, clusters, votes, presence) straight away and shows a
+ * refusal, translated, in errorEl. These are not queued for later: a timer or a vote should not start by itself
+ * minutes after the facilitator clicked, when the connection comes back.
+ * @param {Command} cmd
+ * @param {HTMLElement} [errorEl]
+ * @returns {Promise<any>} the reply, or null when refused or not sent
+ */
+async function command(cmd, errorEl = boardError) {
+  if (fatal) return null;
+  if (!conn || !conn.isOpen) {
+    showMessage(errorEl, tError('not_connected'));
+    return null;
+  }
+  try {
+    const reply = (await conn.send(cmd)) || {};
+    showMessage(errorEl, '');
+    if (typeof reply.seq === 'number' && reply.seq > model.seq) checkConfirmedLater(reply.seq);
+    return reply;
+  } catch (err) {
+    const code = err && err.lost ? 'not_connected' : err && err.message;
+    showMessage(errorEl, tError(code));
+    if (code === 'access_denied') checkAccess();
+    return null;
+  }
+}
 
 function onSnapshot() {
   if (!firstSnapshotShown) {
@@ -214,11 +384,13 @@ async function resync() {
 function handleSyncError(err) {
   if (err instanceof ApiError) {
     if (err.status === 401) {
-      // the token is gone (logged out, expired): forget it
+      // the token is gone (logged out, expired, or removed by the facilitator): forget it
       remove(usingMemberToken ? KEYS.member(workshopId) : KEYS.facilitator);
-      return showFatal(t('board.tokenGone'));
+      // a participant who was on the board and loses access was removed (their connection was closed)
+      return showFatal(t(usingMemberToken && model.loaded ? 'board.removed' : 'board.tokenGone'));
     }
-    if (err.status === 403) return showFatal(t('board.forbidden'));
+    // right after a removal the token may still be known for a moment, but no longer a member: 403
+    if (err.status === 403) return showFatal(t(usingMemberToken && model.loaded ? 'board.removed' : 'board.forbidden'));
     if (err.status === 404) return showFatal(t('board.notFound'));
   }
   if (!model.loaded) {
@@ -333,14 +505,42 @@ function renderHeader() {
   joinCodeEl.textContent = model.joinCode ? t('board.joinCode', { code: model.joinCode }) : '';
 }
 
+/** @param {import('./lib/board-model.js').Participant} p */
+function participantText(p) {
+  const name = p.name || t('note.unknownAuthor');
+  if (p.id === me()) return t('participants.you', { name });
+  if (p.role && p.role !== 'participant' && ROLES.includes(p.role)) return t('participants.withRole', { name, role: t('role.' + p.role) });
+  return name;
+}
+
+/**
+ * ✓ and ✋ with words for screen readers.
+ * @param {HTMLElement} li
+ * @param {string} id
+ */
+function appendFlags(li, id) {
+  if (model.ready.has(id)) {
+    const f = el('span', { className: 'flag flag-ready' });
+    f.append(el('span', { text: '✓', attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'visually-hidden', text: ', ' + t('participants.ready') }));
+    li.append(' ', f);
+  }
+  if (model.hands.has(id)) {
+    const f = el('span', { className: 'flag flag-hand' });
+    f.append(el('span', { text: '✋', attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'visually-hidden', text: ', ' + t('participants.hand') }));
+    li.append(' ', f);
+  }
+}
+
 function renderParticipants() {
+  const list = model.onlineParticipants();
+  const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, p.role, model.ready.has(p.id), model.hands.has(p.id)])]);
+  if (participantsEl.dataset.signature === sig) return;
+  participantsEl.dataset.signature = sig;
   participantsEl.replaceChildren();
-  for (const p of model.onlineParticipants()) {
-    const name = p.name || t('note.unknownAuthor');
-    let text = name;
-    if (p.id === me()) text = t('participants.you', { name });
-    else if (p.role === 'facilitator') text = t('participants.facilitator', { name });
-    const li = el('li', { text });
+  for (const p of list) {
+    const li = el('li');
+    li.append(el('span', { className: 'participant-name', text: participantText(p) }));
+    appendFlags(li, p.id);
     if (p.id === me()) li.className = 'is-you';
     participantsEl.append(li);
   }
@@ -376,14 +576,26 @@ function viewNotes() {
 }
 
 function render() {
-  if (!model.loaded) return;
+  if (!model.loaded || fatal) return;
   const notes = viewNotes();
   const unsent = outbox.pendingNoteIds();
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
+  if (renaming && !model.clusters.has(renaming.id)) renaming = null;
   renderCanvas(notes, unsent, focused);
+  renderClusters(notes);
   renderList(notes, unsent, focused);
   renderParticipants();
   renderPending();
+  renderPhaseBar();
+  renderBanners();
+  renderPresenceButtons();
+  renderAddForm();
+  renderVote();
+  renderResults();
+  renderFacilitatorPanel();
+  applyFollow();
+  renderFocus(notes);
+  tick();
   if (editing && !notes.has(editing.noteId)) editing = null;
   if (confirming && !notes.has(confirming.noteId)) confirming = null;
 }
@@ -437,23 +649,251 @@ function renderList(notes, unsent, focused) {
       if (hadFocus) listView.focus();
     }
   }
-  const ordered = listOrder(notes.values());
-  ordered.forEach((note, i) => {
-    let li = listEls.get(note.id);
-    if (!li) {
-      li = el('li', { className: 'list-note' });
-      li.dataset.noteId = note.id;
-      li.addEventListener('keydown', escapeCancelsConfirm);
-      listEls.set(note.id, li);
+  const groups = groupByCluster(notes.values(), model.clusters);
+  /** @param {HTMLElement} ul @param {ViewNote[]} list */
+  const place = (ul, list) => {
+    list.forEach((note, i) => {
+      let li = listEls.get(note.id);
+      if (!li) {
+        li = el('li', { className: 'list-note' });
+        li.dataset.noteId = note.id;
+        li.addEventListener('keydown', escapeCancelsConfirm);
+        listEls.set(note.id, li);
+      }
+      fillNote(li, note, 'list', unsent.has(note.id));
+      if (ul.children[i] !== li) {
+        const hadFocus = li.contains(focused);
+        ul.insertBefore(li, ul.children[i] || null);
+        if (hadFocus && focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+      }
+    });
+  };
+  // one section per group: a heading with the group's name, then its notes
+  const present = new Set(groups.clusters.map((g) => g.cluster.id));
+  for (const [id, section] of listClusterEls) {
+    if (!present.has(id)) {
+      const hadFocus = section.contains(focused);
+      section.remove();
+      listClusterEls.delete(id);
+      if (hadFocus) {
+        listView.tabIndex = -1;
+        listView.focus();
+      }
     }
-    fillNote(li, note, 'list', unsent.has(note.id));
-    if (noteList.children[i] !== li) {
-      const hadFocus = li.contains(focused);
-      noteList.insertBefore(li, noteList.children[i] || null);
-      if (hadFocus && focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+  }
+  groups.clusters.forEach((g, i) => {
+    let section = listClusterEls.get(g.cluster.id);
+    if (!section) {
+      section = el('section', { className: 'list-cluster' });
+      section.dataset.clusterId = g.cluster.id;
+      const header = el('div', { className: 'cluster-header' });
+      const ul = el('ul', { className: 'note-list cluster-notes' });
+      section.append(header, ul);
+      listClusterEls.set(g.cluster.id, section);
     }
+    fillClusterHeader(/** @type {HTMLElement} */ (section.firstElementChild), g.cluster, 'list', g.notes.length);
+    place(/** @type {HTMLElement} */ (section.lastElementChild), g.notes);
+    if (listClusters.children[i] !== section) listClusters.insertBefore(section, listClusters.children[i] || null);
   });
+  place(noteList, groups.loose);
+  listLooseHeading.hidden = !groups.clusters.length || !groups.loose.length;
   listEmpty.hidden = notes.size > 0;
+}
+
+/** @type {Map<string, HTMLElement>} */
+const listClusterEls = new Map();
+/** @type {Map<string, HTMLElement>} */
+const canvasClusterEls = new Map();
+
+/**
+ * Outlines around the notes of each group on the canvas, with the group's name on a bar that moves the group.
+ * @param {Map<string, ViewNote>} notes
+ */
+function renderClusters(notes) {
+  const groups = groupByCluster(notes.values(), model.clusters);
+  const present = new Set(groups.clusters.map((g) => g.cluster.id));
+  for (const [id, box] of canvasClusterEls) {
+    if (!present.has(id)) {
+      const hadFocus = box.contains(document.activeElement);
+      box.remove();
+      canvasClusterEls.delete(id);
+      if (hadFocus) canvas.focus();
+    }
+  }
+  for (const g of groups.clusters) {
+    let box = canvasClusterEls.get(g.cluster.id);
+    if (!box) {
+      box = el('div', { className: 'cluster' });
+      box.dataset.clusterId = g.cluster.id;
+      box.setAttribute('role', 'group');
+      const header = el('div', { className: 'cluster-header cluster-bar' });
+      box.append(header);
+      canvasClusterEls.set(g.cluster.id, box);
+      plane.prepend(box);
+    }
+    const rect = clusterBox(g.notes.map((n) => {
+      const a = canvasEls.get(n.id);
+      return { x: n.x, y: n.y, width: a?.offsetWidth || NOTE_SIZE.width, height: a?.offsetHeight || NOTE_SIZE.height };
+    }), 14);
+    box.style.left = rect.x + 'px';
+    box.style.top = rect.y + 'px';
+    box.style.width = rect.width + 'px';
+    box.style.height = rect.height + 'px';
+    box.setAttribute('aria-label', t('cluster.label', { title: clusterTitle(g.cluster) }));
+    fillClusterHeader(/** @type {HTMLElement} */ (box.firstElementChild), g.cluster, 'canvas', g.notes.length);
+  }
+}
+
+/** @param {{title: string}} c */
+function clusterTitle(c) {
+  return c.title && c.title.trim() ? c.title : t('cluster.untitled');
+}
+
+/**
+ * The name, count, rename/dissolve buttons and dots of a group (in the list view and on its canvas outline).
+ * @param {HTMLElement} header
+ * @param {import('./lib/board-model.js').Cluster} cluster
+ * @param {Where} where
+ * @param {number} count
+ */
+function fillClusterHeader(header, cluster, where, count) {
+  const isRenaming = renaming && renaming.id === cluster.id && renaming.where === where;
+  const title = clusterTitle(cluster);
+  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, voteSignature(cluster.id, 'cluster')]);
+  if (header.dataset.signature === sig) return;
+  header.dataset.signature = sig;
+  const focusedAction = header.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || '' : null;
+  if (isRenaming) {
+    const form = el('form', { className: 'cluster-rename' });
+    form.noValidate = true;
+    const inputId = `rename-${where}-${cluster.id}`;
+    const label = el('label', { text: t('cluster.titleField') });
+    label.htmlFor = inputId;
+    const input = el('input');
+    input.type = 'text';
+    input.id = inputId;
+    input.maxLength = 200;
+    input.value = cluster.title || '';
+    const save = el('button', { className: 'small primary', text: t('note.save') });
+    save.type = 'submit';
+    const cancel = button(t('note.cancel'), 'small secondary', 'cancel-rename');
+    const close = () => {
+      renaming = null;
+      header.dataset.signature = '';
+      scheduleRender();
+      requestAnimationFrame(() => requestAnimationFrame(() => /** @type {HTMLElement | null} */ (header.querySelector('[data-action="rename"]'))?.focus({ preventScroll: where === 'canvas' })));
+    };
+    cancel.addEventListener('click', close);
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      }
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const value = input.value.trim();
+      if (value !== (cluster.title || '')) command({ op: 'cluster.rename', id: cluster.id, title: value });
+      close();
+    });
+    form.addEventListener('pointerdown', (e) => e.stopPropagation());
+    const actions = el('div', { className: 'note-actions' });
+    actions.append(save, cancel);
+    form.append(label, input, actions);
+    header.replaceChildren(form);
+    input.focus({ preventScroll: where === 'canvas' });
+    return;
+  }
+  const heading = where === 'list' ? el('h3', { className: 'cluster-title', text: title }) : el('p', { className: 'cluster-title', text: title });
+  const meta = el('span', { className: 'cluster-count', text: t('cluster.count', { count }) });
+  const actions = el('div', { className: 'note-actions cluster-actions' });
+  if (model.canEditNotes) {
+    const rename = button(t('cluster.rename'), 'small', 'rename');
+    rename.setAttribute('aria-label', t('cluster.renameLabel', { title }));
+    rename.addEventListener('click', () => {
+      renaming = { id: cluster.id, where };
+      render();
+    });
+    const dissolve = button(t('cluster.dissolve'), 'small', 'dissolve');
+    dissolve.setAttribute('aria-label', t('cluster.dissolveLabel', { title }));
+    dissolve.addEventListener('click', () => command({ op: 'cluster.dissolve', id: cluster.id }));
+    actions.append(rename, dissolve);
+  }
+  if (model.isFacilitator) actions.append(spotlightButton({ clusterId: cluster.id }, title));
+  header.replaceChildren(heading, meta);
+  if (where === 'canvas' && model.canEditNotes) header.title = t('cluster.drag');
+  const votes = voteControls(cluster.id, 'cluster', title);
+  if (votes) header.append(votes);
+  if (actions.children.length) header.append(actions);
+  if (focusedAction) /** @type {HTMLElement | null} */ (header.querySelector(`[data-action="${focusedAction}"]`))?.focus({ preventScroll: true });
+}
+
+/**
+ * What the dots part of a note or group shows, for the re-render check.
+ * @param {string} id
+ * @param {'note' | 'cluster'} kind
+ */
+function voteSignature(id, kind) {
+  const v = model.vote;
+  if (!v || v.state !== 'open' || !model.voteTargets(kind)) return null;
+  return [v.id, model.canVote, v.myVotes.get(id) || 0, v.tally ? v.tally.get(id) || 0 : null];
+}
+
+/**
+ * "+ Dot" / "− Dot" buttons with your dots (and the tally when the vote is not secret), or null.
+ * @param {string} id
+ * @param {'note' | 'cluster'} kind
+ * @param {string} short accessible name part
+ */
+function voteControls(id, kind, short) {
+  const v = model.vote;
+  if (!v || v.state !== 'open' || !model.voteTargets(kind)) return null;
+  const box = el('div', { className: 'vote-controls' });
+  const mine = v.myVotes.get(id) || 0;
+  const dots = el('span', { className: 'my-dots', text: t('vote.yourDots', { count: mine }) });
+  dots.dataset.count = String(mine);
+  box.append(dots);
+  if (v.tally) box.append(el('span', { className: 'vote-tally', text: t('vote.tally', { count: v.tally.get(id) || 0 }) }));
+  if (model.canVote) {
+    const add = button(t('vote.add'), 'small vote-add', 'vote-add');
+    add.setAttribute('aria-label', t('vote.addLabel', { excerpt: short }));
+    add.addEventListener('click', () => castVote(id, 1));
+    const sub = button(t('vote.remove'), 'small vote-remove', 'vote-remove');
+    sub.setAttribute('aria-label', t('vote.removeLabel', { excerpt: short }));
+    sub.disabled = mine === 0;
+    sub.addEventListener('click', () => castVote(id, -1));
+    box.append(add, sub);
+  }
+  return box;
+}
+
+/**
+ * @param {string} targetId
+ * @param {1 | -1} delta
+ */
+async function castVote(targetId, delta) {
+  const reply = await command({ op: delta > 0 ? 'vote.cast' : 'vote.retract', targetId }, voteError);
+  if (!reply) return;
+  model.noteOwnVote(targetId, delta);
+  const announceLeft = () => announce(t(delta > 0 ? 'announce.voteAdded' : 'announce.voteRemoved', { left: model.myDotsLeft() }));
+  if (typeof reply.seq === 'number') whenApplied(reply.seq, () => {
+    announceLeft();
+    scheduleRender();
+  });
+  else announceLeft();
+  scheduleRender();
+}
+
+/**
+ * A facilitator's button that shows a note or group large to everyone (view.focus).
+ * @param {{noteId?: string, clusterId?: string}} target
+ * @param {string} short
+ */
+function spotlightButton(target, short) {
+  const b = button(t('note.focus'), 'small', 'focus');
+  b.setAttribute('aria-label', t('note.focusLabel', { excerpt: short }));
+  b.addEventListener('click', () => command({ op: 'view.focus', ...target }));
+  return b;
 }
 
 /**
@@ -467,9 +907,14 @@ function renderList(notes, unsent, focused) {
 function fillNote(container, note, where, unsent) {
   const isEditing = editing && editing.noteId === note.id && editing.where === where;
   const isConfirming = confirming && confirming.noteId === note.id && confirming.where === where;
-  const author = authorName(note.authorId);
-  const mode = isEditing ? 'edit' : isConfirming ? 'confirm' : 'show';
-  const signature = JSON.stringify([lang(), mode, note.text, note.color, author, unsent, config.colors]);
+  const author = authorLine(note);
+  const canEdit = model.canEditNotes;
+  const mode = isEditing && canEdit ? 'edit' : isConfirming && canEdit ? 'confirm' : 'show';
+  const hidden = !!note.hidden || (!!note.pending && !model.notes.has(note.id) && model.settings.privateMode);
+  const groupSig = where === 'list' && canEdit ? [note.clusterId || null, Array.from(model.clusters.values()).map((c) => [c.id, c.title])] : null;
+  const signature = JSON.stringify([lang(), mode, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
+    model.isFacilitator, voteSignature(note.id, 'note'), groupSig]);
+  container.classList.toggle('is-private', hidden);
   container.classList.toggle('is-pending', unsent);
   for (const c of Array.from(container.classList)) if (c.startsWith('color-') && c !== 'color-' + note.color) container.classList.remove(c);
   container.classList.add('color-' + safeClass(note.color));
@@ -486,7 +931,7 @@ function fillNote(container, note, where, unsent) {
     ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || ''
     : null;
   const short = excerpt(note.text);
-  if (where === 'canvas') container.setAttribute('aria-label', t('note.label', { author, excerpt: short }));
+  if (where === 'canvas') container.setAttribute('aria-label', noteLabel(note));
 
   if (mode === 'edit') {
     container.replaceChildren(buildEditor(note, where));
@@ -515,7 +960,11 @@ function fillNote(container, note, where, unsent) {
 
   const text = el('p', { className: 'note-text', text: note.text });
   const meta = el('p', { className: 'note-meta' });
-  meta.append(el('span', { className: 'note-author', text: t('note.by', { name: author }) }));
+  if (author) meta.append(el('span', { className: 'note-author', text: author }));
+  if (hidden) {
+    const mineHidden = note.mine || note.pending || (note.authorId && note.authorId === me());
+    meta.append(el('span', { className: 'note-private', text: t(mineHidden ? 'note.private' : 'note.hiddenFromOthers') }));
+  }
   if (where === 'list') {
     meta.append(el('span', { className: 'note-color-name', text: t('note.colorName', { color: colorName(lang(), note.color) }) }));
   }
@@ -534,12 +983,86 @@ function fillNote(container, note, where, unsent) {
     editing = null;
     scheduleRender();
   });
-  actions.append(edit, colour, del);
-  container.replaceChildren(text, meta, actions);
+  if (canEdit) actions.append(edit, colour, del);
+  if (model.isFacilitator && !note.pending) actions.append(spotlightButton({ noteId: note.id }, short));
+  const parts = [text, meta];
+  const votes = note.pending ? null : voteControls(note.id, 'note', short);
+  if (votes) parts.push(votes);
+  if (where === 'list' && canEdit && !note.pending) parts.push(groupControl(note, short));
+  if (actions.children.length) parts.push(actions);
+  container.replaceChildren(...parts);
   if (focusedAction) {
     const again = /** @type {HTMLElement | null} */ (container.querySelector(`[data-action="${focusedAction}"]`));
     again?.focus({ preventScroll: true });
   }
+}
+
+/**
+ * The keyboard way to group notes (list view): choose a group, or a new one, and move the note there.
+ * @param {ViewNote} note
+ * @param {string} short
+ */
+function groupControl(note, short) {
+  const box = el('div', { className: 'group-control' });
+  const selectId = 'group-' + note.id;
+  const label = el('label', { text: t('group.label') });
+  label.htmlFor = selectId;
+  const select = el('select', { className: 'group-select' });
+  select.id = selectId;
+  select.dataset.action = 'group-select';
+  const none = el('option', { text: t('group.none') });
+  none.value = '';
+  select.append(none);
+  for (const c of model.clusters.values()) {
+    const o = el('option', { text: clusterTitle(c) });
+    o.value = c.id;
+    select.append(o);
+  }
+  const fresh = el('option', { text: t('group.new') });
+  fresh.value = '__new';
+  select.append(fresh);
+  select.value = note.clusterId && model.clusters.has(note.clusterId) ? note.clusterId : '';
+  const titleId = 'group-title-' + note.id;
+  const titleBox = el('div', { className: 'group-new-title' });
+  const titleLabel = el('label', { text: t('group.newTitle') });
+  titleLabel.htmlFor = titleId;
+  const titleInput = el('input', { className: 'group-title-input' });
+  titleInput.type = 'text';
+  titleInput.id = titleId;
+  titleInput.maxLength = 200;
+  titleBox.append(titleLabel, titleInput);
+  titleBox.hidden = true;
+  select.addEventListener('change', () => {
+    titleBox.hidden = select.value !== '__new';
+  });
+  const apply = button(t('group.apply'), 'small group-apply', 'group-apply');
+  apply.setAttribute('aria-label', t('group.applyLabel', { excerpt: short }));
+  apply.addEventListener('click', async () => {
+    const value = select.value;
+    if (value === (note.clusterId || '')) return;
+    if (value === '__new') {
+      /** @type {Command} */
+      const cmd = { op: 'cluster.create', noteIds: [note.id] };
+      if (titleInput.value.trim()) cmd.title = titleInput.value.trim();
+      if (await command(cmd)) announce(t('announce.grouped'));
+    } else if (value === '') {
+      if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
+    } else if (await command({ op: 'cluster.add', id: value, noteId: note.id })) {
+      announce(t('announce.grouped'));
+    }
+  });
+  const row = el('div', { className: 'group-row' });
+  row.append(select, apply);
+  box.append(label, row, titleBox);
+  if (note.clusterId && model.clusters.has(note.clusterId)) {
+    const out = button(t('group.remove'), 'small secondary', 'group-remove');
+    out.setAttribute('aria-label', t('group.removeLabel', { excerpt: short }));
+    out.addEventListener('click', async () => {
+      if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
+    });
+    box.append(out);
+  }
+  return box;
 }
 
 /** @param {KeyboardEvent} e */
@@ -708,11 +1231,13 @@ function deleteNote(noteId, where) {
 }
 
 // ---- new notes -----------------------------------------------------------------------------------------
+function canvasSize() {
+  return { width: canvas.clientWidth || 800, height: canvas.clientHeight || 500 };
+}
+
 /** The board coordinate at the centre of what the canvas shows. */
 function visibleCentre() {
-  const w = canvas.clientWidth || 800;
-  const h = canvas.clientHeight || 500;
-  return { x: Math.round(-pan.x + w / 2), y: Math.round(-pan.y + h / 2) };
+  return viewportCentre(pan, zoom, canvasSize());
 }
 
 newNoteForm.addEventListener('submit', (e) => {
@@ -727,7 +1252,7 @@ newNoteText.addEventListener('keydown', (e) => {
 });
 
 function addNoteFromForm() {
-  if (!model.loaded) return;
+  if (!model.loaded || !model.canEditNotes) return;
   const text = newNoteText.value.replace(/\r\n/g, '\n');
   if (!text.trim()) {
     showMessage(newNoteError, tError('text_empty'));
@@ -750,9 +1275,50 @@ function addNoteFromForm() {
 
 // ---- canvas: panning, dragging, keyboard ---------------------------------------------------------------
 function applyPan() {
-  plane.style.transform = `translate(${pan.x}px, ${pan.y}px)`;
+  plane.style.transform = `translate(${pan.x}px, ${pan.y}px) scale(${zoom})`;
   canvas.style.backgroundPosition = `${pan.x}px ${pan.y}px`;
+  canvas.style.backgroundSize = `${24 * zoom}px ${24 * zoom}px`;
+  zoomLevel.textContent = Math.round(zoom * 100) + ' %';
 }
+
+/** The local person moved or zoomed the canvas: when everyone follows them, tell the server (at most 5 times a second). */
+function userMovedView() {
+  if (isLeading()) sendFollow();
+}
+
+const sendFollow = throttle(() => {
+  if (!isLeading()) return;
+  const c = visibleCentre();
+  command({ op: 'view.follow', x: clamp(c.x, config.maxCoordinate), y: clamp(c.y, config.maxCoordinate), zoom }, facError);
+}, 200);
+
+/** whether everyone follows this person's view */
+function isLeading() {
+  const f = model.view.follow;
+  return !!f && model.isFacilitator && (f.by === me() || (!f.by && followStartedHere));
+}
+let followStartedHere = false;
+
+/** @param {number} factor */
+function zoomBy(factor) {
+  const size = canvasSize();
+  const c = viewportCentre(pan, zoom, size);
+  zoom = clampZoom(zoom * factor);
+  const p = panFor(c, zoom, size);
+  pan.x = p.x;
+  pan.y = p.y;
+  applyPan();
+  scheduleRender();
+  userMovedView();
+}
+byId('zoom-in').addEventListener('click', () => zoomBy(1.25));
+byId('zoom-out').addEventListener('click', () => zoomBy(0.8));
+byId('zoom-reset').addEventListener('click', () => zoomBy(1 / zoom));
+canvas.addEventListener('wheel', (e) => {
+  if (!e.ctrlKey) return;
+  e.preventDefault();
+  zoomBy(e.deltaY < 0 ? 1.1 : 1 / 1.1);
+}, { passive: false });
 
 /** After the first load, show the top-left of the notes. */
 function centreOnNotes() {
@@ -763,8 +1329,8 @@ function centreOnNotes() {
     minY = Math.min(minY, n.y);
   }
   if (Number.isFinite(minX)) {
-    pan.x = 40 - minX;
-    pan.y = 40 - minY;
+    pan.x = 40 - minX * zoom;
+    pan.y = 40 - minY * zoom;
   }
   applyPan();
 }
@@ -776,10 +1342,10 @@ function ensureVisible(article) {
   if (!note) return;
   const w = canvas.clientWidth;
   const h = canvas.clientHeight;
-  const left = note.x + pan.x;
-  const top = note.y + pan.y;
-  const width = article.offsetWidth || NOTE_SIZE.width;
-  const height = article.offsetHeight || NOTE_SIZE.height;
+  const left = note.x * zoom + pan.x;
+  const top = note.y * zoom + pan.y;
+  const width = (article.offsetWidth || NOTE_SIZE.width) * zoom;
+  const height = (article.offsetHeight || NOTE_SIZE.height) * zoom;
   if (left < 8) pan.x += 8 - left;
   else if (left + width > w - 8) pan.x -= Math.min(left + width - (w - 8), left - 8);
   if (top < 8) pan.y += 8 - top;
@@ -804,7 +1370,7 @@ canvas.addEventListener('focusin', (e) => {
   if (article) ensureVisible(article);
 });
 
-/** @type {{kind: 'pan' | 'note', id?: string, startX: number, startY: number, originX: number, originY: number, moved: boolean, pointerId: number} | null} */
+/** @type {{kind: 'pan' | 'note' | 'cluster', id?: string, startX: number, startY: number, originX: number, originY: number, moved: boolean, pointerId: number, members?: Map<string, {x: number, y: number}>} | null} */
 let drag = null;
 
 canvas.addEventListener('pointerdown', (e) => {
@@ -812,7 +1378,22 @@ canvas.addEventListener('pointerdown', (e) => {
   const target = /** @type {HTMLElement} */ (e.target);
   if (target.closest('button, textarea, select, input, a, label, form')) return;
   const article = /** @type {HTMLElement | null} */ (target.closest('article.note'));
-  if (article) {
+  const bar = /** @type {HTMLElement | null} */ (target.closest('.cluster-bar'));
+  if ((article || bar) && !model.canEditNotes) {
+    // read-only: the board can still be moved around
+  } else if (bar) {
+    const id = /** @type {HTMLElement} */ (bar.closest('.cluster')).dataset.clusterId;
+    const members = new Map();
+    for (const n of viewNotes().values()) if (n.clusterId === id) members.set(n.id, { x: n.x, y: n.y });
+    drag = { kind: 'cluster', id, startX: e.clientX, startY: e.clientY, originX: 0, originY: 0, moved: false, pointerId: e.pointerId, members };
+    try {
+      canvas.setPointerCapture(e.pointerId);
+    } catch {
+      /* ignore */
+    }
+    return;
+  }
+  if (article && model.canEditNotes) {
     const id = article.dataset.noteId;
     const note = viewNotes().get(id);
     if (!note) return;
@@ -838,9 +1419,22 @@ canvas.addEventListener('pointermove', (e) => {
     pan.x = drag.originX + dx;
     pan.y = drag.originY + dy;
     applyPan();
+    userMovedView();
+  } else if (drag.kind === 'cluster') {
+    for (const [id, origin] of drag.members) {
+      const x = clamp(Math.round(origin.x + dx / zoom), config.maxCoordinate);
+      const y = clamp(Math.round(origin.y + dy / zoom), config.maxCoordinate);
+      localMoves.set(id, { x, y });
+      const article = canvasEls.get(id);
+      if (article) {
+        article.style.left = x + 'px';
+        article.style.top = y + 'px';
+      }
+    }
+    renderClusters(viewNotes());
   } else {
-    const x = clamp(Math.round(drag.originX + dx), config.maxCoordinate);
-    const y = clamp(Math.round(drag.originY + dy), config.maxCoordinate);
+    const x = clamp(Math.round(drag.originX + dx / zoom), config.maxCoordinate);
+    const y = clamp(Math.round(drag.originY + dy / zoom), config.maxCoordinate);
     localMoves.set(drag.id, { x, y });
     const article = canvasEls.get(drag.id);
     if (article) {
@@ -862,6 +1456,25 @@ function endDrag(e) {
   } catch {
     /* ignore */
   }
+  if (d.kind === 'cluster') {
+    const dx = Math.round((e.clientX - d.startX) / zoom);
+    const dy = Math.round((e.clientY - d.startY) / zoom);
+    if (!d.moved || e.type !== 'pointerup' || (!dx && !dy)) {
+      for (const id of d.members.keys()) localMoves.delete(id);
+      scheduleRender();
+      return;
+    }
+    // the notes stay where they were dropped until the server's note.moved events are in
+    const release = () => {
+      for (const id of d.members.keys()) localMoves.delete(id);
+      scheduleRender();
+    };
+    command({ op: 'cluster.move', id: d.id, dx, dy }).then((reply) => {
+      if (reply && typeof reply.seq === 'number') whenApplied(reply.seq, release);
+      else release();
+    });
+    return;
+  }
   if (d.kind === 'note') {
     const article = canvasEls.get(d.id);
     article?.classList.remove('is-dragging');
@@ -869,12 +1482,35 @@ function endDrag(e) {
     localMoves.delete(d.id);
     if (d.moved && pos && e.type === 'pointerup') {
       enqueue({ op: 'note.move', id: d.id, x: pos.x, y: pos.y });
+      groupByDrop(d.id, e);
     } else {
       scheduleRender();
       if (!d.moved && article && e.type === 'pointerup') article.focus({ preventScroll: true });
     }
   }
 }
+/**
+ * A note dropped onto another note joins it in a group (a new one, or the one the other note is in).
+ * @param {string} id
+ * @param {PointerEvent} e
+ */
+function groupByDrop(id, e) {
+  const under = document.elementsFromPoint(e.clientX, e.clientY)
+    .map((x) => /** @type {HTMLElement | null} */ (x.closest('article.note')))
+    .find((a) => a && a.dataset.noteId !== id);
+  if (!under) return;
+  const notes = viewNotes();
+  const target = notes.get(under.dataset.noteId);
+  const dropped = notes.get(id);
+  if (!target || !dropped || target.pending || dropped.pending) return;
+  if (target.clusterId && model.clusters.has(target.clusterId)) {
+    if (dropped.clusterId === target.clusterId) return;
+    command({ op: 'cluster.add', id: target.clusterId, noteId: id }).then((r) => r && announce(t('announce.grouped')));
+  } else {
+    command({ op: 'cluster.create', noteIds: [target.id, id] }).then((r) => r && announce(t('announce.grouped')));
+  }
+}
+
 canvas.addEventListener('pointerup', endDrag);
 canvas.addEventListener('pointercancel', endDrag);
 
@@ -893,13 +1529,18 @@ canvas.addEventListener('keydown', (e) => {
       pan.x -= dir[0] * step;
       pan.y -= dir[1] * step;
       applyPan();
+      userMovedView();
     } else if (e.key === 'Home') {
       e.preventDefault();
       centreOnNotes();
+      userMovedView();
+    } else if (e.key === '+' || e.key === '-') {
+      e.preventDefault();
+      zoomBy(e.key === '+' ? 1.25 : 0.8);
     }
     return;
   }
-  if (target.matches('article.note') && dir && e.shiftKey && !e.altKey) {
+  if (target.matches('article.note') && dir && e.shiftKey && !e.altKey && model.canEditNotes) {
     e.preventDefault();
     const id = target.dataset.noteId;
     const note = viewNotes().get(id);
@@ -931,6 +1572,544 @@ function commitKeyMove(id) {
   if (pos) {
     enqueue({ op: 'note.move', id, x: pos.x, y: pos.y });
     announce(t('announce.moved'));
+  }
+}
+
+// ---- phase bar, timer, presence, banners -----------------------------------------------------------------
+function renderPhaseBar() {
+  const phase = model.currentPhase;
+  phaseInfo.hidden = !phase;
+  // set only on change, so the polite live region speaks once per phase change
+  const title = phase ? phase.title : '';
+  const instructions = phase ? phase.instructions : '';
+  if (phaseTitleEl.textContent !== title) phaseTitleEl.textContent = title;
+  if (phaseInstructionsEl.textContent !== instructions) phaseInstructionsEl.textContent = instructions;
+  phaseInstructionsEl.hidden = !instructions;
+}
+
+/** @type {number | null} */
+let lastRemaining = null;
+let lastTimerKey = '';
+
+/** Updates the clock (four times a second while a timer runs) and speaks at one minute left and at the end. */
+function tick() {
+  if (!model.loaded || fatal) return;
+  const timer = model.timer;
+  const remaining = timerRemaining(timer, model.clockOffset);
+  const key = JSON.stringify(timer);
+  if (key !== lastTimerKey) {
+    lastTimerKey = key;
+    lastRemaining = timer.state === 'running' ? remaining : null;
+  }
+  timerBox.hidden = timer.state === 'stopped';
+  const text = formatClock(remaining);
+  if (timerEl.textContent !== text) timerEl.textContent = text;
+  timerBox.classList.toggle('is-low', timer.state === 'running' && remaining <= 60000);
+  timerStateEl.hidden = timer.state !== 'paused';
+  timerStateEl.textContent = timer.state === 'paused' ? t('timer.paused') : '';
+  if (timer.state === 'running') {
+    const said = timerAnnouncement(lastRemaining, remaining);
+    if (said) announce(t(said === 'end' ? 'timer.end' : 'timer.oneMinute'));
+    lastRemaining = remaining;
+  }
+  renderVoteStatus();
+}
+setInterval(tick, 250);
+
+function renderBanners() {
+  const s = model.settings;
+  bannerPrivate.hidden = !s.privateMode;
+  bannerPrivate.textContent = model.isFacilitator ? t('banner.privateFacilitator') : t('banner.private');
+  bannerLocked.hidden = !s.locked;
+  bannerLocked.textContent = model.isFacilitator ? t('banner.lockedFacilitator') : t('banner.locked');
+  const f = model.view.follow;
+  bannerFollow.hidden = !f;
+  if (f) {
+    if (isLeading()) {
+      followText.textContent = t('banner.following');
+      stopFollowing.hidden = true;
+    } else {
+      followText.textContent = t(followOptOut ? 'banner.followStopped' : 'banner.follow');
+      stopFollowing.hidden = false;
+      stopFollowing.textContent = t(followOptOut ? 'follow.again' : 'follow.stop');
+    }
+  }
+}
+
+stopFollowing.addEventListener('click', () => {
+  followOptOut = !followOptOut;
+  lastFollowKey = '';
+  render();
+  stopFollowing.focus();
+});
+
+/** Pans and zooms to the facilitator's view, unless you lead or chose not to follow. */
+function applyFollow() {
+  const f = model.view.follow;
+  if (!f) {
+    followOptOut = false;
+    lastFollowKey = '';
+    followStartedHere = false;
+    return;
+  }
+  if (isLeading() || followOptOut) return;
+  const key = JSON.stringify([f.x, f.y, f.zoom]);
+  if (key === lastFollowKey) return;
+  lastFollowKey = key;
+  zoom = clampZoom(f.zoom || 1);
+  const p = panFor({ x: f.x, y: f.y }, zoom, canvasSize());
+  pan.x = p.x;
+  pan.y = p.y;
+  applyPan();
+}
+
+function renderPresenceButtons() {
+  toggleReady.setAttribute('aria-pressed', String(model.ready.has(me())));
+  toggleHand.setAttribute('aria-pressed', String(model.hands.has(me())));
+}
+
+toggleReady.addEventListener('click', () => {
+  const next = !model.ready.has(me());
+  if (next) model.ready.add(me());
+  else model.ready.delete(me());
+  renderPresenceButtons();
+  renderParticipants();
+  command({ op: 'presence.ready', ready: next });
+});
+toggleHand.addEventListener('click', () => {
+  const next = !model.hands.has(me());
+  if (next) model.hands.add(me());
+  else model.hands.delete(me());
+  renderPresenceButtons();
+  renderParticipants();
+  command({ op: 'presence.hand', raised: next });
+});
+
+/** @type {Set<string>} */
+let knownHands = new Set();
+/** Facilitators hear when someone raises a hand. */
+function announceHands() {
+  if (model.isFacilitator) {
+    for (const id of model.hands) if (!knownHands.has(id) && id !== me()) announce(t('announce.hand', { name: model.participantName(id) || t('note.unknownAuthor') }));
+  }
+  knownHands = new Set(model.hands);
+}
+
+function renderAddForm() {
+  const can = model.canEditNotes;
+  for (const c of [newNoteText, newNoteColor, /** @type {HTMLButtonElement} */ (newNoteForm.querySelector('button[type=submit]'))]) c.disabled = !can;
+  addNoteDisabled.hidden = can;
+  addNoteDisabled.textContent = can ? '' : t(model.isObserver ? 'addNote.observer' : 'addNote.locked');
+}
+
+// ---- voting ----------------------------------------------------------------------------------------------
+function renderVote() {
+  const v = model.vote;
+  voteArea.hidden = !v || v.state !== 'open';
+  if (voteArea.hidden) showMessage(voteError, '');
+  renderVoteStatus();
+}
+
+function renderVoteStatus() {
+  const v = model.vote;
+  if (!v || v.state !== 'open') return;
+  const parts = [];
+  if (model.canVote) parts.push(t('vote.left', { left: model.myDotsLeft(), budget: v.budget }));
+  else parts.push(t('vote.observer'));
+  if (model.isFacilitator) parts.push(t('vote.cast', { count: v.cast }));
+  if (v.endsAt) parts.push(t('vote.endsIn', { time: formatClock(Math.max(0, v.endsAt - (Date.now() + model.clockOffset))) }));
+  const text = parts.join(' ');
+  if (voteStatus.textContent !== text) voteStatus.textContent = text;
+}
+
+function renderResults() {
+  const closed = model.votes.filter((v) => v.results);
+  voteResults.hidden = !closed.length;
+  const sig = JSON.stringify([lang(), closed.map((v) => [v.id, v.results]), closed.flatMap((v) => v.results.map((r) => resultLabel(r.kind, r.targetId)))]);
+  if (voteResultsList.dataset.signature === sig) return;
+  voteResultsList.dataset.signature = sig;
+  voteResultsList.replaceChildren();
+  // the newest vote first
+  closed.map((v, i) => ({ v, number: i + 1 })).reverse().forEach(({ v, number }) => {
+    const section = el('section', { className: 'vote-result' });
+    section.dataset.voteId = v.id;
+    section.append(el('h3', { text: t('results.vote', { number }) }));
+    const ranked = rankedResults(v, resultLabel).filter((r) => r.votes > 0);
+    if (!ranked.length) {
+      section.append(el('p', { className: 'hint', text: t('results.empty') }));
+    } else {
+      const ol = el('ol', { className: 'result-list' });
+      for (const r of ranked) {
+        const li = el('li');
+        li.dataset.targetId = r.targetId;
+        li.append(el('span', { className: 'result-label', text: r.label ?? t('results.gone') }), ' ', el('span', { className: 'result-count', text: t('results.votes', { count: r.votes }) }));
+        ol.append(li);
+      }
+      section.append(ol);
+    }
+    voteResultsList.append(section);
+  });
+}
+
+/**
+ * @param {string} kind
+ * @param {string} id
+ * @returns {string | null}
+ */
+function resultLabel(kind, id) {
+  if (kind === 'cluster') {
+    const c = model.clusters.get(id);
+    return c ? t('results.cluster', { title: clusterTitle(c) }) : null;
+  }
+  const n = model.notes.get(id);
+  return n ? excerpt(n.text, 120) : null;
+}
+
+// ---- spotlight -------------------------------------------------------------------------------------------
+/** @param {Map<string, ViewNote>} notes */
+function renderFocus(notes) {
+  const f = model.view.focus;
+  const key = f ? JSON.stringify(f) : null;
+  if (!key) {
+    dismissedFocusKey = null;
+    if (focusDialog.open) focusDialog.close();
+    return;
+  }
+  focusEnd.hidden = !model.isFacilitator;
+  const content = [];
+  if (f.noteId) {
+    const n = notes.get(f.noteId);
+    if (n) {
+      content.push(el('p', { className: 'focus-text', text: n.text }));
+      const by = authorLine(n);
+      if (by) content.push(el('p', { className: 'note-meta', text: by }));
+    }
+  } else if (f.clusterId) {
+    const c = model.clusters.get(f.clusterId);
+    if (c) {
+      content.push(el('p', { className: 'focus-text', text: clusterTitle(c) }));
+      const ul = el('ul', { className: 'focus-notes' });
+      for (const n of listOrder(notes.values())) if (n.clusterId === c.id) ul.append(el('li', { text: n.text }));
+      content.push(ul);
+    }
+  }
+  const sig = JSON.stringify([lang(), key, content.map((c) => c.textContent)]);
+  if (focusContent.dataset.signature !== sig) {
+    focusContent.dataset.signature = sig;
+    focusContent.replaceChildren(...content);
+  }
+  if (key !== dismissedFocusKey && !focusDialog.open && content.length) {
+    try {
+      focusDialog.showModal();
+    } catch {
+      focusDialog.setAttribute('open', '');
+    }
+  }
+}
+focusDialog.addEventListener('close', () => {
+  const f = model.view.focus;
+  dismissedFocusKey = f ? JSON.stringify(f) : null;
+});
+byId('focus-close').addEventListener('click', () => focusDialog.close());
+focusEnd.addEventListener('click', () => command({ op: 'view.focus' }));
+focusEndPanel.addEventListener('click', () => command({ op: 'view.focus' }, facError));
+
+// ---- facilitator panel -----------------------------------------------------------------------------------
+function renderFacilitatorPanel() {
+  facPanel.hidden = !model.isFacilitator;
+  if (!model.isFacilitator) return;
+  for (const box of settingBoxes) {
+    const key = box.dataset.setting;
+    const pending = pendingSettings.get(key);
+    box.checked = pending ? pending.value : !!model.settings[key];
+  }
+  const t0 = model.timer.state;
+  timerPause.textContent = t(t0 === 'paused' ? 'fac.timer.resume' : 'fac.timer.pause');
+  timerPause.disabled = t0 === 'stopped';
+  timerAdd.disabled = t0 === 'stopped';
+  timerStop.disabled = t0 === 'stopped';
+  const v = model.vote;
+  voteCloseBtn.disabled = !v || v.state !== 'open';
+  voteReopenBtn.hidden = !v || v.state !== 'closed';
+  const leading = isLeading();
+  followStart.setAttribute('aria-pressed', String(leading));
+  followRelease.disabled = !model.view.follow;
+  focusEndPanel.hidden = !model.view.focus;
+  renderPhaseList();
+  renderFacParticipants();
+}
+
+for (const box of settingBoxes) {
+  box.addEventListener('change', async () => {
+    const key = box.dataset.setting;
+    const value = box.checked;
+    pendingSettings.set(key, { value, seq: Infinity });
+    const reply = await command({ op: 'settings.update', [key]: value }, facError);
+    const done = () => {
+      if (pendingSettings.get(key)?.value === value) pendingSettings.delete(key);
+      scheduleRender();
+    };
+    if (reply && typeof reply.seq === 'number') whenApplied(reply.seq, done);
+    else done();
+  });
+}
+
+byId('reveal-notes').addEventListener('click', () => command({ op: 'notes.reveal' }, facError));
+
+/**
+ * A whole number from an input, or null (and a message) when it is not in range.
+ * @param {HTMLInputElement} input
+ * @param {number} min
+ * @param {number} max
+ */
+function readInt(input, min, max) {
+  const n = Number(input.value);
+  if (!input.value.trim() || !Number.isInteger(n) || n < min || n > max) {
+    showMessage(facError, tError('invalid_number'));
+    input.focus();
+    return null;
+  }
+  return n;
+}
+
+byId('timer-start').addEventListener('click', () => {
+  const minutes = readInt(timerMinutes, 1, 1440);
+  if (minutes !== null) command({ op: 'timer.start', seconds: minutes * 60 }, facError);
+});
+timerPause.addEventListener('click', () => command({ op: model.timer.state === 'paused' ? 'timer.resume' : 'timer.pause' }, facError));
+timerAdd.addEventListener('click', () => command({ op: 'timer.add', seconds: 60 }, facError));
+timerStop.addEventListener('click', () => command({ op: 'timer.stop' }, facError));
+
+voteOpenBtn.addEventListener('click', () => {
+  const budget = readInt(voteBudget, 1, 100);
+  if (budget === null) return;
+  const maxPerItem = readInt(voteMax, 1, 100);
+  if (maxPerItem === null) return;
+  /** @type {Command} */
+  const cmd = { op: 'vote.open', targets: voteTargetsSel.value, budget, maxPerItem, secret: voteSecret.checked };
+  if (voteMinutes.value.trim()) {
+    const minutes = readInt(voteMinutes, 1, 1440);
+    if (minutes === null) return;
+    cmd.seconds = minutes * 60;
+  }
+  command(cmd, facError);
+});
+voteCloseBtn.addEventListener('click', () => command({ op: 'vote.close' }, facError));
+voteReopenBtn.addEventListener('click', () => {
+  if (model.vote) command({ op: 'vote.reopen', voteId: model.vote.id }, facError);
+});
+
+followStart.addEventListener('click', () => {
+  if (isLeading()) return;
+  followStartedHere = true;
+  const c = visibleCentre();
+  command({ op: 'view.follow', x: clamp(c.x, config.maxCoordinate), y: clamp(c.y, config.maxCoordinate), zoom }, facError);
+});
+followRelease.addEventListener('click', () => {
+  followStartedHere = false;
+  sendFollow.cancel();
+  command({ op: 'view.release' }, facError);
+});
+
+phaseForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const title = phaseNewTitle.value.trim();
+  if (!title) {
+    showMessage(facError, tError('invalid_title'));
+    phaseNewTitle.focus();
+    return;
+  }
+  /** @type {Command} */
+  const cmd = { op: 'phase.add', title };
+  if (phaseNewInstructions.value.trim()) cmd.instructions = phaseNewInstructions.value.trim();
+  if (await command(cmd, facError)) {
+    phaseNewTitle.value = '';
+    phaseNewInstructions.value = '';
+    phaseNewTitle.focus();
+  }
+});
+
+function renderPhaseList() {
+  const sig = JSON.stringify([lang(), model.phases, model.currentPhaseId, editingPhase]);
+  if (phaseList.dataset.signature === sig) return;
+  phaseList.dataset.signature = sig;
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement);
+  const refocus = phaseList.contains(focused) ? [focused.closest('li')?.dataset.phaseId, focused.dataset.action] : null;
+  phaseList.replaceChildren();
+  phaseListEmpty.hidden = model.phases.length > 0;
+  model.phases.forEach((phase, i) => {
+    const li = el('li', { className: 'phase-item' });
+    li.dataset.phaseId = phase.id;
+    const current = phase.id === model.currentPhaseId;
+    li.classList.toggle('is-current', current);
+    if (editingPhase === phase.id) {
+      li.append(phaseEditor(phase));
+      phaseList.append(li);
+      return;
+    }
+    const title = el('p', { className: 'phase-item-title', text: phase.title });
+    if (current) title.append(' ', el('strong', { className: 'phase-current', text: '(' + t('fac.phase.current') + ')' }));
+    li.append(title);
+    if (phase.instructions) li.append(el('p', { className: 'hint', text: phase.instructions }));
+    const actions = el('div', { className: 'note-actions' });
+    /** @param {string} text @param {string} label @param {string} action @param {() => void} fn */
+    const add = (text, label, action, fn) => {
+      const b = button(t(text), 'small', action);
+      b.setAttribute('aria-label', t(label, { title: phase.title }));
+      b.addEventListener('click', fn);
+      actions.append(b);
+      return b;
+    };
+    const start = add('fac.phase.activate', 'fac.phase.activateLabel', 'activate', () => command({ op: 'phase.activate', id: phase.id }, facError));
+    start.disabled = current;
+    add('fac.phase.edit', 'fac.phase.editLabel', 'edit', () => {
+      editingPhase = phase.id;
+      renderPhaseList();
+    });
+    const up = add('fac.phase.up', 'fac.phase.upLabel', 'up', () => command({ op: 'phase.move', id: phase.id, index: i - 1 }, facError));
+    up.disabled = i === 0;
+    const down = add('fac.phase.down', 'fac.phase.downLabel', 'down', () => command({ op: 'phase.move', id: phase.id, index: i + 1 }, facError));
+    down.disabled = i === model.phases.length - 1;
+    add('fac.phase.remove', 'fac.phase.removeLabel', 'remove', () => command({ op: 'phase.remove', id: phase.id }, facError));
+    li.append(actions);
+    phaseList.append(li);
+  });
+  if (refocus) {
+    const li = Array.from(phaseList.children).find((x) => /** @type {HTMLElement} */ (x).dataset.phaseId === refocus[0]);
+    const target = /** @type {HTMLElement | null} */ (li?.querySelector(`[data-action="${refocus[1]}"]:not(:disabled)`) || li?.querySelector('button:not(:disabled)'));
+    (target || phaseNewTitle).focus();
+  }
+}
+
+/** @param {import('./lib/board-model.js').Phase} phase */
+function phaseEditor(phase) {
+  const form = el('form', { className: 'phase-editor' });
+  form.noValidate = true;
+  const tId = 'phase-edit-title-' + phase.id;
+  const iId = 'phase-edit-instructions-' + phase.id;
+  const tl = el('label', { text: t('fac.phase.title') });
+  tl.htmlFor = tId;
+  const ti = el('input');
+  ti.type = 'text';
+  ti.id = tId;
+  ti.maxLength = 200;
+  ti.value = phase.title;
+  const il = el('label', { text: t('fac.phase.instructions') });
+  il.htmlFor = iId;
+  const ii = el('textarea');
+  ii.id = iId;
+  ii.rows = 3;
+  ii.maxLength = 2000;
+  ii.value = phase.instructions;
+  const save = el('button', { className: 'small primary', text: t('note.save') });
+  save.type = 'submit';
+  const cancel = button(t('note.cancel'), 'small secondary', 'cancel');
+  const close = () => {
+    editingPhase = null;
+    renderPhaseList();
+  };
+  cancel.addEventListener('click', close);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const title = ti.value.trim();
+    if (!title) {
+      showMessage(facError, tError('invalid_title'));
+      ti.focus();
+      return;
+    }
+    /** @type {Command} */
+    const cmd = { op: 'phase.update', id: phase.id };
+    if (title !== phase.title) cmd.title = title;
+    if (ii.value.trim() !== phase.instructions) cmd.instructions = ii.value.trim();
+    if (cmd.title === undefined && cmd.instructions === undefined) return close();
+    if (await command(cmd, facError)) close();
+  });
+  const actions = el('div', { className: 'note-actions' });
+  actions.append(save, cancel);
+  form.append(tl, ti, il, ii, actions);
+  requestAnimationFrame(() => ti.focus());
+  return form;
+}
+
+function renderFacParticipants() {
+  const list = model.activeParticipants();
+  const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]), confirmingRemoval]);
+  if (facParticipants.dataset.signature === sig) return;
+  facParticipants.dataset.signature = sig;
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement);
+  const refocus = facParticipants.contains(focused) ? [focused.closest('li')?.dataset.participantId, focused.dataset.action] : null;
+  facParticipants.replaceChildren();
+  for (const p of list) {
+    const li = el('li', { className: 'fac-participant' });
+    li.dataset.participantId = p.id;
+    const name = p.name || t('note.unknownAuthor');
+    const line = el('p', { className: 'fac-participant-name' });
+    line.append(el('span', { text: participantText(p) }), ' ', el('span', { className: 'hint', text: '(' + t(p.online ? 'fac.participant.online' : 'fac.participant.offline') + ')' }));
+    appendFlags(line, p.id);
+    li.append(line);
+    const actions = el('div', { className: 'note-actions' });
+    if (confirmingRemoval === p.id) {
+      li.append(el('p', { className: 'confirm-text', text: t('fac.participant.confirmRemove', { name }) }));
+      const yes = button(t('fac.participant.confirmYes'), 'small danger', 'confirm-remove');
+      yes.addEventListener('click', async () => {
+        confirmingRemoval = null;
+        await command({ op: 'participant.remove', participantId: p.id }, facError);
+        renderFacParticipants();
+      });
+      const no = button(t('note.cancel'), 'small secondary', 'cancel-remove');
+      no.addEventListener('click', () => {
+        confirmingRemoval = null;
+        renderFacParticipants();
+      });
+      actions.append(yes, no);
+      li.append(actions);
+      facParticipants.append(li);
+      requestAnimationFrame(() => no.focus());
+      continue;
+    }
+    if (p.role !== 'facilitator' && p.id !== me()) {
+      const selId = 'role-' + p.id;
+      const label = el('label', { className: 'visually-hidden', text: t('fac.participant.role', { name }) });
+      label.htmlFor = selId;
+      const sel = el('select', { className: 'role-select' });
+      sel.id = selId;
+      sel.dataset.action = 'role';
+      for (const r of ['cofacilitator', 'participant', 'observer']) {
+        const o = el('option', { text: t('role.' + r) });
+        o.value = r;
+        sel.append(o);
+      }
+      sel.value = p.role && p.role !== 'facilitator' ? p.role : 'participant';
+      sel.addEventListener('change', () => command({ op: 'participant.role', participantId: p.id, role: sel.value }, facError));
+      li.append(label, sel);
+    }
+    if (model.hands.has(p.id)) {
+      const lower = button(t('fac.participant.lowerHand'), 'small', 'lower-hand');
+      lower.setAttribute('aria-label', t('fac.participant.lowerHandLabel', { name }));
+      lower.addEventListener('click', () => command({ op: 'presence.hand', raised: false, participantId: p.id }, facError));
+      actions.append(lower);
+    }
+    if (p.role !== 'facilitator' && p.id !== me()) {
+      const rm = button(t('fac.participant.remove'), 'small', 'remove');
+      rm.setAttribute('aria-label', t('fac.participant.removeLabel', { name }));
+      rm.addEventListener('click', () => {
+        confirmingRemoval = p.id;
+        renderFacParticipants();
+      });
+      actions.append(rm);
+    }
+    if (actions.children.length) li.append(actions);
+    facParticipants.append(li);
+  }
+  if (refocus) {
+    const li = Array.from(facParticipants.children).find((x) => /** @type {HTMLElement} */ (x).dataset.participantId === refocus[0]);
+    /** @type {HTMLElement | null} */ (li?.querySelector(`[data-action="${refocus[1]}"]`) || li?.querySelector('button, select'))?.focus();
   }
 }
 
@@ -987,6 +2166,7 @@ function start() {
     onEvent: (body) => sync.handleEvent(body),
     onPresence: (body) => {
       model.applyPresence(body);
+      announceHands();
       scheduleRender();
     },
     onOpen: () => {

@@ -73,7 +73,7 @@ test('pending commands show on top of the confirmed notes', () => {
   assert.equal(view.get('n1').text, 'Muutettu');
   assert.equal(view.get('n1').pending, true);
   assert.equal(view.has('n2'), false);
-  assert.deepEqual(view.get('new1'), { id: 'new1', text: 'Uusi', x: 5, y: 6, color: 'pink', authorId: 'p1', pending: true });
+  assert.deepEqual(view.get('new1'), { id: 'new1', text: 'Uusi', x: 5, y: 6, color: 'pink', authorId: 'p1', mine: true, pending: true });
   assert.equal(view.has('missing'), false);
 });
 

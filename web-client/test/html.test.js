@@ -11,7 +11,10 @@ const pages = {
   'facilitator.html': ['login-form', 'login-username', 'login-password', 'logout', 'create-form', 'workshop-title',
     'workshop-template', 'created-join-code', 'workshop-list', 'lang', 'main'],
   'board.html': ['connection-status', 'participants', 'new-note-form', 'new-note-text', 'new-note-color', 'canvas',
-    'list-view', 'note-list', 'view-toggle', 'lang', 'main', 'announcer'],
+    'list-view', 'note-list', 'view-toggle', 'lang', 'main', 'announcer', 'phase-bar', 'phase-title', 'phase-instructions',
+    'timer', 'toggle-ready', 'toggle-hand', 'banner-private', 'banner-locked', 'banner-follow', 'stop-following',
+    'facilitator-panel', 'reveal-notes', 'vote-open', 'vote-close', 'vote-status', 'vote-error', 'vote-results',
+    'list-clusters', 'focus-dialog', 'follow-start', 'follow-release', 'timer-start', 'phase-form', 'fac-participants'],
 };
 
 for (const [file, ids] of Object.entries(pages)) {

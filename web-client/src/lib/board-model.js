@@ -3,13 +3,36 @@
 
 /**
  * @typedef {{id: string, text: string, x: number, y: number, color: string, authorId?: string,
- *   createdAt?: string, updatedAt?: string}} Note
- * @typedef {{id: string, name: string, role?: string, online?: boolean}} Participant
+ *   createdAt?: string, updatedAt?: string, hidden?: boolean, clusterId?: string | null, mine?: boolean}} Note
+ * @typedef {{id: string, name: string, role?: string, online?: boolean, removed?: boolean}} Participant
  * @typedef {{type: string, seq: number, workshopId?: string, at?: string, by?: string,
- *   note?: Note, participant?: Participant, id?: string, x?: number, y?: number}} BoardEvent
- * @typedef {{op: string, id?: string, text?: string, x?: number, y?: number, color?: string}} Command
+ *   note?: Note, participant?: Participant, id?: string, x?: number, y?: number, [key: string]: any}} BoardEvent
+ * @typedef {{op: string, id?: string, text?: string, x?: number, y?: number, color?: string, [key: string]: any}} Command
  * @typedef {Note & {pending?: boolean}} ViewNote
+ * @typedef {{locked: boolean, anonymous: boolean, anonymousToFacilitators: boolean, privateMode: boolean,
+ *   facilitatorsSeePrivate: boolean}} Settings
+ * @typedef {{id: string, title: string, instructions: string}} Phase
+ * @typedef {{state: 'stopped' | 'running' | 'paused', endsAt: number | null, remainingMs: number, durationMs: number}} Timer
+ * @typedef {{follow: {x: number, y: number, zoom: number, by?: string} | null,
+ *   focus: {noteId?: string, clusterId?: string} | null}} ViewState
+ * @typedef {{id: string, title: string}} Cluster
+ * @typedef {{targetId: string, kind: string, votes: number, rank: number}} VoteResult
+ * @typedef {{id: string, state: string, targets: string, budget: number, maxPerItem: number, secret: boolean,
+ *   endsAt: number | null, cast: number, myVotes: Map<string, number>, tally: Map<string, number> | null,
+ *   results: VoteResult[] | null}} Vote
  */
+
+export const ROLES = ['facilitator', 'cofacilitator', 'participant', 'observer'];
+
+/** @returns {Settings} */
+export function defaultSettings() {
+  return { locked: false, anonymous: false, anonymousToFacilitators: false, privateMode: false, facilitatorsSeePrivate: false };
+}
+
+/** @returns {Timer} */
+export function stoppedTimer() {
+  return { state: 'stopped', endsAt: null, remainingMs: 0, durationMs: 0 };
+}
 
 export class BoardModel {
   constructor() {
@@ -30,13 +53,67 @@ export class BoardModel {
     this.online = new Set();
     /** set once a presence message was seen; before that, the snapshot's online flags count */
     this.presenceSeen = false;
+    /** @type {Set<string>} participants who said they are ready (presence) */
+    this.ready = new Set();
+    /** @type {Set<string>} participants with a raised hand (presence) */
+    this.hands = new Set();
+    /** @type {Settings} */
+    this.settings = defaultSettings();
+    /** @type {Phase[]} */
+    this.phases = [];
+    /** @type {string | null} */
+    this.currentPhaseId = null;
+    /** @type {Timer} */
+    this.timer = stoppedTimer();
+    /** server clock minus local clock, in ms (from serverTime at receipt) */
+    this.clockOffset = 0;
+    /** @type {ViewState} */
+    this.view = { follow: null, focus: null };
+    /** @type {Map<string, Cluster>} */
+    this.clusters = new Map();
+    /** @type {Vote | null} the current or last vote */
+    this.vote = null;
+    /** @type {Vote[]} closed votes with results, oldest first */
+    this.votes = [];
+    /** set when an event said that you were removed from the workshop */
+    this.removedYou = false;
+  }
+
+  /** @returns {string} your role ('' before the snapshot) */
+  get role() {
+    return (this.you && this.you.role) || '';
+  }
+
+  /** facilitator or cofacilitator */
+  get isFacilitator() {
+    return this.role === 'facilitator' || this.role === 'cofacilitator';
+  }
+
+  get isObserver() {
+    return this.role === 'observer';
+  }
+
+  /** whether you may add, change, move and group notes now */
+  get canEditNotes() {
+    if (!this.you || this.isObserver) return false;
+    return !this.settings.locked || this.isFacilitator;
+  }
+
+  /** whether you may cast dots in the open vote */
+  get canVote() {
+    return !!this.you && !this.isObserver && !!this.vote && this.vote.state === 'open';
+  }
+
+  /** @returns {Phase | null} */
+  get currentPhase() {
+    return this.phases.find((p) => p.id === this.currentPhaseId) || null;
   }
 
   /**
    * Replaces everything with a snapshot (GET /api/workshops/{id}).
    * @param {any} snap
    */
-  loadSnapshot(snap) {
+  loadSnapshot(snap, now = Date.now()) {
     this.loaded = true;
     this.seq = Number(snap.seq) || 0;
     this.id = snap.id || this.id;
@@ -53,8 +130,46 @@ export class BoardModel {
       if (p && typeof p.id === 'string') this.participants.set(p.id, { ...p });
     }
     if (!this.presenceSeen) {
-      this.online = new Set((snap.participants || []).filter((p) => p && p.online).map((p) => p.id));
+      const people = (snap.participants || []).filter((p) => p && !p.removed);
+      this.online = new Set(people.filter((p) => p.online).map((p) => p.id));
+      this.ready = new Set(people.filter((p) => p.ready === true).map((p) => p.id));
+      this.hands = new Set(people.filter((p) => p.hand === true).map((p) => p.id));
     }
+    const meP = this.you && this.participants.get(this.you.participantId);
+    this.removedYou = !!(meP && meP.removed);
+    this.settings = normaliseSettings(snap.settings);
+    this.setPhases(snap.phases, snap.currentPhaseId);
+    if (typeof snap.serverTime === 'number') this.clockOffset = snap.serverTime - now;
+    this.timer = normaliseTimer(snap.timer);
+    this.view = normaliseView(snap.view);
+    this.clusters = new Map();
+    for (const c of snap.clusters || []) {
+      if (c && typeof c.id === 'string') this.clusters.set(c.id, { id: c.id, title: typeof c.title === 'string' ? c.title : '' });
+    }
+    this.vote = snap.vote ? normaliseVote(snap.vote, null) : null;
+    this.votes = [];
+    for (const v of Array.isArray(snap.votes) ? snap.votes : []) {
+      if (v && typeof v.id === 'string') this.votes.push(normaliseVote({ ...v, state: v.state || 'closed' }, null));
+    }
+    if (this.vote && this.vote.state === 'closed' && this.vote.results) this.rememberClosed(this.vote);
+  }
+
+  /**
+   * @param {any} phases
+   * @param {any} currentPhaseId
+   */
+  setPhases(phases, currentPhaseId) {
+    this.phases = (Array.isArray(phases) ? phases : [])
+      .filter((p) => p && typeof p.id === 'string')
+      .map((p) => ({ id: p.id, title: typeof p.title === 'string' ? p.title : '', instructions: typeof p.instructions === 'string' ? p.instructions : '' }));
+    this.currentPhaseId = typeof currentPhaseId === 'string' ? currentPhaseId : null;
+  }
+
+  /** @param {Vote} vote a closed vote with results: kept in the history (replacing an older copy) */
+  rememberClosed(vote) {
+    const i = this.votes.findIndex((v) => v.id === vote.id);
+    if (i >= 0) this.votes[i] = vote;
+    else this.votes.push(vote);
   }
 
   /**
@@ -63,8 +178,9 @@ export class BoardModel {
    * @param {BoardEvent} ev
    * @returns {boolean} whether it was applied
    */
-  applyEvent(ev) {
+  applyEvent(ev, opts = {}) {
     if (!ev || typeof ev.seq !== 'number' || ev.seq !== this.seq + 1) return false;
+    const now = opts.now ?? Date.now();
     switch (ev.type) {
       case 'note.added':
       case 'note.updated':
@@ -84,19 +200,160 @@ export class BoardModel {
           this.participants.set(ev.participant.id, { ...old, ...ev.participant });
         }
         break;
+      case 'participant.role': {
+        const p = this.participants.get(ev.participantId);
+        if (p && typeof ev.role === 'string') this.participants.set(p.id, { ...p, role: ev.role });
+        if (this.you && ev.participantId === this.you.participantId && typeof ev.role === 'string') {
+          this.you = { ...this.you, role: ev.role };
+        }
+        break;
+      }
+      case 'participant.removed': {
+        const p = this.participants.get(ev.participantId);
+        if (p) this.participants.set(p.id, { ...p, removed: true, online: false });
+        this.online.delete(ev.participantId);
+        this.ready.delete(ev.participantId);
+        this.hands.delete(ev.participantId);
+        if (this.you && ev.participantId === this.you.participantId) this.removedYou = true;
+        break;
+      }
+      case 'settings.changed':
+        this.settings = normaliseSettings(ev.settings);
+        break;
+      case 'notes.revealed':
+        // every hidden note is visible now (the event carries the ones we did not have)
+        for (const [id, n] of this.notes) if (n.hidden) this.notes.set(id, { ...n, hidden: false });
+        for (const n of Array.isArray(ev.notes) ? ev.notes : []) {
+          if (n && typeof n.id === 'string') this.notes.set(n.id, normaliseNote({ ...n, hidden: false }));
+        }
+        break;
+      case 'phases.changed':
+        this.setPhases(ev.phases, ev.currentPhaseId);
+        break;
+      case 'timer.changed':
+        // only a live event tells the clock offset; a caught-up one carries an old serverTime
+        if (opts.live !== false && typeof ev.serverTime === 'number') this.clockOffset = ev.serverTime - now;
+        this.timer = normaliseTimer(ev.timer);
+        break;
+      case 'view.changed':
+        this.view = normaliseView(ev.view);
+        break;
+      case 'cluster.changed':
+        if (ev.cluster && typeof ev.cluster.id === 'string') {
+          this.clusters.set(ev.cluster.id, { id: ev.cluster.id, title: typeof ev.cluster.title === 'string' ? ev.cluster.title : '' });
+        }
+        break;
+      case 'cluster.removed':
+        this.clusters.delete(ev.id);
+        for (const [id, n] of this.notes) if (n.clusterId === ev.id) this.notes.set(id, { ...n, clusterId: null });
+        break;
+      case 'vote.opened': {
+        const previous = this.vote && ev.vote && this.vote.id === ev.vote.id ? this.vote : null;
+        this.vote = ev.vote ? normaliseVote({ ...ev.vote, state: 'open' }, previous) : null;
+        if (this.vote) this.votes = this.votes.filter((v) => v.id !== this.vote.id);
+        break;
+      }
+      case 'vote.cast':
+      case 'vote.retracted':
+        this.applyVoteChange(ev);
+        break;
+      case 'vote.closed':
+        if (ev.vote) {
+          const previous = this.vote && this.vote.id === ev.vote.id ? this.vote : null;
+          this.vote = normaliseVote({ ...ev.vote, state: 'closed' }, previous);
+          if (this.vote.results) this.rememberClosed(this.vote);
+        }
+        break;
+      case 'noop':
       default:
-        // an event type this client does not know yet: the seq still moves on (PROTOCOL: ignore unknown things)
+        // an event we may not see, or a type this client does not know yet: the seq still moves on
         break;
     }
     this.seq = ev.seq;
     return true;
   }
 
-  /** @param {any} body presence body {type:'presence', online:[...]} */
+  /** @param {BoardEvent} ev vote.cast or vote.retracted */
+  applyVoteChange(ev) {
+    const v = this.vote;
+    if (!v || (ev.voteId && ev.voteId !== v.id)) return;
+    const next = { ...v, myVotes: new Map(v.myVotes) };
+    if (typeof ev.cast === 'number') next.cast = ev.cast;
+    const tally = toCountMap(ev.tally);
+    if (tally) next.tally = tally;
+    // PROTOCOL: a secret vote's events carry targetId only for your own dots; an open vote's carry it always
+    // (then yours come from the command reply, see noteOwnVote)
+    if (v.secret && typeof ev.targetId === 'string') {
+      const before = next.myVotes.get(ev.targetId) || 0;
+      const after = ev.type === 'vote.cast' ? before + 1 : Math.max(0, before - 1);
+      if (after) next.myVotes.set(ev.targetId, after);
+      else next.myVotes.delete(ev.targetId);
+    }
+    this.vote = next;
+  }
+
+  /**
+   * Your own dot, known from the reply to your command (an open, non-secret vote's events do not say whose dot it was).
+   * @param {string} targetId
+   * @param {1 | -1} delta
+   */
+  noteOwnVote(targetId, delta) {
+    const v = this.vote;
+    if (!v || v.secret || v.state !== 'open') return;
+    const myVotes = new Map(v.myVotes);
+    const after = Math.max(0, (myVotes.get(targetId) || 0) + delta);
+    if (after) myVotes.set(targetId, after);
+    else myVotes.delete(targetId);
+    this.vote = { ...v, myVotes };
+  }
+
+  /** @returns {number} dots you have used in the current vote */
+  myDotsUsed() {
+    let n = 0;
+    if (this.vote) for (const c of this.vote.myVotes.values()) n += c;
+    return n;
+  }
+
+  /** @returns {number} dots you have left in the current vote */
+  myDotsLeft() {
+    return this.vote ? Math.max(0, this.vote.budget - this.myDotsUsed()) : 0;
+  }
+
+  /**
+   * Whether notes or clusters can get dots in the current open vote.
+   * @param {'note' | 'cluster'} kind
+   */
+  voteTargets(kind) {
+    const v = this.vote;
+    if (!v || v.state !== 'open') return false;
+    return v.targets === 'both' || v.targets === kind + 's';
+  }
+
+  /** @param {any} body presence body {type:'presence', online:[...], ready?:[...], hands?:[...]} */
   applyPresence(body) {
     if (!body || !Array.isArray(body.online)) return;
     this.presenceSeen = true;
-    this.online = new Set(body.online.filter((x) => typeof x === 'string'));
+    const ids = (/** @type {any} */ list) => new Set((Array.isArray(list) ? list : []).filter((x) => typeof x === 'string'));
+    this.online = ids(body.online);
+    if (Array.isArray(body.ready)) this.ready = ids(body.ready);
+    if (Array.isArray(body.hands)) this.hands = ids(body.hands);
+  }
+
+  /** @returns {Participant[]} everyone who has not been removed, yourself first, then by name */
+  activeParticipants() {
+    const me = this.you?.participantId;
+    const list = Array.from(this.participants.values()).filter((p) => !p.removed).map((p) => ({ ...p, online: this.online.has(p.id) || p.id === me }));
+    list.sort((a, b) => (a.id === me ? -1 : b.id === me ? 1 : (a.name || '').localeCompare(b.name || '')));
+    return list;
+  }
+
+  /**
+   * Notes of each cluster, in list order.
+   * @param {Iterable<ViewNote>} notes
+   * @returns {{clusters: {cluster: Cluster, notes: ViewNote[]}[], loose: ViewNote[]}}
+   */
+  groupNotes(notes) {
+    return groupByCluster(notes, this.clusters);
   }
 
   /** @param {string | undefined} id */
@@ -110,6 +367,7 @@ export class BoardModel {
     const list = [];
     for (const id of this.online) {
       const p = this.participants.get(id);
+      if (p && p.removed) continue;
       list.push(p ? { ...p, online: true } : { id, name: '', online: true });
     }
     if (me && !this.online.has(me) && this.participants.has(me)) {
@@ -119,6 +377,104 @@ export class BoardModel {
     list.sort((a, b) => (a.id === me ? -1 : b.id === me ? 1 : a.name.localeCompare(b.name)));
     return list;
   }
+}
+
+/** @param {any} s @returns {Settings} */
+function normaliseSettings(s) {
+  const out = defaultSettings();
+  if (s && typeof s === 'object') for (const k of Object.keys(out)) out[k] = s[k] === true;
+  return out;
+}
+
+/** @param {any} t @returns {Timer} */
+function normaliseTimer(t) {
+  if (!t || typeof t !== 'object') return stoppedTimer();
+  const state = t.state === 'running' || t.state === 'paused' ? t.state : 'stopped';
+  return {
+    state,
+    endsAt: typeof t.endsAt === 'number' ? t.endsAt : null,
+    remainingMs: Number(t.remainingMs) || 0,
+    durationMs: Number(t.durationMs) || 0,
+  };
+}
+
+/** @param {any} v @returns {ViewState} */
+function normaliseView(v) {
+  const follow = v && v.follow && Number.isFinite(Number(v.follow.x)) && Number.isFinite(Number(v.follow.y))
+    ? { x: Number(v.follow.x), y: Number(v.follow.y), zoom: Number(v.follow.zoom) || 1, by: typeof v.follow.by === 'string' ? v.follow.by : undefined }
+    : null;
+  let focus = null;
+  if (v && v.focus && typeof v.focus.noteId === 'string') focus = { noteId: v.focus.noteId };
+  else if (v && v.focus && typeof v.focus.clusterId === 'string') focus = { clusterId: v.focus.clusterId };
+  return { follow, focus };
+}
+
+/**
+ * {"a":2} or [{"targetId":"a","votes":2}] or ["a","a"] -> Map a->2
+ * @param {any} x
+ * @returns {Map<string, number> | null}
+ */
+export function toCountMap(x) {
+  if (!x) return null;
+  const m = new Map();
+  if (Array.isArray(x)) {
+    for (const item of x) {
+      if (typeof item === 'string') m.set(item, (m.get(item) || 0) + 1);
+      else if (item && typeof item.targetId === 'string') m.set(item.targetId, (m.get(item.targetId) || 0) + (Number(item.votes ?? item.count) || 0));
+    }
+  } else if (typeof x === 'object') {
+    for (const [k, v] of Object.entries(x)) if (Number(v) > 0) m.set(k, Number(v));
+  }
+  return m;
+}
+
+/**
+ * @param {any} v
+ * @param {Vote | null} previous the same vote as known before (its own dots are kept when the event lacks them)
+ * @returns {Vote}
+ */
+function normaliseVote(v, previous) {
+  const results = Array.isArray(v.results)
+    ? v.results
+      .filter((r) => r && typeof r.targetId === 'string')
+      .map((r, i) => ({ targetId: r.targetId, kind: r.kind === 'cluster' ? 'cluster' : 'note', votes: Number(r.votes) || 0, rank: Number(r.rank) || i + 1 }))
+      .sort((a, b) => a.rank - b.rank || b.votes - a.votes)
+    : null;
+  return {
+    id: String(v.id || ''),
+    state: v.state === 'closed' ? 'closed' : 'open',
+    targets: v.targets === 'clusters' || v.targets === 'both' ? v.targets : 'notes',
+    budget: Number(v.budget) || 0,
+    maxPerItem: Number(v.maxPerItem) || 0,
+    secret: v.secret !== false,
+    endsAt: typeof v.endsAt === 'number' ? v.endsAt : null,
+    cast: typeof v.cast === 'number' ? v.cast : previous ? previous.cast : 0,
+    myVotes: toCountMap(v.myVotes) || (previous ? previous.myVotes : new Map()),
+    tally: toCountMap(v.tally) || (previous && v.state !== 'closed' ? previous.tally : null),
+    results,
+  };
+}
+
+/**
+ * @param {Iterable<ViewNote>} notes
+ * @param {Map<string, Cluster>} clusters
+ * @returns {{clusters: {cluster: Cluster, notes: ViewNote[]}[], loose: ViewNote[]}}
+ */
+export function groupByCluster(notes, clusters) {
+  /** @type {Map<string, ViewNote[]>} */
+  const by = new Map();
+  const loose = [];
+  for (const n of listOrder(notes)) {
+    if (n.clusterId && clusters.has(n.clusterId)) {
+      if (!by.has(n.clusterId)) by.set(n.clusterId, []);
+      by.get(n.clusterId).push(n);
+    } else {
+      loose.push(n);
+    }
+  }
+  const out = [];
+  for (const c of clusters.values()) if (by.has(c.id)) out.push({ cluster: c, notes: by.get(c.id) });
+  return { clusters: out, loose };
 }
 
 /** @param {any} n @returns {Note} */
@@ -155,6 +511,7 @@ export function applyPending(notes, pending, authorId) {
             y: cmd.y ?? 0,
             color: cmd.color || 'yellow',
             authorId,
+            mine: true,
             pending: true,
           });
         }
@@ -172,6 +529,11 @@ export function applyPending(notes, pending, authorId) {
         break;
       case 'note.delete':
         view.delete(cmd.id);
+        break;
+      case 'cluster.move':
+        for (const [id, n] of view) {
+          if (n.clusterId === cmd.id) view.set(id, { ...n, x: n.x + (cmd.dx || 0), y: n.y + (cmd.dy || 0), pending: true });
+        }
         break;
       default:
         break;

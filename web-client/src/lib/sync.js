@@ -50,7 +50,7 @@ export class BoardSync {
     }
     if (ev.seq <= this.model.seq) return;
     if (ev.seq === this.model.seq + 1) {
-      this.model.applyEvent(ev);
+      this.model.applyEvent(ev, { live: true });
       this.onChange({ kind: 'event', event: ev, live: true });
       this.drainBuffer();
       return;
@@ -119,7 +119,7 @@ export class BoardSync {
         await this.loadSnapshot();
         return;
       }
-      this.model.applyEvent(ev);
+      this.model.applyEvent(ev, { live: false });
       this.onChange({ kind: 'event', event: ev, live: false });
     }
   }
@@ -135,7 +135,7 @@ export class BoardSync {
     for (const ev of this.buffer) {
       if (ev.seq <= this.model.seq) continue;
       if (ev.seq === this.model.seq + 1) {
-        this.model.applyEvent(ev);
+        this.model.applyEvent(ev, { live: true });
         this.onChange({ kind: 'event', event: ev, live: true });
       } else {
         rest.push(ev);
