@@ -41,6 +41,8 @@ public final class AuthService {
   private final WorkshopStore workshops;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  /** Removed participants, so their tokens fail at once, before the stored sessions are gone too. */
+  private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
 
   public AuthService(Vertx vertx, Storage storage, WorkshopStore workshops, Clock clock) {
     this.vertx = vertx;
@@ -95,6 +97,10 @@ public final class AuthService {
 
   /** A removed participant's tokens stop working at once, on every node (each node runs this). */
   private void endSessionsOf(String participantId) {
+    if (removed.size() > CACHE_MAX) {
+      removed.clear();
+    }
+    removed.add(participantId);
     cache.values().removeIf(c -> participantId.equals(c.session().participantId()));
     mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("participantId", participantId))
         .compose(r -> storage.durability().sync())
@@ -180,9 +186,10 @@ public final class AuthService {
     });
   }
 
-  private static Future<Session> valid(Session session, long now) {
-    return session.expiresAt() > now ? Future.succeededFuture(session)
-        : Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
+  private Future<Session> valid(Session session, long now) {
+    boolean live = session.expiresAt() > now
+        && (session.participantId() == null || !removed.contains(session.participantId()));
+    return live ? Future.succeededFuture(session) : Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
   }
 
   /** The session of a facilitator token; a participant token gets {@code forbidden}. */

@@ -63,6 +63,9 @@ public final class Visibility {
     if (v.getBoolean("vote", false)) {
       out.remove("by");
       out.remove("voter");
+      if (own) {
+        out.put("mine", true);
+      }
       if (v.getBoolean("secret", true)) {
         out.remove("tally");
         if (!own) {
