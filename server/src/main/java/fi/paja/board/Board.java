@@ -466,7 +466,11 @@ public final class Board {
     if (command instanceof Command.Focus focus) {
       JsonObject target = null;
       if (focus.noteId().isPresent()) {
-        visibleNote(focus.noteId().get(), actor);
+        Note note = visibleNote(focus.noteId().get(), actor);
+        if (note.hidden()) {
+          // Focus is shown to everyone; a private note is not.
+          throw new PajaException(ErrorCode.NOTE_NOT_FOUND);
+        }
         target = new JsonObject().put("noteId", focus.noteId().get());
       } else if (focus.clusterId().isPresent()) {
         existingCluster(focus.clusterId().get());
@@ -764,7 +768,8 @@ public final class Board {
     }
     String target = cast.targetId();
     Note note = notes.get(target);
-    boolean isNote = note != null && canSee(note, actor) && vote.allowsNotes();
+    // Private notes are voted on after they are revealed: a tally must never carry a hidden note's id.
+    boolean isNote = note != null && !note.hidden() && vote.allowsNotes();
     boolean isCluster = clusters.containsKey(target) && vote.allowsClusters();
     if (!isNote && !isCluster) {
       throw new PajaException(ErrorCode.INVALID_VOTE_TARGET);
@@ -794,7 +799,7 @@ public final class Board {
     Vote vote = currentVote();
     JsonObject described = vote.describe().put("state", Vote.CLOSED);
     Vote probe = Vote.fromStored(vote.toStored());
-    probe.close(this::kindOf);
+    probe.close(t -> probe.kindOf(t, this::kindOf));
     described.put("results", probe.results());
     return emit(by, now, new Event.VoteClosed(described), new JsonObject());
   }
@@ -949,6 +954,7 @@ public final class Board {
         // A delta, so not idempotent by itself: the ballots are stored in the same document update as the
         // checkpoint seq (BoardStore), so replay applies exactly the events after them.
         vote.add(c.voter(), c.targetId(), c.delta());
+        vote.remember(c.targetId(), kindOf(c.targetId()));
       }
     } else if (change instanceof Event.OutcomeChanged c) {
       outcomes.put(c.outcome().id(), c.outcome());
@@ -961,7 +967,7 @@ public final class Board {
     } else if (change instanceof Event.VoteClosed c) {
       Vote vote = votes.get(c.vote().getString("id"));
       if (vote != null) {
-        vote.close(this::kindOf);
+        vote.close(t -> vote.kindOf(t, this::kindOf));
       }
     }
     seq = Math.max(seq, event.seq());

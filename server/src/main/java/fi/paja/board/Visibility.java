@@ -40,6 +40,11 @@ public final class Visibility {
     } else if (change instanceof Event.VoteChanged c) {
       Vote vote = board.currentVote();
       v.put("vote", true).put("secret", vote == null || vote.secret()).put("author", c.voter());
+    } else if (change instanceof Event.VoteOpened || change instanceof Event.VoteClosed) {
+      // Votes are anonymous: not even who opened or closed one travels; nothing else here is secret.
+      v.put("vote", true).put("secret", false);
+    } else if (change instanceof Event.ViewChanged) {
+      v.put("facilitation", true);
     }
     if (subject != null) {
       v.put("author", subject.authorId()).put("hidden", subject.hidden());

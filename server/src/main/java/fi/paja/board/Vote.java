@@ -26,6 +26,17 @@ public final class Vote {
   private JsonArray results;
   /** participant id → target id → dots. */
   private final Map<String, Map<String, Integer>> ballots = new LinkedHashMap<>();
+  /** target id → "note" or "cluster", as it was when dots were put on it (a cluster may be dissolved later). */
+  private final Map<String, String> kinds = new LinkedHashMap<>();
+
+  void remember(String targetId, String kind) {
+    kinds.putIfAbsent(targetId, kind);
+  }
+
+  String kindOf(String targetId, Function<String, String> now) {
+    String kind = kinds.get(targetId);
+    return kind != null ? kind : now.apply(targetId);
+  }
 
   public Vote(String id, String targets, int budget, int maxPerItem, boolean secret, Long endsAt) {
     this.id = id;
@@ -160,7 +171,9 @@ public final class Vote {
       m.forEach(dots::put);
       b.put(p, dots);
     });
-    return describe().put("ballots", b);
+    JsonObject k = new JsonObject();
+    kinds.forEach(k::put);
+    return describe().put("ballots", b).put("kinds", k);
   }
 
   public static Vote fromStored(JsonObject json) {
@@ -168,6 +181,7 @@ public final class Vote {
         json.getInteger("maxPerItem"), json.getBoolean("secret"), json.getLong("endsAt"));
     v.state = json.getString("state");
     v.results = json.getJsonArray("results");
+    json.getJsonObject("kinds", new JsonObject()).forEach(e -> v.kinds.put(e.getKey(), String.valueOf(e.getValue())));
     JsonObject b = json.getJsonObject("ballots", new JsonObject());
     for (String p : b.fieldNames()) {
       Map<String, Integer> dots = new HashMap<>();
