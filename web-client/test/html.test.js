@@ -9,7 +9,7 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src',
 const pages = {
   'index.html': ['join-form', 'join-code', 'join-name', 'join-error', 'lang', 'main'],
   'facilitator.html': ['login-form', 'login-username', 'login-password', 'logout', 'create-form', 'workshop-title',
-    'workshop-template', 'created-join-code', 'workshop-list', 'lang', 'main'],
+    'workshop-template', 'created-join-code', 'workshop-list', 'import-file', 'import-status', 'lang', 'main'],
   'board.html': ['connection-status', 'participants', 'new-note-form', 'new-note-text', 'new-note-color', 'canvas',
     'list-view', 'note-list', 'view-toggle', 'lang', 'main', 'announcer', 'phase-bar', 'phase-title', 'phase-instructions',
     'timer', 'toggle-ready', 'toggle-hand', 'banner-private', 'banner-locked', 'banner-follow', 'stop-following',
