@@ -275,6 +275,25 @@ class OutcomesBrowserIT {
     screenshot(fac, "outcomes-board-facilitator");
     assertNoSeriousViolations(new AxeBuilder().analyze(aino), "participant's board with the outcomes panel");
 
+    // the JSON export, imported again on the facilitator page, becomes a second workshop in the list
+    fac.findElement(By.cssSelector("a.export-json")).click();
+    waitUpTo(fac, 10).until(d -> d.findElement(By.id("export-status")).getText().endsWith(".json"));
+    downloaded("json");
+    Path json;
+    try (Stream<Path> files = Files.list(downloads)) {
+      json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    String board = fac.getCurrentUrl();
+    fac.get(url("/facilitator.html"));
+    waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-list li")).size() == 1);
+    fac.findElement(By.id("import-file")).sendKeys(json.toAbsolutePath().toString());
+    waitUpTo(fac, 10).until(ExpectedConditions.textToBe(By.id("import-status"),
+        fi("export.import.done").replace("{title}", "Asiakasraati: neuvonnan puhelinpalvelu")));
+    waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-list li")).size() == 2);
+    assertNoSeriousViolations(new AxeBuilder().analyze(fac), "facilitator page after an import");
+    fac.get(board);
+    online(fac);
+
     // removing it removes it from the public page too
     actionItem(fac, IDEA).findElement(By.cssSelector("button.outcome-delete")).click();
     waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#action-list button[data-action=confirm-delete]"))).click();
