@@ -2,6 +2,7 @@
 import { initPage, t, tError, byId, showMessage, el, formatDate, lang } from './lib/page.js';
 import { api, ApiError } from './lib/api.js';
 import { writeJson, remove, getFacilitator, KEYS } from './lib/storage.js';
+import { setupImport } from './workshop-import.js';
 
 const loginSection = byId('login-section');
 const area = byId('facilitator-area');
@@ -234,5 +235,6 @@ createForm.addEventListener('submit', async (e) => {
   }
 });
 
+setupImport({ token: () => login()?.token || null, onImported: () => loadWorkshops(), onUnauthorized: sessionEnded });
 loadTemplates();
 if (login()) loadWorkshops();
