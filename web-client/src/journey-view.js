@@ -245,6 +245,7 @@ export function createJourneyView(ctx) {
     const sel = el('select', { className: 'place-select' });
     sel.id = selectId;
     sel.dataset.fk = 'place-select|' + note.id;
+    sel.dataset.action = 'place-select';
     const here = note.cell ? encodePlace(note.cell) : '';
     const targets = placeTargets(model.journeyState.list());
     for (const target of targets) {
@@ -254,6 +255,7 @@ export function createJourneyView(ctx) {
     }
     if (here && targets.some((x) => x.value === here)) sel.value = here;
     const apply = button(t('journey.place.apply'), 'small place-apply', 'place-apply|' + note.id);
+    apply.dataset.action = 'place-apply';
     apply.setAttribute('aria-label', t('journey.place.applyLabel', { excerpt: short }));
     apply.addEventListener('click', async () => {
       const cell = decodePlace(sel.value);
@@ -266,6 +268,7 @@ export function createJourneyView(ctx) {
     box.append(label(t('journey.place.select'), selectId), row);
     if (note.cell && model.journeyState.isOnMap(note)) {
       const back = button(t('journey.place.back'), 'small secondary place-back', 'place-back|' + note.id);
+      back.dataset.action = 'place-back';
       back.setAttribute('aria-label', t('journey.place.backLabel', { excerpt: short }));
       back.addEventListener('click', () => place(note, null, errEl));
       box.append(back);
