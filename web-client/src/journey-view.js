@@ -248,10 +248,25 @@ export function createJourneyView(ctx) {
     sel.dataset.action = 'place-select';
     const here = note.cell ? encodePlace(note.cell) : '';
     const targets = placeTargets(model.journeyState.list());
+    // with several maps, one group of options per map (the group's label names the map)
+    const several = model.journeyState.list().length > 1;
+    /** @type {Map<string, HTMLOptGroupElement>} */
+    const groups = new Map();
     for (const target of targets) {
-      const o = el('option', { text: placeName(target) });
+      const o = el('option', { text: t('journey.place.option', { stage: target.stage.title, lane: target.lane.title }) });
       o.value = target.value;
-      sel.append(o);
+      if (!several) {
+        sel.append(o);
+        continue;
+      }
+      let g = groups.get(target.journey.id);
+      if (!g) {
+        g = el('optgroup');
+        g.label = target.journey.title;
+        groups.set(target.journey.id, g);
+        sel.append(g);
+      }
+      g.append(o);
     }
     if (here && targets.some((x) => x.value === here)) sel.value = here;
     const apply = button(t('journey.place.apply'), 'small place-apply', 'place-apply|' + note.id);

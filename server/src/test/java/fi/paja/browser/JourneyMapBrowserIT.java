@@ -174,7 +174,10 @@ class JourneyMapBrowserIT {
 
   /** Switches to the journey view and to its table. */
   private static void openJourneyTable(ChromeDriver driver) {
-    waitUpTo(driver, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle"))).click();
+    WebElement toggle = waitUpTo(driver, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle")));
+    if (!"true".equals(toggle.getAttribute("aria-pressed"))) {
+      toggle.click();
+    }
     waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-view")));
     assertEquals("true", driver.findElement(By.id("journey-toggle")).getAttribute("aria-pressed"));
     if (!"true".equals(driver.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"))) {
@@ -209,6 +212,21 @@ class JourneyMapBrowserIT {
 
   @Test
   void participantFillsTheJourneyFromTheTableAndTheFacilitatorShapesIt() throws Exception {
+    try {
+      run();
+    } catch (Throwable e) {
+      // leave what the browsers showed and logged, for whoever reads the failure
+      for (int i = 0; i < browsers.size(); i++) {
+        screenshot(browsers.get(i), "journey-failure-" + i);
+        String log = browsers.get(i).manage().logs().get("browser").getAll().stream()
+            .map(String::valueOf).collect(Collectors.joining("\n"));
+        System.err.println("browser " + i + " console:\n" + log);
+      }
+      throw e;
+    }
+  }
+
+  private void run() throws Exception {
     ChromeDriver fac = browser();
     String code = createFromTemplate(fac);
     openBoard(fac);
@@ -263,7 +281,10 @@ class JourneyMapBrowserIT {
     WebElement loose = waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
         .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null));
     String target = fi("journey.place.option").replace("{stage}", stage).replace("{lane}", painLane);
-    new Select(loose.findElement(By.cssSelector("select.place-select"))).selectByVisibleText(target);
+    // the template has two maps: the options are grouped by map
+    WebElement option = loose.findElement(By.xpath(".//select[contains(@class,'place-select')]/optgroup[@label='"
+        + journeyTitle + "']/option[normalize-space()='" + target + "']"));
+    new Select(loose.findElement(By.cssSelector("select.place-select"))).selectByValue(option.getAttribute("value"));
     long placedAt = System.nanoTime();
     loose.findElement(By.cssSelector("button.place-apply")).click();
     waitUpTo(aino, 5).until(d -> cellText(d, painLane, stage).contains(NOTE));
@@ -289,7 +310,10 @@ class JourneyMapBrowserIT {
     }
     waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-new-stage"))).sendKeys(NEW_STAGE);
     fac.findElement(By.id("journey-add-stage")).click();
-    waitUpTo(fac, 5).until(d -> NEW_STAGE.equals(columnHeaders(d).get(columnHeaders(d).size() - 1)));
+    waitUpTo(fac, 5).until(d -> {
+      List<String> headers = columnHeaders(d);
+      return NEW_STAGE.equals(headers.get(headers.size() - 1));
+    });
     WebElement item = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#journey-tools-body .journey-item")).stream()
         .filter(li -> li.getText().contains(NEW_STAGE)).findFirst().orElse(null));
     String leftLabel = fi("journey.item.leftLabel").replace("{title}", NEW_STAGE);
