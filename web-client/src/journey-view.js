@@ -662,7 +662,9 @@ export function createJourneyView(ctx) {
     j.lanes.forEach((lane, li) => {
       const row = li + 2;
       const head = el('div', { className: 'journey-lane-head kind-' + lane.kind });
-      head.append(el('span', { className: 'journey-lane-title', text: lane.title }), el('span', { className: 'journey-lane-kind', text: t('journey.laneKind.' + lane.kind) }));
+      head.append(el('span', { className: 'journey-lane-title', text: lane.title }));
+      const kindName = t('journey.laneKind.' + lane.kind);
+      if (kindName.toLocaleLowerCase() !== lane.title.toLocaleLowerCase()) head.append(el('span', { className: 'journey-lane-kind', text: kindName }));
       put(head, row, 1);
       if (lane.kind === 'emotion' && j.stages.length) put(curve(j, lane), row, 2, j.stages.length);
       j.stages.forEach((stage, si) => {
