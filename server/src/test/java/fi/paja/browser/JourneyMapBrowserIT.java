@@ -362,6 +362,49 @@ class JourneyMapBrowserIT {
     assertTrue(!fac.findElement(By.id("journey-error")).isDisplayed(), fac.findElement(By.id("journey-error")).getText());
   }
 
+  @Test
+  void aWorkshopIsSavedAsATemplateFromTheWorkshopList() throws Exception {
+    ChromeDriver fac = browser();
+    try {
+      createFromTemplate(fac);
+      WebElement workshop = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-list li.workshop")).stream()
+          .findFirst().orElse(null));
+      WebElement toggle = workshop.findElement(By.cssSelector("button.template-save-toggle"));
+      assertEquals("false", toggle.getAttribute("aria-expanded"));
+      toggle.click();
+      WebElement id = waitUpTo(fac, 5).until(d -> {
+        WebElement active = d.switchTo().activeElement();
+        return active.getAttribute("class").contains("template-id") ? active : null;
+      });
+      // the id is suggested from the title
+      assertEquals("kotihoidon-palvelupolku", id.getAttribute("value"));
+      WebElement name = workshop.findElement(By.cssSelector("input.template-name"));
+      name.clear();
+      name.sendKeys("Kotihoidon polku");
+      workshop.findElement(By.cssSelector("form.template-save-form button[type=submit]")).click();
+      waitUpTo(fac, 10).until(d -> workshop.findElement(By.cssSelector(".template-save-status")).getText()
+          .equals(fi("template.save.done").replace("{name}", "Kotihoidon polku")));
+      // the new template is offered at once, and it brings a journey map
+      WebElement saved = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-template option[value='kotihoidon-palvelupolku']"))
+          .stream().findFirst().orElse(null));
+      assertEquals("Kotihoidon polku", saved.getText());
+      new Select(fac.findElement(By.id("workshop-template"))).selectByValue("kotihoidon-palvelupolku");
+      assertTrue(fac.findElement(By.id("template-description")).getText().contains(fi("template.hasJourney")));
+      assertTrue(fac.findElement(By.id("template-download")).getAttribute("href").endsWith("/api/templates/kotihoidon-palvelupolku"));
+
+      // the same id again: the error is translated
+      toggle.click();
+      workshop.findElement(By.cssSelector("form.template-save-form button[type=submit]")).click();
+      waitUpTo(fac, 10).until(d -> workshop.findElement(By.cssSelector("form.template-save-form .error")).getText()
+          .equals(fi("error.template_exists")));
+      assertNoSeriousViolations(new AxeBuilder().analyze(fac), "facilitator page, save as template");
+      screenshot(fac, "template-save");
+    } catch (Throwable e) {
+      screenshot(fac, "template-save-failure");
+      throw e;
+    }
+  }
+
   private static void screenshot(ChromeDriver driver, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
