@@ -11,6 +11,7 @@ import { Outbox, classifyFailure } from './lib/outbox.js';
 import { BoardConnection, sockJsOptionsFromSearch } from './lib/connection.js';
 import { randomId } from './lib/ids.js';
 import { createJourneyView } from './journey-view.js';
+import { createOutcomesView } from './outcomes-view.js';
 
 /**
  * @typedef {import('./lib/board-model.js').ViewNote} ViewNote
@@ -624,6 +625,7 @@ function render() {
   renderVote();
   renderResults();
   renderFacilitatorPanel();
+  outcomesView.render();
   applyFollow();
   renderFocus(notes);
   tick();
@@ -790,7 +792,7 @@ function clusterTitle(c) {
 function fillClusterHeader(header, cluster, where, count) {
   const isRenaming = renaming && renaming.id === cluster.id && renaming.where === where;
   const title = clusterTitle(cluster);
-  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, voteSignature(cluster.id, 'cluster')]);
+  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, model.isFacilitator, voteSignature(cluster.id, 'cluster')]);
   if (header.dataset.signature === sig) return;
   header.dataset.signature = sig;
   const focusedAction = header.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || '' : null;
@@ -851,6 +853,7 @@ function fillClusterHeader(header, cluster, where, count) {
     actions.append(rename, dissolve);
   }
   if (model.isFacilitator) actions.append(spotlightButton({ clusterId: cluster.id }, title));
+  actions.append(...outcomesView.makeButtons({ clusterId: cluster.id }, title));
   header.replaceChildren(heading, meta);
   if (where === 'canvas' && model.canEditNotes) header.title = t('cluster.drag');
   const votes = voteControls(cluster.id, 'cluster', title);
@@ -1016,6 +1019,7 @@ function fillNote(container, note, where, unsent) {
   });
   if (canEdit) actions.append(edit, colour, del);
   if (model.isFacilitator && !note.pending) actions.append(spotlightButton({ noteId: note.id }, short));
+  if (!note.pending && !hidden) actions.append(...outcomesView.makeButtons({ noteId: note.id }, short));
   /** @type {HTMLElement[]} */
   const parts = [text, meta];
   const votes = note.pending ? null : voteControls(note.id, 'note', short);
@@ -2148,6 +2152,9 @@ function renderFacParticipants() {
 
 // ---- view toggle ---------------------------------------------------------------------------------------
 viewToggle.addEventListener('click', () => setView(currentView === 'list' ? 'canvas' : 'list'));
+
+// ---- decisions, action items, exports (outcomes-view.js) ------------------------------------------------
+const outcomesView = createOutcomesView({ model, command, whenApplied, announce, scheduleRender, workshopId, token });
 
 // ---- start ---------------------------------------------------------------------------------------------
 initPage(() => {

@@ -4,6 +4,7 @@ import { api, ApiError } from './lib/api.js';
 import { writeJson, remove, getFacilitator, KEYS } from './lib/storage.js';
 import { groupByLevel } from './lib/templates.js';
 import { saveTemplateControl } from './template-save.js';
+import { setupImport } from './workshop-import.js';
 
 const loginSection = byId('login-section');
 const area = byId('facilitator-area');
@@ -265,5 +266,6 @@ createForm.addEventListener('submit', async (e) => {
   }
 });
 
+setupImport({ token: () => login()?.token || null, onImported: () => loadWorkshops(), onUnauthorized: sessionEnded });
 loadTemplates();
 if (login()) loadWorkshops();

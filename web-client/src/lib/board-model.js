@@ -1,6 +1,7 @@
 // The board as the server confirmed it (snapshot + events), and the view with local pending commands on top.
 // Pure: no DOM, no network, so it is unit-tested in Node.
 import { JourneyState } from './journey-model.js';
+import { outcomesFromList, applyOutcomeEvent } from './outcomes-model.js';
 
 /**
  * @typedef {{id: string, text: string, x: number, y: number, color: string, authorId?: string,
@@ -81,6 +82,10 @@ export class BoardModel {
     this.votes = [];
     /** set when an event said that you were removed from the workshop */
     this.removedYou = false;
+    /** @type {Map<string, import('./outcomes-model.js').Outcome>} decisions and action items */
+    this.outcomes = new Map();
+    /** the id of the public "what happened to our ideas" page ('' when the server gives none) */
+    this.publicId = '';
   }
 
   /** @returns {string} your role ('' before the snapshot) */
@@ -157,6 +162,8 @@ export class BoardModel {
       if (v && typeof v.id === 'string') this.votes.push(normaliseVote({ ...v, state: v.state || 'closed' }, null));
     }
     if (this.vote && this.vote.state === 'closed' && this.vote.results) this.rememberClosed(this.vote);
+    this.outcomes = outcomesFromList(snap.outcomes);
+    this.publicId = typeof snap.publicId === 'string' ? snap.publicId : '';
   }
 
   /**
@@ -269,6 +276,10 @@ export class BoardModel {
           this.vote = normaliseVote({ ...ev.vote, state: 'closed' }, previous);
           if (this.vote.results) this.rememberClosed(this.vote);
         }
+        break;
+      case 'outcome.changed':
+      case 'outcome.removed':
+        applyOutcomeEvent(this.outcomes, ev);
         break;
       case 'noop':
       default:

@@ -49,7 +49,7 @@ public final class MarkdownExport implements Exporter {
       String heading = group.getKey() == null ? "Not grouped" : ExportView.clusterTitle(view, group.getKey());
       int clusterVotes = group.getKey() == null ? 0 : votes.getOrDefault(group.getKey(), 0);
       out.accept("### " + inline(heading.isBlank() ? "Group" : heading)
-          + (clusterVotes > 0 ? " (" + clusterVotes + " votes)" : "") + "\n\n");
+          + (clusterVotes > 0 ? " (" + clusterVotes + (clusterVotes == 1 ? " vote)" : " votes)") : "") + "\n\n");
       for (JsonObject n : group.getValue()) {
         StringBuilder line = new StringBuilder("- ").append(block(n.getString("text")));
         int v = votes.getOrDefault(n.getString("id"), 0);
@@ -92,7 +92,7 @@ public final class MarkdownExport implements Exporter {
           line.append("; due ").append(o.getString("due"));
         }
         if (o.getInteger("votes", 0) > 0) {
-          line.append("; ").append(o.getInteger("votes")).append(" votes");
+          line.append("; ").append(o.getInteger("votes")).append(o.getInteger("votes") == 1 ? " vote" : " votes");
         }
         if (o.getString("explanation") != null) {
           line.append("\n  ").append(block(o.getString("explanation")));
@@ -162,7 +162,7 @@ public final class MarkdownExport implements Exporter {
     if (s == null) {
       return "";
     }
-    return s.replace("\r", "").replace("\n", " ").replaceAll("([\\\\`*_\\[\\]{}()<>#|!~])", "\\\\$1");
+    return s.replace("\r", "").replace("\n", " ").replaceAll("([\\\\`*_\\[\\]<>#|~])", "\\\\$1");
   }
 
   /** A list item's text: escaped, further lines indented so they stay in the item. */

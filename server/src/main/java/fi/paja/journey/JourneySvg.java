@@ -197,15 +197,18 @@ public final class JourneySvg {
     for (String paragraph : text.split("\n")) {
       StringBuilder line = new StringBuilder();
       for (String word : paragraph.split(" ")) {
-        while (word.length() > width) {
+        // Lengths in code points, so an emoji is never cut in half.
+        while (word.codePointCount(0, word.length()) > width) {
           if (line.length() > 0) {
             lines.add(line.toString());
             line.setLength(0);
           }
-          lines.add(word.substring(0, width));
-          word = word.substring(width);
+          int cut = word.offsetByCodePoints(0, width);
+          lines.add(word.substring(0, cut));
+          word = word.substring(cut);
         }
-        if (line.length() + word.length() + 1 > width && line.length() > 0) {
+        int lineLength = line.codePointCount(0, line.length());
+        if (lineLength + word.codePointCount(0, word.length()) + 1 > width && line.length() > 0) {
           lines.add(line.toString());
           line.setLength(0);
         }
@@ -229,7 +232,14 @@ public final class JourneySvg {
         case '&' -> out.append("&amp;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        default -> out.appendCodePoint(cp);
+        default -> {
+          // Characters XML 1.0 cannot carry are dropped rather than break the whole document.
+          boolean legal = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+              || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+          if (legal) {
+            out.appendCodePoint(cp);
+          }
+        }
       }
     });
     return out.toString();

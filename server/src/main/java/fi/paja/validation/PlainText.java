@@ -56,6 +56,9 @@ public final class PlainText {
       if (Character.isLowSurrogate(c)) {
         throw new PajaException(error, "Invalid Unicode (lone surrogate).");
       }
+      if ((c >= '\uFDD0' && c <= '\uFDEF') || c == '\uFFFE' || c == '\uFFFF') {
+        throw new PajaException(error, "Unicode non-characters are not allowed.");
+      }
       boolean allowed = c == '\t' || (allowNewlines && c == '\n');
       if (!allowed && (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029')) {
         throw new PajaException(error, "Control characters are not allowed.");

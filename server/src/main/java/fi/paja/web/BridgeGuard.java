@@ -38,9 +38,15 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final BoardClient boards;
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
 
-  BridgeGuard(AuthService auth, BoardClient boards) {
+  private final RateLimits limits;
+  private final fi.paja.metrics.PajaMetrics metrics;
+
+  BridgeGuard(AuthService auth, BoardClient boards, RateLimits limits, fi.paja.metrics.PajaMetrics metrics) {
     this.auth = auth;
     this.boards = boards;
+    this.limits = limits;
+    this.metrics = metrics;
+    metrics.gauge("paja.bridge.sockets", "Open event-bus bridge sockets", sockets::size);
   }
 
   @Override
@@ -94,9 +100,14 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       Member m = ready.result();
       if (send) {
         // Only what the server vouches for reaches the board; the token itself stays here.
-        raw.put("headers", new JsonObject()
+        JsonObject trusted = new JsonObject()
             .put(Addresses.HEADER_PARTICIPANT, m.participantId())
-            .put(Addresses.HEADER_ROLE, m.role()));
+            .put(Addresses.HEADER_ROLE, m.role());
+        if (!limits.tryTake(RateLimits.COMMANDS, "socket:" + state(event.socket()).id())) {
+          // Still delivered, so that the sender gets a reply with a clear error instead of silence.
+          trusted.put(Addresses.HEADER_AUTH_ERROR, fi.paja.error.ErrorCode.RATE_LIMITED.code());
+        }
+        raw.put("headers", trusted);
       } else {
         SocketState state = state(event.socket());
         state.online().put(address, m.participantId());
@@ -134,6 +145,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     raw.put("body", Visibility.filter(body, viewer));
     event.complete(true);
+    String at = body.getString("at");
+    if (at != null) {
+      metrics.delivered(System.currentTimeMillis() - java.time.Instant.parse(at).toEpochMilli());
+    }
     if ("participant.removed".equals(type) && viewer.participantId().equals(body.getString("participantId"))) {
       SockJSSocket socket = event.socket();
       // After this last event has been written: the removed person's connection ends here.

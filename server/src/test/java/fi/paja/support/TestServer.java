@@ -19,21 +19,32 @@ public final class TestServer implements AutoCloseable {
 
   private final Vertx vertx;
   private final Path dataDir;
+  private final Map<String, String> extraEnv;
   private PajaServer server;
 
-  private TestServer(Vertx vertx, Path dataDir) {
+  private TestServer(Vertx vertx, Path dataDir, Map<String, String> extraEnv) {
     this.vertx = vertx;
     this.dataDir = dataDir;
+    this.extraEnv = extraEnv;
   }
 
   public static TestServer start(Vertx vertx) throws Exception {
-    TestServer s = new TestServer(vertx, Files.createTempDirectory("paja-it"));
+    return start(vertx, Map.of());
+  }
+
+  /** With more settings, e.g. {@code PAJA_GITHUB_API_URL} pointing at a fake. */
+  public static TestServer start(Vertx vertx, Map<String, String> extraEnv) throws Exception {
+    TestServer s = new TestServer(vertx, Files.createTempDirectory("paja-it"), extraEnv);
     s.startServer();
     return s;
   }
 
   public static PajaConfig config(Path dataDir, int port) {
-    Map<String, String> env = new HashMap<>();
+    return config(dataDir, port, Map.of());
+  }
+
+  public static PajaConfig config(Path dataDir, int port, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("PAJA_HTTP_HOST", "127.0.0.1");
     env.put("PAJA_HTTP_PORT", String.valueOf(port));
     env.put("PAJA_DATA_DIR", dataDir.toString());
@@ -43,7 +54,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   private void startServer() throws Exception {
-    server = await(PajaServer.start(vertx, config(dataDir, 0)));
+    server = await(PajaServer.start(vertx, config(dataDir, 0, extraEnv)));
   }
 
   /** Stops the server cleanly and starts a new one on the same data directory. */
