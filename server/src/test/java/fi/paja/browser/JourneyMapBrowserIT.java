@@ -302,6 +302,16 @@ class JourneyMapBrowserIT {
     assertTrue(fac.findElements(By.cssSelector("#canvas article.note")).stream()
         .noneMatch(n -> n.getAttribute("textContent").contains(NOTE)), "a placed note is not on the canvas");
     screenshot(aino, "journey-table-participant");
+    // the list view keeps the note and says where on the map it is
+    fac.findElement(By.id("view-toggle")).click();
+    String where = fi("journey.place.onMap").replace("{place}",
+        fi("journey.place.optionMap").replace("{map}", journeyTitle).replace("{stage}", stage).replace("{lane}", painLane));
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+        .anyMatch(li -> li.isDisplayed() && li.getText().contains(NOTE) && li.getText().contains(where)));
+    // the template's areas are shown as headings in the list view
+    assertTrue(fac.findElement(By.id("list-areas")).getText().contains(
+        template.getJsonArray("areas").getJsonObject(0).getJsonObject("title").getString("fi")));
+    openJourneyTable(fac);
 
     // the facilitator adds a stage (it goes last) and moves it one step left
     WebElement tools = fac.findElement(By.id("journey-tools"));
