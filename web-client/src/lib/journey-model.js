@@ -252,7 +252,7 @@ export function stepIndex(items, id, delta) {
  * @param {{width?: number, height?: number, gap?: number, x?: number, y?: number}} [opts]
  */
 export function areaRegions(areas, opts = {}) {
-  const { width = 640, height = 900, gap = 40, x = 0, y = -120 } = opts;
+  const { width = 640, height = 900, gap = 40, x = 0, y = 0 } = opts;
   return areas.map((a, i) => ({ ...a, x: x + i * (width + gap), y, width, height }));
 }
 
