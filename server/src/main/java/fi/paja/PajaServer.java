@@ -38,7 +38,7 @@ public final class PajaServer {
           BoardClient boards = new BoardClient(vertx);
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
           HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards,
-              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits()));
+              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits())));
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {
