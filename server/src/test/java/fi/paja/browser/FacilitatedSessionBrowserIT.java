@@ -3,119 +3,32 @@ package fi.paja.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A facilitated session as a facilitator runs it, in three browsers: private brainstorm and reveal, grouping with
  * the keyboard (list view), a secret dot vote with a budget, and the ranked results for everyone. The facilitator's
  * page (panel open) and a participant's page during the vote pass axe-core.
  */
-@ExtendWith(VertxExtension.class)
-class FacilitatedSessionBrowserIT {
+class FacilitatedSessionBrowserIT extends BrowserTestBase {
 
   private static final String IDEA = "Puhelinjonossa odottaminen kestää liian kauan";
   private static final String OTHER = "Ajanvaraus verkossa ei toimi mobiilissa";
   private static final String GROUP = "Yhteydenotto";
 
-  private TestServer server;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-  private JsonObject fi;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx);
-    // every page is switched to Finnish (the language switch); expected texts come from the catalog, not copied here
-    fi = new JsonObject(Files.readString(Path.of("..", "web-client", "src", "i18n", "fi.json")));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    browsers.forEach(WebDriver::quit);
-    server.close();
-  }
-
-  private ChromeDriver browser() throws Exception {
-    ChromeDriver driver = Browser.start();
-    browsers.add(driver);
-    return driver;
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + server.port() + path;
-  }
-
-  /** Waits; parts of the board are rebuilt when something changes, so a stale element just means "look again". */
-  private static WebDriverWait waitUpTo(WebDriver driver, long seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(25));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    return wait;
-  }
-
-  /** Logs in, creates a workshop and opens its board with the facilitator's token; returns the join code. */
+  /** Creates a workshop and opens its board with the facilitator's panel; returns the join code. */
   private String createAndOpenBoard(ChromeDriver driver) {
-    driver.get(url("/facilitator.html"));
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
-    finnish(driver);
-    driver.findElement(By.id("login-username")).sendKeys(TestServer.ADMIN);
-    driver.findElement(By.id("login-password")).sendKeys(TestServer.ADMIN_PASSWORD);
-    driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("workshop-title")));
-    driver.findElement(By.id("workshop-title")).sendKeys("Asiakasraati: yhteydenotto");
-    driver.findElement(By.cssSelector("#create-form button[type=submit]")).click();
-    String code = waitUpTo(driver, 10).until(d -> {
-      String text = d.findElement(By.id("created-join-code")).getText().trim();
-      return text.matches("[A-Z0-9]{6}") ? text : null;
-    });
-    WebElement open = waitUpTo(driver, 10).until(d -> d.findElements(By.cssSelector("a.open-board")).stream()
-        .filter(WebElement::isDisplayed).findFirst().orElse(null));
-    driver.get(open.getAttribute("href"));
-    online(driver);
+    String code = createAndOpenBoard(driver, "Asiakasraati: yhteydenotto");
     waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("facilitator-panel")));
     return code;
-  }
-
-  private void join(ChromeDriver driver, String code, String name) {
-    driver.get(url("/?code=" + code));
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));
-    finnish(driver);
-    driver.findElement(By.id("join-name")).sendKeys(name);
-    driver.findElement(By.cssSelector("#join-form button[type=submit]")).click();
-    waitUpTo(driver, 10).until(ExpectedConditions.urlContains("board.html"));
-    online(driver);
-  }
-
-  /** Chooses Finnish in the language switch; the choice is kept for the later pages. */
-  private static void finnish(ChromeDriver driver) {
-    new Select(driver.findElement(By.id("lang"))).selectByValue("fi");
-    waitUpTo(driver, 5).until(d -> "fi".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
-  }
-
-  private static void online(ChromeDriver driver) {
-    waitUpTo(driver, 15).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "online"));
-    waitUpTo(driver, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-app")));
   }
 
   private static void addNote(ChromeDriver driver, String text) {
@@ -130,18 +43,14 @@ class FacilitatedSessionBrowserIT {
   }
 
   /** The list-view item of a note (the list view must be shown). */
-  private static WebElement listItem(WebDriver driver, String text) {
+  private WebElement listItem(WebDriver driver, String text) {
     return waitUpTo(driver, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
         .filter(li -> li.isDisplayed() && li.getText().contains(text)).findFirst().orElse(null));
   }
 
-  private static WebElement canvasNote(WebDriver driver, String text) {
+  private WebElement canvasNote(WebDriver driver, String text) {
     return waitUpTo(driver, 5).until(d -> d.findElements(By.cssSelector("#canvas article.note")).stream()
         .filter(n -> n.getText().contains(text)).findFirst().orElse(null));
-  }
-
-  private String fi(String key) {
-    return fi.getString(key);
   }
 
   private static int myDots(WebElement note) {
@@ -345,22 +254,5 @@ class FacilitatedSessionBrowserIT {
     waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#fac-participants button[data-action=confirm-remove]"))).click();
     waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("board-message-text"), fi("board.removed")));
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li")).size() == 1);
-  }
-
-  /** Kept under target/screenshots for people to look at; not compared. */
-  private static void screenshot(ChromeDriver driver, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-  }
-
-  private static void assertNoSeriousViolations(Results results, String page) {
-    List<Rule> serious = results.getViolations().stream()
-        .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-        .toList();
-    assertTrue(serious.isEmpty(), page + ": " + serious.stream()
-        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
-            .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-        .collect(Collectors.joining("; ")));
   }
 }

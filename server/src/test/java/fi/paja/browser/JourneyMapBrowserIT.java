@@ -3,36 +3,29 @@ package fi.paja.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A customer-journey workshop in Finnish: the facilitator creates it from the {@code customer-journey} template, a
@@ -41,51 +34,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * moves a stage; the map is read back through {@code table#journey-table}, the SVG download holds the stages, and
  * the journey view (grid and table) passes axe-core.
  */
-@ExtendWith(VertxExtension.class)
-class JourneyMapBrowserIT {
+class JourneyMapBrowserIT extends BrowserTestBase {
 
   private static final String CHANNEL_TEXT = "Puhelin ja chat";
   private static final String WHY = "Jonossa odottaminen";
   private static final String NOTE = "Jonotin puhelimessa tunnin";
   private static final String NEW_STAGE = "Jälkihoito";
 
-  private TestServer server;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-  private JsonObject fi;
   private JsonObject template;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx);
-    fi = new JsonObject(Files.readString(Path.of("..", "web-client", "src", "i18n", "fi.json")));
+  void loadTemplate() throws Exception {
     template = new JsonObject(Files.readString(Path.of("..", "workshop-templates", "customer-journey.json")));
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    browsers.forEach(WebDriver::quit);
-    server.close();
-  }
-
-  private ChromeDriver browser() throws Exception {
-    ChromeDriver driver = Browser.start();
-    browsers.add(driver);
-    return driver;
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + server.port() + path;
-  }
-
-  private static WebDriverWait waitUpTo(WebDriver driver, long seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(25));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
-    return wait;
-  }
-
-  private String fi(String key) {
-    return fi.getString(key);
+  /** The journey's cells are looked up by header and may not be drawn yet: a missing element means "look again". */
+  @Override
+  protected List<Class<? extends Throwable>> retriedWhileWaiting() {
+    return List.of(StaleElementReferenceException.class, NoSuchElementException.class);
   }
 
   /** The Finnish texts of the template's current journey: its title, stage titles and lane titles. */
@@ -116,25 +82,11 @@ class JourneyMapBrowserIT {
     return notesLanes.get(notesLanes.size() - 2);
   }
 
-  private static void finnish(ChromeDriver driver) {
-    new Select(driver.findElement(By.id("lang"))).selectByValue("fi");
-    waitUpTo(driver, 5).until(d -> "fi".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
-  }
-
-  private static void online(ChromeDriver driver) {
-    waitUpTo(driver, 15).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "online"));
-    waitUpTo(driver, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-app")));
-  }
-
   /** Logs in and creates a workshop from the customer-journey template in Finnish; returns the join code. */
   private String createFromTemplate(ChromeDriver driver) {
-    driver.get(url("/facilitator.html"));
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+    openFacilitatorPage(driver);
     finnish(driver);
-    driver.findElement(By.id("login-username")).sendKeys(TestServer.ADMIN);
-    driver.findElement(By.id("login-password")).sendKeys(TestServer.ADMIN_PASSWORD);
-    driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("workshop-title")));
+    logIn(driver);
     driver.findElement(By.id("workshop-title")).sendKeys("Kotihoidon palvelupolku");
     waitUpTo(driver, 10).until(d -> !d.findElements(By.cssSelector("#workshop-template option[value='customer-journey']")).isEmpty());
     Select templates = new Select(driver.findElement(By.id("workshop-template")));
@@ -148,32 +100,11 @@ class JourneyMapBrowserIT {
     assertTrue(description.contains(template.getJsonObject("description").getString("fi")), description);
     assertTrue(description.contains(fi("template.hasJourney")), description);
     assertEquals("fi", new Select(driver.findElement(By.id("workshop-lang"))).getFirstSelectedOption().getAttribute("value"));
-    driver.findElement(By.cssSelector("#create-form button[type=submit]")).click();
-    return waitUpTo(driver, 10).until(d -> {
-      String text = d.findElement(By.id("created-join-code")).getText().trim();
-      return text.matches("[A-Z0-9]{6}") ? text : null;
-    });
-  }
-
-  private void openBoard(ChromeDriver driver) {
-    WebElement open = waitUpTo(driver, 10).until(d -> d.findElements(By.cssSelector("a.open-board")).stream()
-        .filter(WebElement::isDisplayed).findFirst().orElse(null));
-    driver.get(open.getAttribute("href"));
-    online(driver);
-  }
-
-  private void join(ChromeDriver driver, String code, String name) {
-    driver.get(url("/?code=" + code));
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));
-    finnish(driver);
-    driver.findElement(By.id("join-name")).sendKeys(name);
-    driver.findElement(By.cssSelector("#join-form button[type=submit]")).click();
-    waitUpTo(driver, 10).until(ExpectedConditions.urlContains("board.html"));
-    online(driver);
+    return submitWorkshop(driver);
   }
 
   /** Switches to the journey view and to its table. */
-  private static void openJourneyTable(ChromeDriver driver) {
+  private void openJourneyTable(ChromeDriver driver) {
     WebElement toggle = waitUpTo(driver, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle")));
     if (!"true".equals(toggle.getAttribute("aria-pressed"))) {
       toggle.click();
@@ -229,7 +160,7 @@ class JourneyMapBrowserIT {
   private void run() throws Exception {
     ChromeDriver fac = browser();
     String code = createFromTemplate(fac);
-    openBoard(fac);
+    openCreatedBoard(fac);
     ChromeDriver aino = browser();
     join(aino, code, "Aino");
 
@@ -413,21 +344,5 @@ class JourneyMapBrowserIT {
       screenshot(fac, "template-save-failure");
       throw e;
     }
-  }
-
-  private static void screenshot(ChromeDriver driver, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-  }
-
-  private static void assertNoSeriousViolations(Results results, String page) {
-    List<Rule> serious = results.getViolations().stream()
-        .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-        .toList();
-    assertTrue(serious.isEmpty(), page + ": " + serious.stream()
-        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
-            .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-        .collect(Collectors.joining("; ")));
   }
 }

@@ -4,26 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -31,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * "You said, we did" in three browsers: a participant's note becomes an action item (the button on the note), the
@@ -39,107 +27,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * item on the public page and its status and explanation change live; the facilitator downloads the Markdown and
  * CSV exports through the buttons. The public page and the board with the outcomes panel pass axe-core.
  */
-@ExtendWith(VertxExtension.class)
-class OutcomesBrowserIT {
+class OutcomesBrowserIT extends BrowserTestBase {
 
   private static final String IDEA = "Puhelinaika alkaa liian myöhään aamulla";
   private static final String OWNER = "Palveluesimies Laine";
   private static final String DUE = "2030-12-31";
   private static final String EXPLANATION = "Neuvonta vastaa nyt puhelimeen jo kello 8.";
 
-  private TestServer server;
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-  private JsonObject fi;
   private Path downloads;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx);
-    fi = new JsonObject(Files.readString(Path.of("..", "web-client", "src", "i18n", "fi.json")));
+  void createDownloadFolder() throws Exception {
     downloads = Files.createTempDirectory("paja-downloads");
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    browsers.forEach(WebDriver::quit);
-    server.close();
-  }
-
-  private ChromeDriver browser(Path downloadDir) throws Exception {
-    ChromeDriver driver = Browser.start(downloadDir);
-    browsers.add(driver);
-    return driver;
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + server.port() + path;
-  }
-
-  private String fi(String key) {
-    return fi.getString(key);
-  }
-
-  private static WebDriverWait waitUpTo(WebDriver driver, long seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(25));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    return wait;
-  }
-
-  /** Logs in, creates a workshop in the UI and opens its board; returns the join code. */
+  /** Creates a workshop and opens its board with the outcomes tools; returns the join code. */
   private String createAndOpenBoard(ChromeDriver driver) {
-    driver.get(url("/facilitator.html"));
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
-    finnish(driver);
-    driver.findElement(By.id("login-username")).sendKeys(TestServer.ADMIN);
-    driver.findElement(By.id("login-password")).sendKeys(TestServer.ADMIN_PASSWORD);
-    driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("workshop-title")));
-    driver.findElement(By.id("workshop-title")).sendKeys("Asiakasraati: neuvonnan puhelinpalvelu");
-    driver.findElement(By.cssSelector("#create-form button[type=submit]")).click();
-    String code = waitUpTo(driver, 10).until(d -> {
-      String text = d.findElement(By.id("created-join-code")).getText().trim();
-      return text.matches("[A-Z0-9]{6}") ? text : null;
-    });
-    WebElement open = waitUpTo(driver, 10).until(d -> d.findElements(By.cssSelector("a.open-board")).stream()
-        .filter(WebElement::isDisplayed).findFirst().orElse(null));
-    driver.get(open.getAttribute("href"));
-    online(driver);
+    String code = createAndOpenBoard(driver, "Asiakasraati: neuvonnan puhelinpalvelu");
     waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome-tools")));
     return code;
   }
 
-  private void join(ChromeDriver driver, String code, String name) {
-    driver.get(url("/?code=" + code));
-    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));
-    finnish(driver);
-    driver.findElement(By.id("join-name")).sendKeys(name);
-    driver.findElement(By.cssSelector("#join-form button[type=submit]")).click();
-    waitUpTo(driver, 10).until(ExpectedConditions.urlContains("board.html"));
-    online(driver);
-  }
-
-  private static void finnish(ChromeDriver driver) {
-    new Select(driver.findElement(By.id("lang"))).selectByValue("fi");
-    waitUpTo(driver, 5).until(d -> "fi".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
-  }
-
-  private static void online(ChromeDriver driver) {
-    waitUpTo(driver, 15).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "online"));
-    waitUpTo(driver, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-app")));
-  }
-
-  private static WebElement canvasNote(WebDriver driver, String text) {
+  private WebElement canvasNote(WebDriver driver, String text) {
     return waitUpTo(driver, 5).until(d -> d.findElements(By.cssSelector("#canvas article.note")).stream()
         .filter(n -> n.getText().contains(text)).findFirst().orElse(null));
   }
 
   /** The facilitator's item in the action list. */
-  private static WebElement actionItem(WebDriver driver, String title) {
+  private WebElement actionItem(WebDriver driver, String title) {
     return waitUpTo(driver, 5).until(d -> d.findElements(By.cssSelector("#action-list li.outcome")).stream()
         .filter(li -> li.findElement(By.cssSelector(".outcome-heading")).getText().equals(title)).findFirst().orElse(null));
   }
 
-  private static WebElement publicItem(WebDriver driver, String title) {
+  private WebElement publicItem(WebDriver driver, String title) {
     return waitUpTo(driver, 10).until(d -> d.findElements(By.cssSelector("#public-action-list li.outcome")).stream()
         .filter(li -> li.getText().contains(title)).findFirst().orElse(null));
   }
@@ -173,7 +93,7 @@ class OutcomesBrowserIT {
   void aNoteBecomesAnActionItemThatThePublicPageFollowsLive() throws Exception {
     ChromeDriver fac = browser(downloads);
     String code = createAndOpenBoard(fac);
-    ChromeDriver aino = browser(null);
+    ChromeDriver aino = browser();
     join(aino, code, "Aino");
     aino.findElement(By.id("new-note-text")).sendKeys(IDEA);
     aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
@@ -212,7 +132,7 @@ class OutcomesBrowserIT {
     assertEquals(link, fac.findElement(By.id("public-link")).getText());
 
     // a third browser, no login: the public page
-    ChromeDriver pub = browser(null);
+    ChromeDriver pub = browser();
     pub.get(link);
     waitUpTo(pub, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("public-workshop")));
     finnish(pub);
@@ -299,22 +219,5 @@ class OutcomesBrowserIT {
     waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#action-list button[data-action=confirm-delete]"))).click();
     waitUpTo(pub, 5).until(d -> d.findElements(By.cssSelector("#public-action-list li.outcome")).isEmpty());
     assertTrue(pub.findElement(By.id("public-empty")).isDisplayed());
-  }
-
-  /** Kept under target/screenshots for people to look at; not compared. */
-  private static void screenshot(ChromeDriver driver, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-  }
-
-  private static void assertNoSeriousViolations(Results results, String page) {
-    List<Rule> serious = results.getViolations().stream()
-        .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-        .toList();
-    assertTrue(serious.isEmpty(), page + ": " + serious.stream()
-        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
-            .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-        .collect(Collectors.joining("; ")));
   }
 }
