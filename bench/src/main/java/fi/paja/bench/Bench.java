@@ -72,6 +72,7 @@ public final class Bench {
     long serverPid = -1;
     int concurrency = 64;
     Double rate;
+    String jfr;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -90,9 +91,10 @@ public final class Bench {
           case "--server-pid" -> o.serverPid = Long.parseLong(args[++i]);
           case "--concurrency" -> o.concurrency = Integer.parseInt(args[++i]);
           case "--rate" -> o.rate = Double.parseDouble(args[++i]);
+          case "--jfr" -> o.jfr = args[++i];
           case "-h", "--help" -> {
             System.out.println("usage: Bench --scenario 1..5|all [--short] [--seconds S] [--participants N] "
-                + "[--boards B] [--presence true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] "
+                + "[--boards B] [--presence true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] [--jfr FILE (profile of the sending window)] "
                 + "[--url http://127.0.0.1:PORT --admin-password PW [--admin-user U] [--server-pid PID]]");
             System.exit(0);
           }
@@ -444,6 +446,12 @@ public final class Bench {
     /** Every client for which {@code tick} gives a task runs it every {@code periodMillis} for the duration. */
     void measure(long periodMillis, java.util.function.Function<Client, Runnable> tick) throws Exception {
       long window = TimeUnit.SECONDS.toNanos(options.seconds());
+      jdk.jfr.Recording recording = null;
+      if (options.jfr != null) {
+        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+      }
+      long[] machine0 = machineJiffies();
       long cpu0 = cpuNanos();
       main.start(window);
       current = main;
@@ -473,6 +481,17 @@ public final class Bench {
       sendWindowNanos = System.nanoTime() - start;
       backlogAtStop = main.pending();
       cpu = (cpuNanos() - cpu0) / (double) sendWindowNanos / Runtime.getRuntime().availableProcessors();
+      long[] machine1 = machineJiffies();
+      double busy = machine1[0] == machine0[0] ? 0
+          : 1 - (machine1[1] - machine0[1]) / (double) (machine1[0] - machine0[0]);
+      extra.put("machine CPU busy (all processes)", String.format(Locale.ROOT, "%.0f %% (others than the bench: ~%.0f %%); "
+          + "load average %s", busy * 100, Math.max(0, busy - cpu) * 100, loadAverage()));
+      if (recording != null) {
+        recording.stop();
+        recording.dump(Path.of(options.jfr + "-s" + title.charAt(0) + ".jfr"));
+        recording.close();
+        extra.put("JFR recording", options.jfr + "-s" + title.charAt(0) + ".jfr");
+      }
       // Drain: wait for the replies still due (at most 30 s), then a little for the last deliveries.
       long drainStart = System.nanoTime();
       while (main.pending() > 0 && System.nanoTime() - drainStart < TimeUnit.SECONDS.toNanos(30)) {
@@ -690,6 +709,29 @@ public final class Bench {
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor(60, TimeUnit.SECONDS);
     return out;
+  }
+
+  /** {total, idle+iowait} jiffies of the whole machine, from /proc/stat. */
+  private static long[] machineJiffies() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    } catch (Exception e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static long cpuNanos() {
