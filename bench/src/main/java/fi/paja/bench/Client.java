@@ -79,7 +79,9 @@ final class Client {
       socket.exceptionHandler(e -> run.stats().error("socket_exception"));
       socket.closeHandler(x -> {
         if (!closing) {
-          run.stats().error("socket_closed_by_server");
+          String why = "socket_closed_by_server(" + socket.closeStatusCode() + " " + socket.closeReason() + ")";
+          run.stats().error(why);
+          done.tryFail(why);
         }
       });
       pinger = context.owner().setPeriodic(5_000, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
@@ -88,6 +90,12 @@ final class Client {
       if (presence) {
         presenceSeen = Promise.promise();
         presenceSeen.future().onComplete(done);
+        // Registration gives no confirmation but the first presence message; do not wait for ever.
+        context.owner().setTimer(30_000, t -> {
+          if (presenceSeen != null && presenceSeen.tryComplete()) {
+            run.stats().error("no_presence_within_30s_of_register");
+          }
+        });
         socket.writeTextMessage("{\"type\":\"register\",\"address\":\"" + presenceAddress
             + "\",\"headers\":{\"token\":\"" + token + "\"}}");
       } else {
