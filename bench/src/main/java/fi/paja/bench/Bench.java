@@ -401,6 +401,8 @@ public final class Bench {
     List<String> setUp(int boards, int perBoard) throws Exception {
       boolean presence = options.presence == null || options.presence;
       long t0 = System.nanoTime();
+      Stats joining = new Stats("join");
+      current = joining;
       List<String> ids = new ArrayList<>();
       for (int b = 0; b < boards; b++) {
         JsonObject w = createWorkshop("Bench " + title + " #" + b);
@@ -421,7 +423,7 @@ public final class Bench {
           });
         }).recover(err -> {
           // One participant that could not join is counted, not fatal: the others go on.
-          main.error("join_failed: " + err.getMessage());
+          current.error("join_failed: " + err.getMessage());
           return Future.succeededFuture();
         });
       }), 1800);
@@ -430,10 +432,31 @@ public final class Bench {
           clients.add(c);
         }
       }
-      Thread.sleep(1000); // let the last registrations take effect
-      log(String.format(Locale.ROOT, "%d participants joined and connected on %d board(s) in %.1f s (presence %s, "
-          + "%d presence frames so far)", total, boards, (System.nanoTime() - t0) / 1e9, presence ? "on" : "off",
-          presenceFrames.sum()));
+      double joinSeconds = (System.nanoTime() - t0) / 1e9;
+      // Joins fan out too (participant.joined to everyone, presence to everyone): wait until that has been
+      // delivered, so that it does not count against the scenario (at most 10 minutes).
+      long quiet = System.nanoTime();
+      long seen = -1;
+      long frames = -1;
+      while (System.nanoTime() - quiet < TimeUnit.SECONDS.toNanos(600)) {
+        Thread.sleep(1000);
+        long now = joining.delivered.sum();
+        long p = presenceFrames.sum();
+        if (now == seen && p == frames) {
+          break;
+        }
+        seen = now;
+        frames = p;
+      }
+      extra.put("join", String.format(Locale.ROOT, "%d participants on %d board(s) joined+connected in %.1f s, "
+          + "their fan-out settled %.1f s later: %d events and %d presence messages delivered while joining; "
+          + "presence %s", clients.size(), boards, joinSeconds, (System.nanoTime() - quiet) / 1e9,
+          joining.delivered.sum(), presenceFrames.sum(), presence ? "on" : "off"));
+      if (!joining.errors.isEmpty()) {
+        extra.put("join errors", joining.errorCounts().toString());
+      }
+      log(extra.get("join"));
+      current = main;
       return ids;
     }
 
@@ -550,7 +573,9 @@ public final class Bench {
         row.put("duration", String.format(Locale.ROOT, "%.1f s", secs));
         row.put("commands sent/acked/failed", s.sent.sum() + " / " + s.acked.sum() + " / " + s.failed.sum()
             + (s.skipped.sum() > 0 ? " (skipped at client cap: " + s.skipped.sum() + ")" : ""));
-        row.put("acked per second", String.format(Locale.ROOT, "%.0f", s.acked.sum() / secs));
+        double ackSecs = Math.max(secs, (s.lastAckNanos - s.startNanos) / 1e9);
+        row.put("acked per second", String.format(Locale.ROOT, "%.0f (%d acks in %.1f s, until the last one)",
+            s.acked.sum() / ackSecs, s.acked.sum(), ackSecs));
         row.put("ack latency", Stats.summary(s.ack));
         row.put("fan-out latency", Stats.summary(s.fanout));
         double deliverySecs = Math.max(secs, (s.lastDeliveryNanos - s.startNanos) / 1e9);

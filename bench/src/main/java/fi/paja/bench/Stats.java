@@ -30,6 +30,7 @@ final class Stats {
   volatile long startNanos;
   volatile long windowNanos = 1;
   volatile long lastDeliveryNanos;
+  volatile long lastAckNanos;
 
   Stats(String name) {
     this.name = name;
@@ -46,6 +47,7 @@ final class Stats {
 
   void acked(long sentAt, long now) {
     acked.increment();
+    lastAckNanos = now;
     long micros = Math.max(0, (now - sentAt) / 1000);
     ack.recordValue(Math.min(micros, MAX_MICROS));
     int third = (int) Math.min(2, Math.max(0, (sentAt - startNanos) * 3 / windowNanos));
