@@ -18,7 +18,7 @@ RUN mvn -q -B dependency:go-offline -pl server -am || true
 COPY server/ server/
 COPY workshop-templates/ workshop-templates/
 COPY --from=web /src/web-client/dist web-client/dist
-RUN mvn -q -B -DskipTests -Dpaja.skipNpm=true package
+RUN mvn -q -B -DskipTests -Dpaja.skipNpm=true -pl server -am package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home-dir /data --shell /usr/sbin/nologin paja \

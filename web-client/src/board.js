@@ -10,6 +10,8 @@ import { BoardSync } from './lib/sync.js';
 import { Outbox, classifyFailure } from './lib/outbox.js';
 import { BoardConnection, sockJsOptionsFromSearch } from './lib/connection.js';
 import { randomId } from './lib/ids.js';
+import { createJourneyView } from './journey-view.js';
+import { createOutcomesView } from './outcomes-view.js';
 
 /**
  * @typedef {import('./lib/board-model.js').ViewNote} ViewNote
@@ -133,7 +135,7 @@ const localMoves = new Map();
 let editing = null;
 /** @type {{noteId: string, where: Where} | null} */
 let confirming = null;
-/** @type {'canvas' | 'list'} */
+/** @type {'canvas' | 'list' | 'journey'} */
 let currentView = initialView();
 /** @type {{id: string, where: Where} | null} a cluster whose name is being edited */
 let renaming = null;
@@ -151,6 +153,21 @@ let dismissedFocusKey = null;
 let afterSeq = [];
 /** @type {Map<string, {value: boolean, seq: number}>} settings changed here, not yet seen back */
 const pendingSettings = new Map();
+// journey maps and template areas (journey-view.js)
+const journeyView = createJourneyView({
+  model,
+  command: (cmd, errorEl) => command(cmd, errorEl),
+  announce: (text) => announce(text),
+  scheduleRender: () => scheduleRender(),
+  setView: (v) => setView(v),
+  currentView: () => currentView,
+  newNotePosition: () => placeNewNote(visibleCentre(), viewNotes().values(), NOTE_SIZE, config.maxCoordinate),
+  newNoteId: () => randomId(),
+  defaultColor: () => config.defaultColor,
+  maxNoteText: () => config.maxNoteText,
+  workshopId,
+  token,
+});
 
 // ---- helpers -------------------------------------------------------------------------------------------
 function me() {
@@ -181,10 +198,10 @@ function authorName(authorId) {
   return model.participantName(authorId) || (authorId && authorId === member?.participantId ? member.name : '') || t('note.unknownAuthor');
 }
 
-/** @returns {'canvas' | 'list'} */
+/** @returns {'canvas' | 'list' | 'journey'} */
 function initialView() {
   const stored = readString(KEYS.view);
-  if (stored === 'list' || stored === 'canvas') return stored;
+  if (stored === 'list' || stored === 'canvas' || stored === 'journey') return stored;
   return globalThis.matchMedia && matchMedia('(max-width: 700px)').matches ? 'list' : 'canvas';
 }
 
@@ -560,9 +577,21 @@ function renderColorSelect() {
 function renderView() {
   const listOn = currentView === 'list';
   viewToggle.setAttribute('aria-pressed', String(listOn));
-  canvas.hidden = listOn;
+  canvas.hidden = currentView !== 'canvas';
   listView.hidden = !listOn;
+  byId('journey-view').hidden = currentView !== 'journey';
+  byId('zoom-controls').hidden = currentView !== 'canvas';
   applyPan();
+}
+
+/** @param {'canvas' | 'list' | 'journey'} v */
+function setView(v) {
+  currentView = v;
+  writeString(KEYS.view, currentView);
+  editing = null;
+  confirming = null;
+  renderView();
+  scheduleRender();
 }
 
 /** @returns {Map<string, ViewNote>} */
@@ -581,9 +610,12 @@ function render() {
   const unsent = outbox.pendingNoteIds();
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   if (renaming && !model.clusters.has(renaming.id)) renaming = null;
-  renderCanvas(notes, unsent, focused);
-  renderClusters(notes);
+  // notes in journey-map cells are on the map, not on the free canvas
+  const onCanvas = new Map(Array.from(notes).filter(([, n]) => journeyView.onCanvas(n)));
+  renderCanvas(onCanvas, unsent, focused);
+  renderClusters(onCanvas);
   renderList(notes, unsent, focused);
+  journeyView.render(notes);
   renderParticipants();
   renderPending();
   renderPhaseBar();
@@ -593,6 +625,7 @@ function render() {
   renderVote();
   renderResults();
   renderFacilitatorPanel();
+  outcomesView.render();
   applyFollow();
   renderFocus(notes);
   tick();
@@ -759,7 +792,7 @@ function clusterTitle(c) {
 function fillClusterHeader(header, cluster, where, count) {
   const isRenaming = renaming && renaming.id === cluster.id && renaming.where === where;
   const title = clusterTitle(cluster);
-  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, voteSignature(cluster.id, 'cluster')]);
+  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, model.isFacilitator, voteSignature(cluster.id, 'cluster')]);
   if (header.dataset.signature === sig) return;
   header.dataset.signature = sig;
   const focusedAction = header.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || '' : null;
@@ -820,6 +853,7 @@ function fillClusterHeader(header, cluster, where, count) {
     actions.append(rename, dissolve);
   }
   if (model.isFacilitator) actions.append(spotlightButton({ clusterId: cluster.id }, title));
+  actions.append(...outcomesView.makeButtons({ clusterId: cluster.id }, title));
   header.replaceChildren(heading, meta);
   if (where === 'canvas' && model.canEditNotes) header.title = t('cluster.drag');
   const votes = voteControls(cluster.id, 'cluster', title);
@@ -913,7 +947,7 @@ function fillNote(container, note, where, unsent) {
   const hidden = !!note.hidden || (!!note.pending && !model.notes.has(note.id) && model.settings.privateMode);
   const groupSig = where === 'list' && canEdit ? [note.clusterId || null, Array.from(model.clusters.values()).map((c) => [c.id, c.title])] : null;
   const signature = JSON.stringify([lang(), mode, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
-    model.isFacilitator, voteSignature(note.id, 'note'), groupSig]);
+    model.isFacilitator, voteSignature(note.id, 'note'), groupSig, where === 'list' ? journeyView.listSignature(note) : null]);
   container.classList.toggle('is-private', hidden);
   container.classList.toggle('is-pending', unsent);
   for (const c of Array.from(container.classList)) if (c.startsWith('color-') && c !== 'color-' + note.color) container.classList.remove(c);
@@ -985,10 +1019,13 @@ function fillNote(container, note, where, unsent) {
   });
   if (canEdit) actions.append(edit, colour, del);
   if (model.isFacilitator && !note.pending) actions.append(spotlightButton({ noteId: note.id }, short));
+  if (!note.pending && !hidden) actions.append(...outcomesView.makeButtons({ noteId: note.id }, short));
+  /** @type {HTMLElement[]} */
   const parts = [text, meta];
   const votes = note.pending ? null : voteControls(note.id, 'note', short);
   if (votes) parts.push(votes);
   if (where === 'list' && canEdit && !note.pending) parts.push(groupControl(note, short));
+  if (where === 'list') parts.push(...journeyView.listExtras(note));
   if (actions.children.length) parts.push(actions);
   container.replaceChildren(...parts);
   if (focusedAction) {
@@ -2114,20 +2151,17 @@ function renderFacParticipants() {
 }
 
 // ---- view toggle ---------------------------------------------------------------------------------------
-viewToggle.addEventListener('click', () => {
-  currentView = currentView === 'list' ? 'canvas' : 'list';
-  writeString(KEYS.view, currentView);
-  editing = null;
-  confirming = null;
-  renderView();
-  scheduleRender();
-});
+viewToggle.addEventListener('click', () => setView(currentView === 'list' ? 'canvas' : 'list'));
+
+// ---- decisions, action items, exports (outcomes-view.js) ------------------------------------------------
+const outcomesView = createOutcomesView({ model, command, whenApplied, announce, scheduleRender, workshopId, token });
 
 // ---- start ---------------------------------------------------------------------------------------------
 initPage(() => {
   setStatus(statusState);
   renderHeader();
   renderColorSelect();
+  journeyView.relabel();
   if (fatal) return;
   if (!model.loaded) loadingEl.textContent = t('board.loading');
   // rebuild all note texts (labels, colour names) in the new language

@@ -2,6 +2,9 @@
 import { initPage, t, tError, byId, showMessage, el, formatDate, lang } from './lib/page.js';
 import { api, ApiError } from './lib/api.js';
 import { writeJson, remove, getFacilitator, KEYS } from './lib/storage.js';
+import { groupByLevel } from './lib/templates.js';
+import { saveTemplateControl } from './template-save.js';
+import { setupImport } from './workshop-import.js';
 
 const loginSection = byId('login-section');
 const area = byId('facilitator-area');
@@ -17,6 +20,8 @@ const createForm = /** @type {HTMLFormElement} */ (byId('create-form'));
 const titleInput = /** @type {HTMLInputElement} */ (byId('workshop-title'));
 const templateSelect = /** @type {HTMLSelectElement} */ (byId('workshop-template'));
 const templateDescription = byId('template-description');
+const templateDownload = /** @type {HTMLAnchorElement} */ (byId('template-download'));
+const workshopLang = /** @type {HTMLSelectElement} */ (byId('workshop-lang'));
 const createError = byId('create-error');
 const createSubmit = /** @type {HTMLButtonElement} */ (byId('create-submit'));
 const created = byId('created');
@@ -26,14 +31,21 @@ const createdOpen = /** @type {HTMLAnchorElement} */ (byId('created-open'));
 const list = byId('workshop-list');
 const listStatus = byId('list-status');
 
-/** @type {{id: string, name: string, description?: string}[]} */
+/** @type {{id: string, name: string, description?: string, level?: string, hasJourney?: boolean}[]} */
 let templates = [];
+/** the workshop language follows the page language until the facilitator picks one */
+let workshopLangChosen = false;
+workshopLang.value = lang();
+workshopLang.addEventListener('change', () => {
+  workshopLangChosen = true;
+});
 /** @type {any[] | null} */
 let workshops = null;
 /** @type {any} */
 let lastCreated = null;
 
 initPage(() => {
+  if (!workshopLangChosen) workshopLang.value = lang();
   render();
   loadTemplates();
 });
@@ -68,18 +80,36 @@ function renderTemplates() {
   const previous = templateSelect.value;
   templateSelect.replaceChildren();
   const options = templates.length ? templates : [{ id: 'blank', name: t('templates.blank'), description: '' }];
-  for (const tpl of options) {
-    const option = el('option', { text: tpl.name || tpl.id });
-    option.value = tpl.id;
-    templateSelect.append(option);
+  // grouped by the level of the house of client participation, with the level's name as the group label
+  for (const group of groupByLevel(options)) {
+    const optgroup = el('optgroup');
+    optgroup.label = t('template.level.' + group.level);
+    for (const tpl of group.templates) {
+      const option = el('option', { text: tpl.name || tpl.id });
+      option.value = tpl.id;
+      optgroup.append(option);
+    }
+    templateSelect.append(optgroup);
   }
   if (previous && options.some((o) => o.id === previous)) templateSelect.value = previous;
+  else if (options.some((o) => o.id === 'blank')) templateSelect.value = 'blank';
   describeTemplate();
 }
 
 function describeTemplate() {
   const tpl = templates.find((x) => x.id === templateSelect.value);
-  templateDescription.textContent = tpl && tpl.description ? tpl.description : '';
+  const parts = [];
+  if (tpl && tpl.description) parts.push(tpl.description);
+  if (tpl && tpl.level) parts.push(t('template.levelLine', { level: t('template.level.' + (tpl.level || 'any')) }));
+  if (tpl && tpl.hasJourney) parts.push(t('template.hasJourney'));
+  templateDescription.textContent = parts.join(' ');
+  templateDownload.hidden = !tpl;
+  if (tpl) {
+    templateDownload.href = '/api/templates/' + encodeURIComponent(tpl.id);
+    templateDownload.setAttribute('download', tpl.id + '.json');
+    templateDownload.textContent = t('template.download');
+    templateDownload.setAttribute('aria-label', t('template.downloadLabel', { name: tpl.name || tpl.id }));
+  }
 }
 templateSelect.addEventListener('change', describeTemplate);
 
@@ -137,6 +167,7 @@ function renderList() {
     open.href = 'board.html?w=' + encodeURIComponent(w.id);
     open.setAttribute('aria-label', t('list.openLabel', { title: w.title }));
     li.append(title, codeLine, meta, open);
+    li.append(saveTemplateControl(w, { token: () => login()?.token || null, onSaved: () => loadTemplates(), onSessionEnded: sessionEnded }));
     list.append(li);
   }
 }
@@ -220,6 +251,7 @@ createForm.addEventListener('submit', async (e) => {
     /** @type {Record<string, string>} */
     const body = { title };
     if (templateSelect.value) body.template = templateSelect.value;
+    if (['fi', 'sv', 'en'].includes(workshopLang.value)) body.lang = workshopLang.value;
     lastCreated = await api('/api/workshops', { method: 'POST', token: f.token, body });
     titleInput.value = '';
     renderCreated();
@@ -234,5 +266,6 @@ createForm.addEventListener('submit', async (e) => {
   }
 });
 
+setupImport({ token: () => login()?.token || null, onImported: () => loadWorkshops(), onUnauthorized: sessionEnded });
 loadTemplates();
 if (login()) loadWorkshops();

@@ -9,12 +9,15 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src',
 const pages = {
   'index.html': ['join-form', 'join-code', 'join-name', 'join-error', 'lang', 'main'],
   'facilitator.html': ['login-form', 'login-username', 'login-password', 'logout', 'create-form', 'workshop-title',
-    'workshop-template', 'created-join-code', 'workshop-list', 'lang', 'main'],
+    'workshop-template', 'created-join-code', 'workshop-list', 'import-file', 'import-status', 'lang', 'main'],
   'board.html': ['connection-status', 'participants', 'new-note-form', 'new-note-text', 'new-note-color', 'canvas',
     'list-view', 'note-list', 'view-toggle', 'lang', 'main', 'announcer', 'phase-bar', 'phase-title', 'phase-instructions',
     'timer', 'toggle-ready', 'toggle-hand', 'banner-private', 'banner-locked', 'banner-follow', 'stop-following',
     'facilitator-panel', 'reveal-notes', 'vote-open', 'vote-close', 'vote-status', 'vote-error', 'vote-results',
-    'list-clusters', 'focus-dialog', 'follow-start', 'follow-release', 'timer-start', 'phase-form', 'fac-participants'],
+    'list-clusters', 'focus-dialog', 'follow-start', 'follow-release', 'timer-start', 'phase-form', 'fac-participants',
+    'outcomes', 'outcome-form', 'outcome-kind', 'outcome-title', 'outcome-due', 'outcome-feedback', 'github-sync', 'exports',
+    'export-progress', 'export-status', 'public-link', 'public-link-copy', 'decision-list', 'action-list'],
+  'outcomes.html': ['public-workshop', 'public-live', 'public-decision-list', 'public-action-list', 'public-announcer', 'lang', 'main'],
 };
 
 for (const [file, ids] of Object.entries(pages)) {

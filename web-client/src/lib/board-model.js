@@ -1,9 +1,12 @@
 // The board as the server confirmed it (snapshot + events), and the view with local pending commands on top.
 // Pure: no DOM, no network, so it is unit-tested in Node.
+import { JourneyState } from './journey-model.js';
+import { outcomesFromList, applyOutcomeEvent } from './outcomes-model.js';
 
 /**
  * @typedef {{id: string, text: string, x: number, y: number, color: string, authorId?: string,
- *   createdAt?: string, updatedAt?: string, hidden?: boolean, clusterId?: string | null, mine?: boolean}} Note
+ *   createdAt?: string, updatedAt?: string, hidden?: boolean, clusterId?: string | null, mine?: boolean,
+ *   cell?: {journeyId: string, stageId: string, laneId: string} | null}} Note
  * @typedef {{id: string, name: string, role?: string, online?: boolean, removed?: boolean}} Participant
  * @typedef {{type: string, seq: number, workshopId?: string, at?: string, by?: string,
  *   note?: Note, participant?: Participant, id?: string, x?: number, y?: number, [key: string]: any}} BoardEvent
@@ -37,6 +40,8 @@ export function stoppedTimer() {
 export class BoardModel {
   constructor() {
     this.loaded = false;
+    /** journey maps, template areas and defaults (journey-model.js) */
+    this.journeyState = new JourneyState();
     /** the seq of the last event applied (or of the snapshot) */
     this.seq = 0;
     this.id = '';
@@ -77,6 +82,10 @@ export class BoardModel {
     this.votes = [];
     /** set when an event said that you were removed from the workshop */
     this.removedYou = false;
+    /** @type {Map<string, import('./outcomes-model.js').Outcome>} decisions and action items */
+    this.outcomes = new Map();
+    /** the id of the public "what happened to our ideas" page ('' when the server gives none) */
+    this.publicId = '';
   }
 
   /** @returns {string} your role ('' before the snapshot) */
@@ -115,6 +124,7 @@ export class BoardModel {
    */
   loadSnapshot(snap, now = Date.now()) {
     this.loaded = true;
+    this.journeyState.loadSnapshot(snap);
     this.seq = Number(snap.seq) || 0;
     this.id = snap.id || this.id;
     this.title = typeof snap.title === 'string' ? snap.title : '';
@@ -152,6 +162,8 @@ export class BoardModel {
       if (v && typeof v.id === 'string') this.votes.push(normaliseVote({ ...v, state: v.state || 'closed' }, null));
     }
     if (this.vote && this.vote.state === 'closed' && this.vote.results) this.rememberClosed(this.vote);
+    this.outcomes = outcomesFromList(snap.outcomes);
+    this.publicId = typeof snap.publicId === 'string' ? snap.publicId : '';
   }
 
   /**
@@ -181,6 +193,7 @@ export class BoardModel {
   applyEvent(ev, opts = {}) {
     if (!ev || typeof ev.seq !== 'number' || ev.seq !== this.seq + 1) return false;
     const now = opts.now ?? Date.now();
+    this.journeyState.applyEvent(ev);
     switch (ev.type) {
       case 'note.added':
       case 'note.updated':
@@ -263,6 +276,10 @@ export class BoardModel {
           this.vote = normaliseVote({ ...ev.vote, state: 'closed' }, previous);
           if (this.vote.results) this.rememberClosed(this.vote);
         }
+        break;
+      case 'outcome.changed':
+      case 'outcome.removed':
+        applyOutcomeEvent(this.outcomes, ev);
         break;
       case 'noop':
       default:

@@ -26,7 +26,13 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    // Vert.x's own metrics (HTTP, event bus, JVM) go to the Prometheus registry that /metrics serves.
+    Vertx vertx = Vertx.builder().with(new io.vertx.core.VertxOptions().setMetricsOptions(
+            new io.vertx.micrometer.MicrometerMetricsOptions()
+                .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true))
+                .setJvmMetricsEnabled(true)
+                .setEnabled(true)))
+        .build();
     PajaServer.start(vertx, config)
         .onSuccess(server -> {
           LOG.info("Paja is running on http://localhost:{}/ ({} storage)", server.port(),

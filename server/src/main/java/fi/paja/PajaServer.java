@@ -30,6 +30,7 @@ public final class PajaServer {
 
   public static Future<PajaServer> start(Vertx vertx, PajaConfig config) {
     Clock clock = Clock.systemUTC();
+    fi.paja.metrics.PajaMetrics metrics = fi.paja.metrics.PajaMetrics.create();
     return vertx.executeBlocking(() -> TemplateCatalog.load(config.templatesDir()))
         .compose(templates -> Storage.open(vertx, config).compose(storage -> {
           WorkshopStore workshopStore = new WorkshopStore(storage);
@@ -37,7 +38,7 @@ public final class PajaServer {
           BoardClient boards = new BoardClient(vertx);
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
           HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards,
-              new fi.paja.export.GitHubIssues(vertx, config)));
+              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits())));
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {
@@ -46,7 +47,7 @@ public final class PajaServer {
                 return null;
               }))
               .compose(v -> auth.bootstrapAdmin(config))
-              .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock)))
+              .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock, metrics)))
               .compose(id -> vertx.deployVerticle(http))
               .onSuccess(id -> auth.sweepExpiredSessions(60 * 60 * 1000))
               .map(id -> new PajaServer(vertx, storage, http))

@@ -39,13 +39,17 @@ final class BoardActor {
   private sealed interface Work permits CommandWork, ReadWork {
   }
 
-  private record CommandWork(Message<Object> message, Command command, String actorId) implements Work {
+  private record CommandWork(Message<Object> message, Command command, String actorId, long receivedNanos)
+      implements Work {
+    CommandWork(Message<Object> message, Command command, String actorId) {
+      this(message, command, actorId, System.nanoTime());
+    }
   }
 
   private record ReadWork(Message<Object> message, Runnable read) implements Work {
   }
 
-  private record Done(Message<Object> message, JsonObject reply) {
+  private record Done(Message<Object> message, JsonObject reply, String op, long receivedNanos) {
   }
 
   private final Vertx vertx;
@@ -66,7 +70,11 @@ final class BoardActor {
   private boolean writing;
   private boolean stopped;
 
-  BoardActor(Vertx vertx, BoardStore store, Clock clock, BoardStore.Loaded loaded, Runnable onStopped) {
+  private final fi.paja.metrics.PajaMetrics metrics;
+
+  BoardActor(Vertx vertx, BoardStore store, Clock clock, BoardStore.Loaded loaded, Runnable onStopped,
+             fi.paja.metrics.PajaMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;
@@ -180,15 +188,17 @@ final class BoardActor {
         handle(work, events, done);
       }
       if (events.isEmpty()) {
-        done.forEach(BoardActor::reply);
+        done.forEach(this::reply);
         continue;
       }
       writing = true;
+      long persistStart = System.nanoTime();
       store.persist(board, events).onComplete(ar -> {
         writing = false;
+        metrics.persisted(System.nanoTime() - persistStart);
         if (ar.succeeded()) {
           publish(events);
-          done.forEach(BoardActor::reply);
+          done.forEach(this::reply);
           afterPersist(events);
           drain();
         } else {
@@ -206,7 +216,8 @@ final class BoardActor {
     try {
       Board.Outcome outcome = board.handle(work.command(), work.actorId(), clock.instant());
       events.addAll(outcome.events());
-      done.add(new Done(work.message(), outcome.reply().put("seq", board.seq())));
+      done.add(new Done(work.message(), outcome.reply().put("seq", board.seq()), work.command().op(),
+          work.receivedNanos()));
     } catch (PajaException e) {
       fail(work.message(), e);
     } catch (RuntimeException e) {
@@ -322,7 +333,9 @@ final class BoardActor {
         .put("hands", new JsonArray(new ArrayList<>(hands))));
   }
 
-  private static void reply(Done done) {
+  private void reply(Done done) {
+    metrics.command(done.op(), "ok");
+    metrics.commandDone(System.nanoTime() - done.receivedNanos());
     if (done.message() != null) {
       done.message().reply(done.reply());
     }
@@ -389,11 +402,12 @@ final class BoardActor {
     onStopped.run();
   }
 
-  private static Message<Object> messageOf(Work work) {
+  private Message<Object> messageOf(Work work) {
     return work instanceof CommandWork c ? c.message() : ((ReadWork) work).message();
   }
 
-  private static void fail(Message<Object> message, PajaException e) {
+  private void fail(Message<Object> message, PajaException e) {
+    metrics.error(e.code().code());
     if (message != null) {
       message.fail(e.code().status(), e.code().code());
     }

@@ -30,15 +30,19 @@ public final class BoardVerticle extends VerticleBase {
   private final Map<String, Future<BoardActor>> boards = new HashMap<>();
   private BoardStore store;
 
-  public BoardVerticle(Storage storage, Supplier<String> newId, Clock clock) {
+  private final fi.paja.metrics.PajaMetrics metrics;
+
+  public BoardVerticle(Storage storage, Supplier<String> newId, Clock clock, fi.paja.metrics.PajaMetrics metrics) {
     this.storage = storage;
     this.newId = newId;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
     store = new BoardStore(storage);
+    metrics.gauge("paja.boards.active", "Boards owned by this node", boards::size);
     return vertx.eventBus().<JsonObject>localConsumer(Addresses.ACTIVATE, this::activate).completion();
   }
 
@@ -63,7 +67,7 @@ public final class BoardVerticle extends VerticleBase {
     }
     Future<BoardActor> loading = store.load(workshopId, newId)
         .compose(loaded -> {
-          BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> boards.remove(workshopId));
+          BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> boards.remove(workshopId), metrics);
           return actor.start().map(actor);
         });
     boards.put(workshopId, loading);

@@ -21,7 +21,7 @@ public final class ConfigLoader {
   static final Set<String> KEYS = Set.of(
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
-      "GITHUB_API_URL");
+      "GITHUB_API_URL", "RATE_LIMITS");
 
   private ConfigLoader() {
   }
@@ -34,6 +34,7 @@ public final class ConfigLoader {
     values.put("MONGO_DATABASE", "paja");
     values.put("ADMIN_USER", "admin");
     values.put("GITHUB_API_URL", "https://api.github.com");
+    values.put("RATE_LIMITS", "on");
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -65,7 +66,8 @@ public final class ConfigLoader {
         optional(values, "PUBLIC_URL").map(u -> checked("PUBLIC_URL", u, ConfigLoader::publicUrl)),
         optional(values, "GITHUB_TOKEN"),
         optional(values, "GITHUB_REPO").map(r -> checked("GITHUB_REPO", r, ConfigLoader::githubRepo)),
-        parse(values, "GITHUB_API_URL", ConfigLoader::publicUrl));
+        parse(values, "GITHUB_API_URL", ConfigLoader::publicUrl),
+        parse(values, "RATE_LIMITS", ConfigLoader::onOff));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -161,6 +163,14 @@ public final class ConfigLoader {
       throw new IllegalArgumentException("must be at most 72 bytes (bcrypt's limit)");
     }
     return v;
+  }
+
+  private static boolean onOff(String v) {
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> throw new IllegalArgumentException("'" + v + "' must be on or off");
+    };
   }
 
   private static String githubRepo(String v) {

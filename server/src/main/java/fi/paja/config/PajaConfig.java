@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param githubToken   token for pushing action items to GitHub Issues (never from the browser)
  * @param githubRepo    {@code owner/name} of the repository that receives them
  * @param githubApiUrl  GitHub's REST API base URL (GitHub Enterprise, or a local fake in tests)
+ * @param rateLimits    false only for load tests, where thousands of clients join from one address
  */
 public record PajaConfig(
     String httpHost,
@@ -32,7 +33,8 @@ public record PajaConfig(
     Optional<String> publicUrl,
     Optional<String> githubToken,
     Optional<String> githubRepo,
-    String githubApiUrl) {
+    String githubApiUrl,
+    boolean rateLimits) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

@@ -46,6 +46,7 @@ public enum ErrorCode {
   UPSTREAM_FAILED(502, "The other service did not accept the request."),
   INVALID_IMPORT(400, "Not a Paja workshop export."),
   SNAPSHOT_REQUIRED(409, "Too many events to catch up; load the snapshot."),
+  RATE_LIMITED(429, "Too many requests; slow down and try again in a moment."),
   PAYLOAD_TOO_LARGE(413, "The request body is too large."),
   STORAGE_UNAVAILABLE(503, "The database did not confirm the write; nothing was changed."),
   INTERNAL_ERROR(500, "Internal error.");

@@ -31,16 +31,26 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
   /** What one socket is registered for: address → participant id, and who it is on each board. */
-  private record SocketState(String id, Map<String, String> online, Map<String, Visibility.Viewer> viewers) {
+  private record SocketState(String id, Map<String, String> online, Map<String, Visibility.Viewer> viewers,
+                             long[] behindSince) {
   }
+
+  /** A socket whose outbound queue stays full this long is closed; its client reconnects and catches up by seq. */
+  static final long SLOW_CONSUMER_MILLIS = 5_000;
 
   private final AuthService auth;
   private final BoardClient boards;
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
 
-  BridgeGuard(AuthService auth, BoardClient boards) {
+  private final RateLimits limits;
+  private final fi.paja.metrics.PajaMetrics metrics;
+
+  BridgeGuard(AuthService auth, BoardClient boards, RateLimits limits, fi.paja.metrics.PajaMetrics metrics) {
     this.auth = auth;
     this.boards = boards;
+    this.limits = limits;
+    this.metrics = metrics;
+    metrics.gauge("paja.bridge.sockets", "Open event-bus bridge sockets", sockets::size);
   }
 
   @Override
@@ -94,9 +104,14 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       Member m = ready.result();
       if (send) {
         // Only what the server vouches for reaches the board; the token itself stays here.
-        raw.put("headers", new JsonObject()
+        JsonObject trusted = new JsonObject()
             .put(Addresses.HEADER_PARTICIPANT, m.participantId())
-            .put(Addresses.HEADER_ROLE, m.role()));
+            .put(Addresses.HEADER_ROLE, m.role());
+        if (!limits.tryTake(RateLimits.COMMANDS, "socket:" + state(event.socket()).id())) {
+          // Still delivered, so that the sender gets a reply with a clear error instead of silence.
+          trusted.put(Addresses.HEADER_AUTH_ERROR, fi.paja.error.ErrorCode.RATE_LIMITED.code());
+        }
+        raw.put("headers", trusted);
       } else {
         SocketState state = state(event.socket());
         state.online().put(address, m.participantId());
@@ -112,6 +127,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
    * of this member take effect on the socket too.
    */
   private void receive(BridgeEvent event) {
+    if (slow(event)) {
+      return;
+    }
     JsonObject raw = event.getRawMessage();
     String address = address(event);
     String workshopId = Addresses.workshopOf(address);
@@ -134,11 +152,42 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     raw.put("body", Visibility.filter(body, viewer));
     event.complete(true);
+    String at = body.getString("at");
+    if (at != null) {
+      metrics.delivered(System.currentTimeMillis() - java.time.Instant.parse(at).toEpochMilli());
+    }
     if ("participant.removed".equals(type) && viewer.participantId().equals(body.getString("participantId"))) {
       SockJSSocket socket = event.socket();
       // After this last event has been written: the removed person's connection ends here.
       vertxTimer(socket);
     }
+  }
+
+  /**
+   * Backpressure for sockets that stop reading: while a socket's write queue is full nothing more is queued for it
+   * (it will see a gap in seq and catch up), and if it stays full it is closed. One slow reader then costs neither
+   * the others' latency nor unbounded server memory.
+   */
+  private boolean slow(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    SocketState state = sockets.get(socket);
+    if (state == null) {
+      return false;
+    }
+    if (!socket.writeQueueFull()) {
+      state.behindSince()[0] = 0;
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    if (state.behindSince()[0] == 0) {
+      state.behindSince()[0] = now;
+    } else if (now - state.behindSince()[0] > SLOW_CONSUMER_MILLIS) {
+      LOG.info("Closing a socket that has not read for {} ms", now - state.behindSince()[0]);
+      socket.close(4408, "too_slow");
+    }
+    metrics.error("slow_consumer_dropped");
+    event.complete(false);
+    return true;
   }
 
   private void vertxTimer(SockJSSocket socket) {
@@ -191,7 +240,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   private SocketState state(SockJSSocket socket) {
     return sockets.computeIfAbsent(socket,
-        s -> new SocketState(UUID.randomUUID().toString(), new HashMap<>(), new HashMap<>()));
+        s -> new SocketState(UUID.randomUUID().toString(), new HashMap<>(), new HashMap<>(), new long[] {0}));
   }
 
   private static String address(BridgeEvent event) {

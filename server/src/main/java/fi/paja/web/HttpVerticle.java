@@ -45,6 +45,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
     router.get("/health").handler(this::health);
+    router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(services.metrics().registry()));
+    vertx.setPeriodic(60_000, id -> services.limits().forgetIdle());
 
     OutcomeRoutes outcomes = new OutcomeRoutes(services);
     // Imports are whole workshops: a larger body than any other request.
@@ -101,7 +103,8 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxAddressLength(128)
         .setMaxHandlersPerSocket(64);
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-    return sockJS.bridge(options, new BridgeGuard(services.auth(), services.boards()));
+    return sockJS.bridge(options, new BridgeGuard(services.auth(), services.boards(), services.limits(),
+        services.metrics()));
   }
 
   private void securityHeaders(RoutingContext ctx) {
@@ -191,11 +194,27 @@ public final class HttpVerticle extends VerticleBase {
       Json.onlyFields(body, Set.of("username", "password"));
       String username = Json.requiredString(body, "username");
       String password = Json.requiredString(body, "password");
+      String ip = ip(ctx);
+      RateLimits limits = services.limits();
+      if (!limits.hasLeft(RateLimits.FAILED_LOGINS, "ip:" + ip)
+          || !limits.hasLeft(RateLimits.FAILED_LOGINS, "user:" + username)) {
+        throw new PajaException(ErrorCode.RATE_LIMITED, "Too many failed logins; wait a few minutes.");
+      }
       if (username.length() > 64 || password.length() > 200) {
         throw new PajaException(ErrorCode.BAD_CREDENTIALS);
       }
-      return services.auth().login(username, password);
+      return services.auth().login(username, password).onFailure(err -> {
+        if (err instanceof PajaException e && e.code() == ErrorCode.BAD_CREDENTIALS) {
+          limits.tryTake(RateLimits.FAILED_LOGINS, "ip:" + ip);
+          limits.tryTake(RateLimits.FAILED_LOGINS, "user:" + username);
+        }
+      });
     });
+  }
+
+  /** The peer's address. Behind a reverse proxy this is the proxy's: put the limits there too (docs/SECURITY.md). */
+  private static String ip(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
   }
 
   private void logout(RoutingContext ctx) {
@@ -208,9 +227,19 @@ public final class HttpVerticle extends VerticleBase {
 
   private void join(RoutingContext ctx) {
     respond(ctx, 200, () -> {
+      String ip = ip(ctx);
+      RateLimits limits = services.limits();
+      if (!limits.hasLeft(RateLimits.FAILED_JOINS, ip) || !limits.tryTake(RateLimits.JOINS, ip)) {
+        throw new PajaException(ErrorCode.RATE_LIMITED, "Too many join attempts from this address; wait a moment.");
+      }
       JsonObject body = Json.object(ctx.body().buffer());
       Json.onlyFields(body, Set.of("code", "name"));
-      return services.workshops().join(Json.requiredString(body, "code"), Json.requiredString(body, "name"));
+      return services.workshops().join(Json.requiredString(body, "code"), Json.requiredString(body, "name"))
+          .onFailure(err -> {
+            if (err instanceof PajaException e && e.code() == ErrorCode.UNKNOWN_JOIN_CODE) {
+              limits.tryTake(RateLimits.FAILED_JOINS, ip);
+            }
+          });
     });
   }
 
@@ -256,7 +285,12 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void command(RoutingContext ctx) {
-    asMember(ctx, member -> services.boards().command(member, Json.object(ctx.body().buffer())));
+    asMember(ctx, member -> {
+      if (!services.limits().tryTake(RateLimits.COMMANDS, "member:" + member.participantId())) {
+        throw new PajaException(ErrorCode.RATE_LIMITED);
+      }
+      return services.boards().command(member, Json.object(ctx.body().buffer()));
+    });
   }
 
   private void asMember(RoutingContext ctx, Function<Member, Future<JsonObject>> action) {
@@ -270,7 +304,13 @@ public final class HttpVerticle extends VerticleBase {
         return Future.failedFuture(new PajaException(session.isFacilitator()
             ? ErrorCode.WORKSHOP_NOT_FOUND : ErrorCode.FORBIDDEN));
       }
-      return services.auth().member(bearer(ctx), workshopId).compose(action::apply);
+      return services.auth().member(bearer(ctx), workshopId).compose(member -> {
+        try {
+          return action.apply(member);
+        } catch (PajaException e) {
+          return Future.failedFuture(e);
+        }
+      });
     }));
   }
 

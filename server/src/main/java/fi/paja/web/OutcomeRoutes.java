@@ -48,7 +48,7 @@ final class OutcomeRoutes {
       String name = fileName(view.getString("title")) + "." + exporter.extension();
       HttpServerResponse response = ctx.response().setChunked(true)
           .putHeader("Content-Type", exporter.contentType())
-          .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+          .putHeader("Content-Disposition", contentDisposition(name))
           .putHeader("Cache-Control", "no-store");
       exporter.write(view, response::write);
       response.end();
@@ -84,29 +84,34 @@ final class OutcomeRoutes {
   /** Reads the state of every pushed item from GitHub and updates its status. */
   private void sync(RoutingContext ctx) {
     GitHubIssues github = services.github();
-    asFacilitator(ctx, member -> services.boards().snapshot(member).compose(snapshot -> {
-      List<Future<JsonObject>> updates = new ArrayList<>();
-      for (JsonObject outcome : outcomes(snapshot)) {
-        JsonObject link = outcome.getJsonObject("github");
-        if (link == null) {
-          continue;
-        }
-        updates.add(github.get(link.getInteger("number")).compose(issue -> {
-          String status = GitHubIssues.statusOf(issue, outcome.getString("status"));
-          JsonObject newLink = link.copy().put("state", issue.getString("state"));
-          if (status.equals(outcome.getString("status")) && newLink.equals(link)) {
-            return Future.succeededFuture(new JsonObject().put("id", outcome.getString("id")).put("status", status));
-          }
-          return services.boards().linkOutcome(member, outcome.getString("id"), newLink, status)
-              .map(r -> new JsonObject().put("id", outcome.getString("id")).put("status", status));
-        }));
+    asFacilitator(ctx, member -> {
+      if (!github.configured()) {
+        throw new PajaException(ErrorCode.NOT_CONFIGURED, "Set PAJA_GITHUB_TOKEN and PAJA_GITHUB_REPO.");
       }
-      return Future.all(updates).map(all -> {
-        JsonArray synced = new JsonArray();
-        updates.forEach(f -> synced.add(f.result()));
-        return new JsonObject().put("synced", synced);
+      return services.boards().snapshot(member).compose(snapshot -> {
+        List<Future<JsonObject>> updates = new ArrayList<>();
+        for (JsonObject outcome : outcomes(snapshot)) {
+          JsonObject link = outcome.getJsonObject("github");
+          if (link == null) {
+            continue;
+          }
+          updates.add(github.get(link.getInteger("number")).compose(issue -> {
+            String status = GitHubIssues.statusOf(issue, outcome.getString("status"));
+            JsonObject newLink = link.copy().put("state", issue.getString("state"));
+            JsonObject result = new JsonObject().put("id", outcome.getString("id")).put("status", status);
+            if (status.equals(outcome.getString("status")) && newLink.equals(link)) {
+              return Future.succeededFuture(result);
+            }
+            return services.boards().linkOutcome(member, outcome.getString("id"), newLink, status).map(result);
+          }));
+        }
+        return Future.all(updates).map(all -> {
+          JsonArray synced = new JsonArray();
+          updates.forEach(f -> synced.add(f.result()));
+          return new JsonObject().put("synced", synced);
+        });
       });
-    })).onSuccess(result -> Responses.json(ctx, 200, result)).onFailure(err -> Responses.error(ctx, err));
+    }).onSuccess(result -> Responses.json(ctx, 200, result)).onFailure(err -> Responses.error(ctx, err));
   }
 
   void importWorkshop(RoutingContext ctx) {
@@ -138,6 +143,14 @@ final class OutcomeRoutes {
             return Future.failedFuture(e);
           }
         });
+  }
+
+  /** An ASCII fallback name and the real one per RFC 6266 / RFC 5987 ({@code filename*=UTF-8''…}). */
+  static String contentDisposition(String name) {
+    String ascii = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "").replaceAll("[^A-Za-z0-9._-]", "_");
+    String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
   private static String fileName(String title) {

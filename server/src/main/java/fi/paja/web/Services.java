@@ -9,5 +9,6 @@ import fi.paja.workshop.WorkshopService;
 
 /** What the web layer needs from the rest of the server. */
 public record Services(PajaConfig config, Storage storage, AuthService auth, WorkshopService workshops,
-                       TemplateCatalog templates, BoardClient boards, fi.paja.export.GitHubIssues github) {
+                       TemplateCatalog templates, BoardClient boards, fi.paja.export.GitHubIssues github,
+                       fi.paja.metrics.PajaMetrics metrics, RateLimits limits) {
 }

@@ -2,7 +2,9 @@ package fi.paja.browser;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -17,7 +19,18 @@ final class Browser {
   }
 
   static ChromeDriver start() throws Exception {
+    return start(null);
+  }
+
+  /** A browser that saves downloads into {@code downloads} without asking (null: the default behaviour). */
+  static ChromeDriver start(Path downloads) throws Exception {
     ChromeOptions options = new ChromeOptions();
+    if (downloads != null) {
+      options.setExperimentalOption("prefs", Map.of(
+          "download.default_directory", downloads.toAbsolutePath().toString(),
+          "download.prompt_for_download", false,
+          "download.directory_upgrade", true));
+    }
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -29,6 +42,11 @@ final class Browser {
         .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+    if (downloads != null) {
+      // headless Chromium needs to be told as well
+      driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of(
+          "behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+    }
     return driver;
   }
 }

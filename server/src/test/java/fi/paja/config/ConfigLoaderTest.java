@@ -288,4 +288,11 @@ class ConfigLoaderTest {
 
     assertTrue(e.getMessage().contains("PAJA_HTTP_PROT"), e.getMessage());
   }
+
+  @Test
+  void rateLimitsAreOnUnlessTurnedOffForLoadTests() {
+    assertTrue(ConfigLoader.load(Map.of()).rateLimits());
+    assertTrue(!ConfigLoader.load(Map.of("PAJA_RATE_LIMITS", "off")).rateLimits());
+    assertTrue(failure(Map.of("PAJA_RATE_LIMITS", "maybe")).getMessage().contains("PAJA_RATE_LIMITS"));
+  }
 }

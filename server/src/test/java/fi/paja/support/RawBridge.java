@@ -23,6 +23,10 @@ public final class RawBridge implements AutoCloseable {
 
   /** How frames travel: the raw WebSocket, or SockJS's xhr-polling fallback for networks that block WebSockets. */
   interface Transport {
+    default void pauseReading() {
+      throw new UnsupportedOperationException();
+    }
+
     io.vertx.core.Future<Void> write(String frame);
 
     io.vertx.core.Future<Void> close();
@@ -52,6 +56,10 @@ public final class RawBridge implements AutoCloseable {
       socket.binaryMessageHandler(b -> sink.accept(new JsonObject(b)));
       socket.textMessageHandler(t -> sink.accept(new JsonObject(t)));
       return new Transport() {
+        public void pauseReading() {
+          socket.pause();
+        }
+
         public io.vertx.core.Future<Void> write(String frame) {
           return socket.writeTextMessage(frame);
         }
@@ -160,6 +168,11 @@ public final class RawBridge implements AutoCloseable {
 
   public boolean isClosed() {
     return transport.isClosed();
+  }
+
+  /** Stops reading from the socket, like a frozen browser tab: the server's writes pile up. */
+  public void pauseReading() {
+    transport.pauseReading();
   }
 
   @Override

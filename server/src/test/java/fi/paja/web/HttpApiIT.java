@@ -257,4 +257,11 @@ class HttpApiIT {
     assertTrue(response.getHeader("Content-Security-Policy").contains("script-src 'self'"));
     assertEquals("nosniff", response.getHeader("X-Content-Type-Options"));
   }
+
+  @Test
+  void syncingWithGitHubWithoutItsConfigurationIs409() throws Exception {
+    Api.Reply r = api.post(path() + "/github/sync", facilitator, new JsonObject());
+    assertEquals(409, r.status());
+    assertEquals("not_configured", r.errorCode());
+  }
 }

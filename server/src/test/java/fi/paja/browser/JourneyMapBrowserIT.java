@@ -1,0 +1,433 @@
+package fi.paja.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import fi.paja.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A customer-journey workshop in Finnish: the facilitator creates it from the {@code customer-journey} template, a
+ * participant fills the current journey in from the accessible table view with form controls only (a channel text,
+ * a score on the feelings curve, a note moved into a cell with "Move to…"), the facilitator sees it live and adds and
+ * moves a stage; the map is read back through {@code table#journey-table}, the SVG download holds the stages, and
+ * the journey view (grid and table) passes axe-core.
+ */
+@ExtendWith(VertxExtension.class)
+class JourneyMapBrowserIT {
+
+  private static final String CHANNEL_TEXT = "Puhelin ja chat";
+  private static final String WHY = "Jonossa odottaminen";
+  private static final String NOTE = "Jonotin puhelimessa tunnin";
+  private static final String NEW_STAGE = "Jälkihoito";
+
+  private TestServer server;
+  private final List<ChromeDriver> browsers = new ArrayList<>();
+  private JsonObject fi;
+  private JsonObject template;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    server = TestServer.start(vertx);
+    fi = new JsonObject(Files.readString(Path.of("..", "web-client", "src", "i18n", "fi.json")));
+    template = new JsonObject(Files.readString(Path.of("..", "workshop-templates", "customer-journey.json")));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    browsers.forEach(WebDriver::quit);
+    server.close();
+  }
+
+  private ChromeDriver browser() throws Exception {
+    ChromeDriver driver = Browser.start();
+    browsers.add(driver);
+    return driver;
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  private static WebDriverWait waitUpTo(WebDriver driver, long seconds) {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(25));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+    return wait;
+  }
+
+  private String fi(String key) {
+    return fi.getString(key);
+  }
+
+  /** The Finnish texts of the template's current journey: its title, stage titles and lane titles. */
+  private JsonObject currentJourney() {
+    return template.getJsonArray("journeys").stream().map(JsonObject.class::cast)
+        .filter(j -> "current".equals(j.getString("kind"))).findFirst().orElseThrow();
+  }
+
+  private List<String> stageTitles() {
+    return currentJourney().getJsonArray("stages").stream().map(s -> ((JsonObject) s).getString("fi")).toList();
+  }
+
+  private List<String> laneTitles() {
+    return currentJourney().getJsonArray("lanes").stream()
+        .map(l -> ((JsonObject) l).getJsonObject("title").getString("fi")).toList();
+  }
+
+  private String laneOfKind(String kind) {
+    JsonArray lanes = currentJourney().getJsonArray("lanes");
+    return lanes.stream().map(JsonObject.class::cast).filter(l -> kind.equals(l.getString("kind")))
+        .map(l -> l.getJsonObject("title").getString("fi")).findFirst().orElseThrow();
+  }
+
+  /** The last notes lane of the map (the template's pain points). */
+  private String painPointLane() {
+    List<String> notesLanes = currentJourney().getJsonArray("lanes").stream().map(JsonObject.class::cast)
+        .filter(l -> "notes".equals(l.getString("kind"))).map(l -> l.getJsonObject("title").getString("fi")).toList();
+    return notesLanes.get(notesLanes.size() - 2);
+  }
+
+  private static void finnish(ChromeDriver driver) {
+    new Select(driver.findElement(By.id("lang"))).selectByValue("fi");
+    waitUpTo(driver, 5).until(d -> "fi".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+  }
+
+  private static void online(ChromeDriver driver) {
+    waitUpTo(driver, 15).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "online"));
+    waitUpTo(driver, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("board-app")));
+  }
+
+  /** Logs in and creates a workshop from the customer-journey template in Finnish; returns the join code. */
+  private String createFromTemplate(ChromeDriver driver) {
+    driver.get(url("/facilitator.html"));
+    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+    finnish(driver);
+    driver.findElement(By.id("login-username")).sendKeys(TestServer.ADMIN);
+    driver.findElement(By.id("login-password")).sendKeys(TestServer.ADMIN_PASSWORD);
+    driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("workshop-title")));
+    driver.findElement(By.id("workshop-title")).sendKeys("Kotihoidon palvelupolku");
+    waitUpTo(driver, 10).until(d -> !d.findElements(By.cssSelector("#workshop-template option[value='customer-journey']")).isEmpty());
+    Select templates = new Select(driver.findElement(By.id("workshop-template")));
+    templates.selectByValue("customer-journey");
+    // the template's name in Finnish, under the translated name of its level, and its description
+    WebElement option = driver.findElement(By.cssSelector("#workshop-template option[value='customer-journey']"));
+    assertEquals(template.getJsonObject("name").getString("fi"), option.getText());
+    WebElement group = option.findElement(By.xpath(".."));
+    assertEquals(fi("template.level.co-development"), group.getAttribute("label"));
+    String description = driver.findElement(By.id("template-description")).getText();
+    assertTrue(description.contains(template.getJsonObject("description").getString("fi")), description);
+    assertTrue(description.contains(fi("template.hasJourney")), description);
+    assertEquals("fi", new Select(driver.findElement(By.id("workshop-lang"))).getFirstSelectedOption().getAttribute("value"));
+    driver.findElement(By.cssSelector("#create-form button[type=submit]")).click();
+    return waitUpTo(driver, 10).until(d -> {
+      String text = d.findElement(By.id("created-join-code")).getText().trim();
+      return text.matches("[A-Z0-9]{6}") ? text : null;
+    });
+  }
+
+  private void openBoard(ChromeDriver driver) {
+    WebElement open = waitUpTo(driver, 10).until(d -> d.findElements(By.cssSelector("a.open-board")).stream()
+        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    driver.get(open.getAttribute("href"));
+    online(driver);
+  }
+
+  private void join(ChromeDriver driver, String code, String name) {
+    driver.get(url("/?code=" + code));
+    waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));
+    finnish(driver);
+    driver.findElement(By.id("join-name")).sendKeys(name);
+    driver.findElement(By.cssSelector("#join-form button[type=submit]")).click();
+    waitUpTo(driver, 10).until(ExpectedConditions.urlContains("board.html"));
+    online(driver);
+  }
+
+  /** Switches to the journey view and to its table. */
+  private static void openJourneyTable(ChromeDriver driver) {
+    WebElement toggle = waitUpTo(driver, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle")));
+    if (!"true".equals(toggle.getAttribute("aria-pressed"))) {
+      toggle.click();
+    }
+    waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-view")));
+    assertEquals("true", driver.findElement(By.id("journey-toggle")).getAttribute("aria-pressed"));
+    if (!"true".equals(driver.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"))) {
+      driver.findElement(By.id("journey-table-toggle")).click();
+    }
+    waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-table")));
+    assertEquals("true", driver.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"));
+  }
+
+  /** The table cell of a lane (row header) and a stage (column header). */
+  private static WebElement cell(WebDriver driver, String lane, String stage) {
+    List<String> stages = columnHeaders(driver);
+    int column = stages.indexOf(stage);
+    assertTrue(column >= 0, stage + " in " + stages);
+    return driver.findElement(By.xpath("//table[@id='journey-table']/tbody/tr[th[@scope='row'][normalize-space()='"
+        + lane + "']]/td[" + (column + 1) + "]"));
+  }
+
+  private static List<String> columnHeaders(WebDriver driver) {
+    return driver.findElements(By.cssSelector("#journey-table thead th[scope=col]")).stream()
+        .map(th -> th.getText().trim()).toList();
+  }
+
+  private static List<String> rowHeaders(WebDriver driver) {
+    return driver.findElements(By.cssSelector("#journey-table tbody th[scope=row]")).stream()
+        .map(th -> th.getText().trim()).toList();
+  }
+
+  private static String cellText(WebDriver driver, String lane, String stage) {
+    return cell(driver, lane, stage).getText();
+  }
+
+  @Test
+  void participantFillsTheJourneyFromTheTableAndTheFacilitatorShapesIt() throws Exception {
+    try {
+      run();
+    } catch (Throwable e) {
+      // leave what the browsers showed and logged, for whoever reads the failure
+      for (int i = 0; i < browsers.size(); i++) {
+        screenshot(browsers.get(i), "journey-failure-" + i);
+        String log = browsers.get(i).manage().logs().get("browser").getAll().stream()
+            .map(String::valueOf).collect(Collectors.joining("\n"));
+        System.err.println("browser " + i + " console:\n" + log);
+      }
+      throw e;
+    }
+  }
+
+  private void run() throws Exception {
+    ChromeDriver fac = browser();
+    String code = createFromTemplate(fac);
+    openBoard(fac);
+    ChromeDriver aino = browser();
+    join(aino, code, "Aino");
+
+    List<String> stages = stageTitles();
+    String stage = stages.get(1);
+    String channelLane = laneOfKind("channel");
+    String emotionLane = laneOfKind("emotion");
+    String painLane = painPointLane();
+    String journeyTitle = currentJourney().getJsonObject("title").getString("fi");
+
+    // the participant opens the journey map: the grid first, then the table
+    waitUpTo(aino, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle"))).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    if ("true".equals(aino.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"))) {
+      aino.findElement(By.id("journey-table-toggle")).click();
+      waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    }
+    assertEquals(journeyTitle, aino.findElement(By.id("journey-title")).getText());
+    assertEquals(fi("journey.kind.current"), aino.findElement(By.id("journey-kind")).getText());
+    assertNoSeriousViolations(new AxeBuilder().analyze(aino), "journey grid (participant)");
+    screenshot(aino, "journey-grid-participant");
+    openJourneyTable(aino);
+    assertEquals(journeyTitle, aino.findElement(By.cssSelector("#journey-table caption")).getText());
+
+    // a channel text, with the keyboard: Edit, type, Ctrl+Enter
+    cell(aino, channelLane, stage).findElement(By.cssSelector("button.journey-edit")).click();
+    WebElement area = waitUpTo(aino, 5).until(d -> {
+      WebElement active = d.switchTo().activeElement();
+      return "textarea".equals(active.getTagName()) ? active : null;
+    });
+    area.sendKeys(CHANNEL_TEXT);
+    area.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    waitUpTo(aino, 5).until(d -> cellText(d, channelLane, stage).contains(CHANNEL_TEXT));
+
+    // a score on the feelings curve, with a reason
+    cell(aino, emotionLane, stage).findElement(By.cssSelector("button.journey-edit")).click();
+    WebElement score = waitUpTo(aino, 5).until(d -> cell(d, emotionLane, stage).findElement(By.cssSelector("select.journey-score-select")));
+    assertEquals(score, aino.switchTo().activeElement());
+    new Select(score).selectByValue("-2");
+    cell(aino, emotionLane, stage).findElement(By.cssSelector("input.journey-why-input")).sendKeys(WHY);
+    cell(aino, emotionLane, stage).findElement(By.cssSelector("form.journey-editor button[type=submit]")).click();
+    String scored = fi("journey.score.text").replace("{score}", "−2").replace("{label}", fi("journey.score.m2"));
+    waitUpTo(aino, 5).until(d -> cellText(d, emotionLane, stage).contains(scored));
+    assertTrue(cellText(aino, emotionLane, stage).contains(fi("journey.emotion.whyShown").replace("{why}", WHY)));
+
+    // a note from the form, moved into a pain-point cell with "Move to…"
+    aino.findElement(By.id("new-note-text")).sendKeys(NOTE);
+    aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    WebElement loose = waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
+        .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null));
+    String target = fi("journey.place.option").replace("{stage}", stage).replace("{lane}", painLane);
+    // the template has two maps: the options are grouped by map
+    WebElement option = loose.findElement(By.xpath(".//select[contains(@class,'place-select')]/optgroup[@label='"
+        + journeyTitle + "']/option[normalize-space()='" + target + "']"));
+    new Select(loose.findElement(By.cssSelector("select.place-select"))).selectByValue(option.getAttribute("value"));
+    long placedAt = System.nanoTime();
+    loose.findElement(By.cssSelector("button.place-apply")).click();
+    waitUpTo(aino, 5).until(d -> cellText(d, painLane, stage).contains(NOTE));
+    assertTrue(aino.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
+        .noneMatch(li -> li.getText().contains(NOTE)), "the note left the loose list");
+
+    // the facilitator sees all of it live in the table
+    openJourneyTable(fac);
+    waitUpTo(fac, 5).until(d -> cellText(d, painLane, stage).contains(NOTE));
+    long millis = (System.nanoTime() - placedAt) / 1_000_000;
+    assertTrue(millis < 2_000, "the placed note reached the facilitator after " + millis + " ms");
+    assertTrue(cellText(fac, channelLane, stage).contains(CHANNEL_TEXT));
+    assertTrue(cellText(fac, emotionLane, stage).contains(scored));
+    // a note on the map is not on the free canvas; the list view says where it is
+    assertTrue(fac.findElements(By.cssSelector("#canvas article.note")).stream()
+        .noneMatch(n -> n.getAttribute("textContent").contains(NOTE)), "a placed note is not on the canvas");
+    screenshot(aino, "journey-table-participant");
+    // the list view keeps the note and says where on the map it is
+    fac.findElement(By.id("view-toggle")).click();
+    String where = fi("journey.place.onMap").replace("{place}",
+        fi("journey.place.optionMap").replace("{map}", journeyTitle).replace("{stage}", stage).replace("{lane}", painLane));
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+        .anyMatch(li -> li.isDisplayed() && li.getText().contains(NOTE) && li.getText().contains(where)));
+    // the template's areas are shown as headings in the list view
+    assertTrue(fac.findElement(By.id("list-areas")).getText().contains(
+        template.getJsonArray("areas").getJsonObject(0).getJsonObject("title").getString("fi")));
+    openJourneyTable(fac);
+
+    // the facilitator adds a stage (it goes last) and moves it one step left
+    WebElement tools = fac.findElement(By.id("journey-tools"));
+    if (tools.getAttribute("open") == null) {
+      tools.findElement(By.tagName("summary")).click();
+    }
+    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-new-stage"))).sendKeys(NEW_STAGE);
+    fac.findElement(By.id("journey-add-stage")).click();
+    waitUpTo(fac, 5).until(d -> {
+      List<String> headers = columnHeaders(d);
+      return NEW_STAGE.equals(headers.get(headers.size() - 1));
+    });
+    WebElement item = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#journey-tools-body .journey-item")).stream()
+        .filter(li -> li.getText().contains(NEW_STAGE)).findFirst().orElse(null));
+    String leftLabel = fi("journey.item.leftLabel").replace("{title}", NEW_STAGE);
+    item.findElement(By.cssSelector("button[aria-label='" + leftLabel + "']")).click();
+    List<String> expected = new ArrayList<>(stages);
+    expected.add(stages.size() - 1, NEW_STAGE);
+    waitUpTo(fac, 5).until(d -> columnHeaders(d).equals(expected));
+    // ...and so does the participant
+    waitUpTo(aino, 5).until(d -> columnHeaders(d).equals(expected));
+
+    // the map read back through the table
+    for (ChromeDriver d : List.of(fac, aino)) {
+      assertEquals(journeyTitle, d.findElement(By.cssSelector("#journey-table caption")).getText());
+      assertEquals(expected, columnHeaders(d));
+      assertEquals(laneTitles(), rowHeaders(d));
+      assertTrue(cellText(d, channelLane, stage).contains(CHANNEL_TEXT));
+      assertTrue(cellText(d, emotionLane, stage).contains(scored));
+      assertTrue(cellText(d, painLane, stage).contains(NOTE));
+      assertTrue(cellText(d, channelLane, NEW_STAGE).contains(fi("journey.cell.empty")));
+      assertTrue(cellText(d, emotionLane, NEW_STAGE).contains(fi("journey.score.none")));
+    }
+    assertNoSeriousViolations(new AxeBuilder().analyze(fac), "journey table (facilitator, tools open)");
+    screenshot(fac, "journey-table-facilitator");
+    fac.findElement(By.id("journey-table-toggle")).click();
+    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    assertNoSeriousViolations(new AxeBuilder().analyze(fac), "journey grid (facilitator)");
+    screenshot(fac, "journey-grid-facilitator");
+    assertNoSeriousViolations(new AxeBuilder().analyze(aino), "journey table (participant)");
+
+    // the SVG download: the link's address with the facilitator's token
+    String href = fac.findElement(By.id("journey-svg")).getAttribute("href");
+    assertTrue(href.matches(".*/api/workshops/[0-9a-f-]{36}/journeys/[^/]+/svg"), href);
+    String token = new JsonObject((String) fac.executeScript("return localStorage.getItem('paja.facilitator')")).getString("token");
+    HttpResponse<String> svg = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, svg.statusCode());
+    assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+    assertTrue(svg.body().contains("<svg"), svg.body());
+    for (String s : expected) {
+      assertTrue(svg.body().contains(s), "the SVG has the stage " + s);
+    }
+    assertTrue(svg.body().contains(CHANNEL_TEXT));
+    // the page's own download fetches the same picture with the token (an object URL, no error shown)
+    fac.findElement(By.id("journey-svg")).click();
+    Thread.sleep(500);
+    assertTrue(!fac.findElement(By.id("journey-error")).isDisplayed(), fac.findElement(By.id("journey-error")).getText());
+  }
+
+  @Test
+  void aWorkshopIsSavedAsATemplateFromTheWorkshopList() throws Exception {
+    ChromeDriver fac = browser();
+    try {
+      createFromTemplate(fac);
+      WebElement workshop = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-list li.workshop")).stream()
+          .findFirst().orElse(null));
+      WebElement toggle = workshop.findElement(By.cssSelector("button.template-save-toggle"));
+      assertEquals("false", toggle.getAttribute("aria-expanded"));
+      toggle.click();
+      WebElement id = waitUpTo(fac, 5).until(d -> {
+        WebElement active = d.switchTo().activeElement();
+        return active.getAttribute("class").contains("template-id") ? active : null;
+      });
+      // the id is suggested from the title
+      assertEquals("kotihoidon-palvelupolku", id.getAttribute("value"));
+      WebElement name = workshop.findElement(By.cssSelector("input.template-name"));
+      name.clear();
+      name.sendKeys("Kotihoidon polku");
+      workshop.findElement(By.cssSelector("form.template-save-form button[type=submit]")).click();
+      waitUpTo(fac, 10).until(d -> workshop.findElement(By.cssSelector(".template-save-status")).getText()
+          .equals(fi("template.save.done").replace("{name}", "Kotihoidon polku")));
+      // the new template is offered at once, and it brings a journey map
+      WebElement saved = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-template option[value='kotihoidon-palvelupolku']"))
+          .stream().findFirst().orElse(null));
+      assertEquals("Kotihoidon polku", saved.getText());
+      new Select(fac.findElement(By.id("workshop-template"))).selectByValue("kotihoidon-palvelupolku");
+      assertTrue(fac.findElement(By.id("template-description")).getText().contains(fi("template.hasJourney")));
+      assertTrue(fac.findElement(By.id("template-download")).getAttribute("href").endsWith("/api/templates/kotihoidon-palvelupolku"));
+
+      // the same id again: the error is translated
+      toggle.click();
+      workshop.findElement(By.cssSelector("form.template-save-form button[type=submit]")).click();
+      waitUpTo(fac, 10).until(d -> workshop.findElement(By.cssSelector("form.template-save-form .error")).getText()
+          .equals(fi("error.template_exists")));
+      assertNoSeriousViolations(new AxeBuilder().analyze(fac), "facilitator page, save as template");
+      screenshot(fac, "template-save");
+    } catch (Throwable e) {
+      screenshot(fac, "template-save-failure");
+      throw e;
+    }
+  }
+
+  private static void screenshot(ChromeDriver driver, String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+  }
+
+  private static void assertNoSeriousViolations(Results results, String page) {
+    List<Rule> serious = results.getViolations().stream()
+        .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+        .toList();
+    assertTrue(serious.isEmpty(), page + ": " + serious.stream()
+        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
+            .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("; ")));
+  }
+}

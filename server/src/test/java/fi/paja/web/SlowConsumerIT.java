@@ -1,0 +1,91 @@
+package fi.paja.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fi.paja.support.Api;
+import fi.paja.support.RawBridge;
+import fi.paja.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A participant whose browser stops reading must not slow the others down or make the server hold its backlog. */
+@ExtendWith(VertxExtension.class)
+class SlowConsumerIT {
+
+  @Test
+  void aSocketThatStopsReadingIsCutLooseWhileOthersKeepUp(Vertx vertx) throws Exception {
+    try (TestServer server = TestServer.start(vertx)) {
+      Api api = new Api(vertx, server.port());
+      JsonObject workshop = api.createWorkshop(api.login(), "Hidas lukija");
+      String id = workshop.getString("id");
+      String events = "workshop." + id + ".events";
+      JsonObject fastOne = api.join(workshop.getString("joinCode"), "Nopea");
+      JsonObject slowOne = api.join(workshop.getString("joinCode"), "Hidas");
+      List<String> writers = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        writers.add(api.join(workshop.getString("joinCode"), "Kirjoittaja " + i).getString("token"));
+      }
+      try (RawBridge fast = RawBridge.connect(vertx, server.port());
+           RawBridge slow = RawBridge.connect(vertx, server.port())) {
+        fast.register(events, fastOne.getString("token"));
+        slow.register(events, slowOne.getString("token"));
+        Thread.sleep(300);
+        slow.pauseReading();
+        long firstSeq = api.get("/api/workshops/" + id, fastOne.getString("token")).body().getLong("seq") + 1;
+
+        String text = "ö".repeat(1_990);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        int each = 160;
+        for (String token : writers) {
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < each; i++) {
+              Api.Reply r = api.command(id, token, new JsonObject().put("op", "note.add").put("text", text)
+                  .put("x", i).put("y", 0));
+              if (r.status() == 429) {
+                Thread.sleep(50);
+                i--;
+              } else if (r.status() != 200) {
+                throw new AssertionError(r.body().encode());
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+        pool.shutdown();
+        long lastAcked = System.currentTimeMillis();
+        int total = writers.size() * each;
+
+        // The reader that keeps reading gets every event, in order, promptly.
+        List<JsonObject> received = fast.events(events, total, 30_000);
+        long caughtUp = System.currentTimeMillis() - lastAcked;
+        for (int i = 0; i < total; i++) {
+          assertEquals(firstSeq + i, received.get(i).getLong("seq"));
+        }
+        assertTrue(caughtUp < 3_000, "the fast reader lagged " + caughtUp + " ms behind the last acknowledgement");
+
+        // Nothing more was queued for the one that stopped reading once its write queue was full: its backlog is
+        // bounded by that queue, not by the number of events. (It will see a gap in seq and catch up, or be closed.)
+        String metrics = metrics(vertx, server.port());
+        assertTrue(metrics.contains("paja_errors_total{code=\"slow_consumer_dropped\"}"), "nothing was dropped");
+      }
+    }
+  }
+
+  private static String metrics(Vertx vertx, int port) throws Exception {
+    return TestServer.await(io.vertx.ext.web.client.WebClient.create(vertx).get(port, "127.0.0.1", "/metrics").send())
+        .bodyAsString();
+  }
+}
