@@ -42,7 +42,9 @@ public final class BoardStore {
             return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND));
           }
           long checkpoint = workshop.getLong("seq", 0L);
-          Future<List<JsonObject>> notes = mongo.find(Collections.NOTES, new JsonObject().put("w", workshopId));
+          // Creation order, so that every load (and every node) lists the notes the same way.
+          Future<List<JsonObject>> notes = mongo.findWithOptions(Collections.NOTES, new JsonObject().put("w", workshopId),
+              new FindOptions().setSort(new JsonObject().put("n.createdAt", 1).put("_id", 1)));
           Future<List<JsonObject>> people = mongo.findWithOptions(Collections.PARTICIPANTS,
               new JsonObject().put("workshopId", workshopId),
               new FindOptions().setSort(new JsonObject().put("joinedAt", 1)));

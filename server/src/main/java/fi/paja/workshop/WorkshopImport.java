@@ -166,8 +166,18 @@ public final class WorkshopImport {
     return new JsonObject().put("id", remap(n.getString("id")))
         .put("text", PlainText.multiLine(n.getString("text", ""), Limits.MAX_NOTE_TEXT))
         .put("x", x).put("y", y).put("color", color).put("authorId", authorId)
-        .put("createdAt", now).put("updatedAt", now).put("hidden", false)
+        .put("createdAt", instant(n.getString("createdAt"), now)).put("updatedAt", instant(n.getString("updatedAt"), now))
+        .put("hidden", false)
         .put("clusterId", remap(n.getString("clusterId"))).put("cell", mappedCell);
+  }
+
+  /** The export's time if it is one (keeps the notes' order), else now. */
+  private static String instant(String value, String now) {
+    try {
+      return value == null ? now : java.time.Instant.parse(value).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return now;
+    }
   }
 
   private static double clamp(double v) {
