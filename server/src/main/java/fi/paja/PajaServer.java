@@ -18,6 +18,8 @@ import java.time.Clock;
 /** Wires the server together on a Vert.x instance: storage, boards, HTTP. Used by {@link Main} and by tests. */
 public final class PajaServer {
 
+  /** One HTTP verticle per core: the bridge's delivery to each socket is the busiest work on a live board. */
+  static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final Vertx vertx;
   private final Storage storage;
   private final HttpVerticle http;
@@ -37,8 +39,9 @@ public final class PajaServer {
           AuthService auth = new AuthService(vertx, storage, workshopStore, clock);
           BoardClient boards = new BoardClient(vertx);
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
-          HttpVerticle http = new HttpVerticle(new Services(config, storage, auth, workshops, templates, boards,
-              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits())));
+          Services services = new Services(config, storage, auth, workshops, templates, boards,
+              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits()));
+          HttpVerticle http = new HttpVerticle(services);
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {
@@ -49,6 +52,10 @@ public final class PajaServer {
               .compose(v -> auth.bootstrapAdmin(config))
               .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock, metrics)))
               .compose(id -> vertx.deployVerticle(http))
+              // More event loops for the bridge's per-socket work; they share the port (Vert.x balances them).
+              .compose(id -> HTTP_INSTANCES <= 1 ? io.vertx.core.Future.succeededFuture(id)
+                  : vertx.deployVerticle(() -> new HttpVerticle(services),
+                      new io.vertx.core.DeploymentOptions().setInstances(HTTP_INSTANCES - 1)))
               .onSuccess(id -> auth.sweepExpiredSessions(60 * 60 * 1000))
               .map(id -> new PajaServer(vertx, storage, http))
               .recover(err -> storage.close(vertx).transform(ignored -> Future.failedFuture(err)));

@@ -67,6 +67,8 @@ final class BoardActor {
   private final Set<String> readyIds = new java.util.LinkedHashSet<>();
   private final Set<String> hands = new java.util.LinkedHashSet<>();
   private long voteTimer = -1;
+  private long presenceTimer = -1;
+  static final long PRESENCE_MILLIS = 250;
   private boolean writing;
   private boolean stopped;
 
@@ -325,7 +327,21 @@ final class BoardActor {
     publishPresence();
   }
 
+  /**
+   * Presence goes out at most every {@value #PRESENCE_MILLIS} ms per board: when a class joins, hundreds of changes
+   * become a few messages instead of one full list per change to everyone.
+   */
   private void publishPresence() {
+    if (presenceTimer >= 0) {
+      return;
+    }
+    presenceTimer = vertx.setTimer(PRESENCE_MILLIS, id -> {
+      presenceTimer = -1;
+      sendPresence();
+    });
+  }
+
+  private void sendPresence() {
     vertx.eventBus().publish(Addresses.presence(workshopId), new JsonObject()
         .put("type", "presence")
         .put("online", new JsonArray(new ArrayList<>(socketsByParticipant.keySet())))
@@ -398,6 +414,9 @@ final class BoardActor {
     consumers.forEach(MessageConsumer::unregister);
     if (voteTimer >= 0) {
       vertx.cancelTimer(voteTimer);
+    }
+    if (presenceTimer >= 0) {
+      vertx.cancelTimer(presenceTimer);
     }
     onStopped.run();
   }

@@ -64,8 +64,8 @@ public final class Storage {
                 new IndexOptions().unique(true).sparse(true)),
             c.createIndex(Collections.PARTICIPANTS, new JsonObject().put("workshopId", 1)),
             c.createIndex(Collections.NOTES, new JsonObject().put("w", 1)),
-            c.createIndexWithOptions(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1),
-                new IndexOptions().unique(true)),
+            // The _id ("<workshop>/<seq>") already makes (w, s) unique; this index only serves catch-up reads.
+            c.createIndex(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1)),
             c.createIndex(Collections.SESSIONS, new JsonObject().put("expiresAt", 1))))
         .mapEmpty();
   }

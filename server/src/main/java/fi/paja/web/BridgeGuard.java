@@ -150,7 +150,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
           Participant.FACILITATOR.equals(body.getString("role")) || Participant.COFACILITATOR.equals(body.getString("role")));
       state.viewers().put(workshopId, viewer);
     }
-    raw.put("body", Visibility.filter(body, viewer));
+    raw.put("body", filtered(workshopId, body, viewer));
     event.complete(true);
     String at = body.getString("at");
     if (at != null) {
@@ -162,6 +162,30 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       vertxTimer(socket);
     }
   }
+
+  /**
+   * The event as this viewer may see it. Every socket gets its own copy of an event, but apart from its author all
+   * participants see the same thing, and so do all facilitators: those two versions are made once per event.
+   */
+  private JsonObject filtered(String workshopId, JsonObject body, Visibility.Viewer viewer) {
+    JsonObject v = body.getJsonObject(Visibility.FIELD);
+    String me = viewer.participantId();
+    boolean personal = v == null || me.equals(v.getString("author")) || me.equals(body.getString("by"))
+        || "participant.role".equals(body.getString("type")) || "participant.removed".equals(body.getString("type"));
+    if (personal) {
+      return Visibility.filter(body, viewer);
+    }
+    String key = workshopId + "/" + body.getLong("seq") + "/" + (viewer.facilitator() ? "f" : "p");
+    return filteredCache.computeIfAbsent(key, k -> Visibility.filter(body, viewer));
+  }
+
+  /** Recent filtered events by workshop, seq and kind of viewer; small, since each event fans out at once. */
+  private final Map<String, JsonObject> filteredCache = new java.util.LinkedHashMap<>(128, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+      return size() > 256;
+    }
+  };
 
   /**
    * Backpressure for sockets that stop reading: while a socket's write queue is full nothing more is queued for it

@@ -101,7 +101,9 @@ public final class HttpVerticle extends VerticleBase {
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.PRESENCE_REGEX))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.PUBLIC_REGEX))
         .setMaxAddressLength(128)
-        .setMaxHandlersPerSocket(64);
+        .setMaxHandlersPerSocket(64)
+        // A busy socket's pings can queue behind deliveries; 10 s (the default) dropped live clients under load.
+        .setPingTimeout(30_000);
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
     return sockJS.bridge(options, new BridgeGuard(services.auth(), services.boards(), services.limits(),
         services.metrics()));
