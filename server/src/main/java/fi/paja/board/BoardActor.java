@@ -35,6 +35,8 @@ final class BoardActor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BoardActor.class);
   private static final int MAX_GROUP = 256;
+  /** Commands waiting for a board beyond this are refused with {@code busy}: a couple of seconds of work on a busy board. */
+  static final int MAX_QUEUE = 500;
 
   private sealed interface Work permits CommandWork, ReadWork {
   }
@@ -170,6 +172,11 @@ final class BoardActor {
   private void enqueue(Work work) {
     if (stopped) {
       fail(messageOf(work), new PajaException(ErrorCode.STORAGE_UNAVAILABLE));
+      return;
+    }
+    if (queue.size() >= MAX_QUEUE && work instanceof CommandWork c && c.message() != null) {
+      // Refused at once rather than queued without bound: the sender learns it now, not after a timeout.
+      fail(c.message(), new PajaException(ErrorCode.BUSY));
       return;
     }
     queue.add(work);

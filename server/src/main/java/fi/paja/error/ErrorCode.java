@@ -48,6 +48,7 @@ public enum ErrorCode {
   SNAPSHOT_REQUIRED(409, "Too many events to catch up; load the snapshot."),
   RATE_LIMITED(429, "Too many requests; slow down and try again in a moment."),
   PAYLOAD_TOO_LARGE(413, "The request body is too large."),
+  BUSY(503, "The board has too much to do right now; try again in a moment."),
   STORAGE_UNAVAILABLE(503, "The database did not confirm the write; nothing was changed."),
   INTERNAL_ERROR(500, "Internal error.");
 
