@@ -1,6 +1,6 @@
 // The live board page: canvas view + list view of the same notes, kept live over the event bus.
 import EventBus from '@vertx/eventbus-bridge-client.js';
-import { initPage, t, tError, byId, showMessage, el, lang } from './lib/page.js';
+import { initPage, t, tError, byId, showMessage, el, lang, button, closeOnEscape } from './lib/page.js';
 import { colorName, excerpt } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { getMembership, getFacilitator, readJson, writeJson, remove, readString, writeString, KEYS } from './lib/storage.js';
@@ -817,12 +817,7 @@ function fillClusterHeader(header, cluster, where, count) {
       requestAnimationFrame(() => requestAnimationFrame(() => /** @type {HTMLElement | null} */ (header.querySelector('[data-action="rename"]'))?.focus({ preventScroll: where === 'canvas' })));
     };
     cancel.addEventListener('click', close);
-    form.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        close();
-      }
-    });
+    closeOnEscape(form, close);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const value = input.value.trim();
@@ -1120,18 +1115,6 @@ function safeClass(color) {
 }
 
 /**
- * @param {string} text
- * @param {string} className
- * @param {string} action
- */
-function button(text, className, action) {
-  const b = el('button', { className, text });
-  b.type = 'button';
-  b.dataset.action = action;
-  return b;
-}
-
-/**
  * @param {string} noteId
  * @param {Where} where
  * @param {'text' | 'color'} focus
@@ -1199,15 +1182,7 @@ function buildEditor(note, where) {
     scheduleRender();
   };
   cancel.addEventListener('click', close);
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      form.requestSubmit();
-    }
-  });
+  closeOnEscape(form, close, true);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = textarea.value.replace(/\r\n/g, '\n');
@@ -2046,12 +2021,7 @@ function phaseEditor(phase) {
     renderPhaseList();
   };
   cancel.addEventListener('click', close);
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    }
-  });
+  closeOnEscape(form, close);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const title = ti.value.trim();

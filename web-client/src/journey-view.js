@@ -1,7 +1,7 @@
 // Journey maps on the board page: a visual grid (stages as columns, lanes as rows, notes in cells, the feelings
 // curve), an accessible table of the same map, the facilitator's tools to shape maps, the keyboard way to move
 // notes into cells ("Move to…"), the SVG download, and the template's areas on the canvas and in the list view.
-import { t, tError, byId, showMessage, el, lang } from './lib/page.js';
+import { t, tError, byId, showMessage, el, lang, closeOnEscape } from './lib/page.js';
 import { excerpt } from './lib/i18n.js';
 import { readString, writeString } from './lib/storage.js';
 import {
@@ -296,12 +296,7 @@ export function createJourneyView(ctx) {
         ctx.scheduleRender();
       });
       box.append(cancel);
-      box.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          cancel.click();
-        }
-      });
+      closeOnEscape(box, () => cancel.click());
     }
     return box;
   }
@@ -461,19 +456,23 @@ export function createJourneyView(ctx) {
   }
 
   /**
+   * The Save (submit) and Cancel buttons of an editor form: Cancel and Escape close it, Ctrl/Cmd+Enter submits.
    * @param {HTMLFormElement} form
+   * @param {string} saveText
+   * @param {string | null} saveFk
+   * @param {string} cancelFk
    * @param {() => void} close
    */
-  function editorKeys(form, close) {
-    form.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        close();
-      } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        form.requestSubmit();
-      }
-    });
+  function formActions(form, saveText, saveFk, cancelFk, close) {
+    const save = el('button', { className: 'small primary', text: saveText });
+    save.type = 'submit';
+    if (saveFk) save.dataset.fk = saveFk;
+    const cancel = button(t('note.cancel'), 'small secondary', cancelFk);
+    cancel.addEventListener('click', close);
+    closeOnEscape(form, close, true);
+    const actions = el('div', { className: 'note-actions' });
+    actions.append(save, cancel);
+    return actions;
   }
 
   /**
@@ -497,13 +496,8 @@ export function createJourneyView(ctx) {
     hint.id = hintId;
     const err = el('p', { className: 'error', attrs: { role: 'alert' } });
     err.hidden = true;
-    const save = el('button', { className: 'small primary', text: t('note.save') });
-    save.type = 'submit';
-    save.dataset.fk = 'cell-save|' + key;
-    const cancel = button(t('note.cancel'), 'small secondary', 'cell-cancel|' + key);
     const close = () => closeEditor(key);
-    cancel.addEventListener('click', close);
-    editorKeys(form, close);
+    const actions = formActions(form, t('note.save'), 'cell-save|' + key, 'cell-cancel|' + key, close);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const value = area.value.replace(/\r\n/g, '\n').trim();
@@ -519,8 +513,6 @@ export function createJourneyView(ctx) {
         close();
       }
     });
-    const actions = el('div', { className: 'note-actions' });
-    actions.append(save, cancel);
     form.append(label(t('journey.cell.textLabel', { stage: stage.title, lane: lane.title }), id), area, hint, err, actions);
     return form;
   }
@@ -557,13 +549,8 @@ export function createJourneyView(ctx) {
     whyInput.dataset.keep = '';
     const err = el('p', { className: 'error', attrs: { role: 'alert' } });
     err.hidden = true;
-    const save = el('button', { className: 'small primary', text: t('note.save') });
-    save.type = 'submit';
-    save.dataset.fk = 'emotion-save|' + key;
-    const cancel = button(t('note.cancel'), 'small secondary', 'emotion-cancel|' + key);
     const close = () => closeEditor(key);
-    cancel.addEventListener('click', close);
-    editorKeys(form, close);
+    const actions = formActions(form, t('note.save'), 'emotion-save|' + key, 'emotion-cancel|' + key, close);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const next = sel.value === '' ? null : Number(sel.value);
@@ -578,8 +565,6 @@ export function createJourneyView(ctx) {
         close();
       }
     });
-    const actions = el('div', { className: 'note-actions' });
-    actions.append(save, cancel);
     form.append(label(t('journey.emotion.select', { stage: stage.title }), selId), sel,
       label(t('journey.emotion.why'), whyId), whyInput, err, actions);
     return form;
@@ -601,16 +586,12 @@ export function createJourneyView(ctx) {
     area.dataset.keep = '';
     const err = el('p', { className: 'error', attrs: { role: 'alert' } });
     err.hidden = true;
-    const save = el('button', { className: 'small primary', text: t('addNote.submit') });
-    save.type = 'submit';
-    const cancel = button(t('note.cancel'), 'small secondary', 'add-cancel|' + key);
     const close = () => {
       adding = null;
       want('add|' + key);
       ctx.scheduleRender();
     };
-    cancel.addEventListener('click', close);
-    editorKeys(form, close);
+    const actions = formActions(form, t('addNote.submit'), null, 'add-cancel|' + key, close);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const text = area.value.replace(/\r\n/g, '\n');
@@ -635,8 +616,6 @@ export function createJourneyView(ctx) {
         close();
       }
     });
-    const actions = el('div', { className: 'note-actions' });
-    actions.append(save, cancel);
     form.append(label(t('journey.note.addLabel', { stage: stage.title, lane: lane.title }), id), area, err, actions);
     return form;
   }
@@ -865,12 +844,7 @@ export function createJourneyView(ctx) {
       focusNext = null;
       ctx.scheduleRender();
     });
-    box.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        n.click();
-      }
-    });
+    closeOnEscape(box, () => n.click());
     const actions = el('div', { className: 'note-actions' });
     actions.append(y, n);
     box.append(actions);
@@ -901,16 +875,12 @@ export function createJourneyView(ctx) {
         input.value = item.title;
         input.dataset.fk = 'rename-input|' + fk;
         input.dataset.keep = '';
-        const save = el('button', { className: 'small primary', text: t('note.save') });
-        save.type = 'submit';
-        const cancel = button(t('note.cancel'), 'small secondary', 'rename-cancel|' + fk);
         const close = () => {
           renamingItem = null;
           want('rename|' + fk);
           ctx.scheduleRender();
         };
-        cancel.addEventListener('click', close);
-        editorKeys(form, close);
+        const actions = formActions(form, t('note.save'), null, 'rename-cancel|' + fk, close);
         form.addEventListener('submit', async (e) => {
           e.preventDefault();
           const title = input.value.trim();
@@ -921,8 +891,6 @@ export function createJourneyView(ctx) {
           }
           if (title === item.title || (await send({ op: `journey.${kind}.update`, journeyId: j.id, [idField]: item.id, title }))) close();
         });
-        const actions = el('div', { className: 'note-actions' });
-        actions.append(save, cancel);
         form.append(label(t('journey.item.name'), input.id), input, actions);
         li.append(form);
         ol.append(li);

@@ -1,7 +1,7 @@
 // The board page's "Decisions and action items" panel (#outcomes), the facilitators' exports (#exports) and the
 // link to the public "what happened to our ideas" page. Everyone sees the items; facilitators (and cofacilitators)
 // make, edit, delete and push them. Texts from people are set with textContent only.
-import { t, tError, byId, showMessage, el, lang } from './lib/page.js';
+import { t, tError, byId, showMessage, el, lang, button, closeOnEscape } from './lib/page.js';
 import { excerpt } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import {
@@ -86,18 +86,6 @@ export function createOutcomesView(deps) {
     }
     const c = o.source.clusterId ? model.clusters.get(o.source.clusterId) : null;
     return c ? t('outcome.fromCluster', { title: c.title && c.title.trim() ? c.title : t('cluster.untitled') }) : '';
-  }
-
-  /**
-   * @param {string} text
-   * @param {string} className
-   * @param {string} action
-   */
-  function button(text, className, action) {
-    const b = el('button', { className, text });
-    b.type = 'button';
-    b.dataset.action = action;
-    return b;
   }
 
   /**
@@ -321,12 +309,7 @@ export function createOutcomesView(deps) {
       focusLater(o.id, '[data-action="edit"]');
     };
     cancel.addEventListener('click', close);
-    f.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        close();
-      }
-    });
+    closeOnEscape(f, close);
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       const current = model.outcomes.get(o.id);

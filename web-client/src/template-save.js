@@ -1,5 +1,5 @@
 // Facilitator page: "Save as template" for one workshop (POST /api/workshops/{id}/template).
-import { t, tError, showMessage, el } from './lib/page.js';
+import { t, tError, showMessage, el, closeOnEscape } from './lib/page.js';
 import { api, ApiError } from './lib/api.js';
 import { suggestTemplateId, TEMPLATE_ID } from './lib/templates.js';
 
@@ -75,12 +75,7 @@ export function saveTemplateControl(workshop, opts) {
     setOpen(false);
     toggle.focus();
   });
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      cancel.click();
-    }
-  });
+  closeOnEscape(form, () => cancel.click());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const id = idInput.value.trim();

@@ -115,3 +115,34 @@ export function formatDate(iso) {
     return d.toISOString();
   }
 }
+
+/**
+ * A plain (type="button") button that carries data-action.
+ * @param {string} text
+ * @param {string} className
+ * @param {string} action
+ */
+export function button(text, className, action) {
+  const b = el('button', { className, text });
+  b.type = 'button';
+  b.dataset.action = action;
+  return b;
+}
+
+/**
+ * Escape inside an editor closes it; optionally Ctrl/Cmd+Enter submits the form.
+ * @param {HTMLElement} box
+ * @param {() => void} close
+ * @param {boolean} [submitOnCtrlEnter] only for forms
+ */
+export function closeOnEscape(box, close, submitOnCtrlEnter = false) {
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    } else if (submitOnCtrlEnter && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      /** @type {HTMLFormElement} */ (box).requestSubmit();
+    }
+  });
+}
