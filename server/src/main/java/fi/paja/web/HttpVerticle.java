@@ -84,6 +84,8 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(services.config().httpHost())
         .setPort(services.config().httpPort())
+        // Snapshots of big boards shrink about tenfold (2.7 MB → 236 KiB for 10,000 notes); phones on 4G notice.
+        .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(Limits.MAX_BODY_BYTES)
         .setMaxWebSocketMessageSize(Limits.MAX_BODY_BYTES);
     return vertx.createHttpServer(options).requestHandler(router).listen()
