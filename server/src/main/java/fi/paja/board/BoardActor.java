@@ -72,6 +72,9 @@ final class BoardActor {
   private long presenceTimer = -1;
   static final long PRESENCE_MILLIS = 250;
   private boolean writing;
+  /** Why a stopped board refuses what still reaches it: storage trouble, or unloaded while idle (retry). */
+  private ErrorCode stoppedCode = ErrorCode.STORAGE_UNAVAILABLE;
+  private long lastActivity = System.currentTimeMillis();
   private boolean stopped;
 
   private final fi.paja.metrics.PajaMetrics metrics;
@@ -99,7 +102,14 @@ final class BoardActor {
     return Future.all(commands.completion(), internal.completion()).mapEmpty();
   }
 
+  /** Nobody connected, nothing to do, and nothing happened for {@code idleMillis}: safe to drop from memory. */
+  boolean idleFor(long idleMillis) {
+    return !writing && queue.isEmpty() && socketsByParticipant.isEmpty()
+        && System.currentTimeMillis() - lastActivity > idleMillis;
+  }
+
   private void onCommand(Message<Object> message) {
+    lastActivity = System.currentTimeMillis();
     String authError = message.headers().get(Addresses.HEADER_AUTH_ERROR);
     String actorId = message.headers().get(Addresses.HEADER_PARTICIPANT);
     if (authError != null || actorId == null) {
@@ -150,6 +160,7 @@ final class BoardActor {
   }
 
   private void onInternal(Message<Object> message) {
+    lastActivity = System.currentTimeMillis();
     JsonObject body = (JsonObject) message.body();
     switch (body.getString("op")) {
       case "participant.join" -> enqueue(new CommandWork(message,
@@ -171,7 +182,7 @@ final class BoardActor {
 
   private void enqueue(Work work) {
     if (stopped) {
-      fail(messageOf(work), new PajaException(ErrorCode.STORAGE_UNAVAILABLE));
+      fail(messageOf(work), new PajaException(stoppedCode));
       return;
     }
     if (queue.size() >= MAX_QUEUE && work instanceof CommandWork c && c.message() != null) {
@@ -409,12 +420,18 @@ final class BoardActor {
    * Gives up ownership after a storage failure: the in-memory board may hold changes that were not stored, so it
    * is dropped and the next request loads the board again from the database.
    */
+  /** Drops an idle board from memory; a message racing with this gets {@code busy} and is retried by its client. */
+  void unload() {
+    stoppedCode = ErrorCode.BUSY;
+    stop();
+  }
+
   void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
-    PajaException unavailable = new PajaException(ErrorCode.STORAGE_UNAVAILABLE);
+    PajaException unavailable = new PajaException(stoppedCode);
     while (!queue.isEmpty()) {
       fail(messageOf(queue.poll()), unavailable);
     }

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,18 +32,32 @@ public final class BoardVerticle extends VerticleBase {
   private BoardStore store;
 
   private final fi.paja.metrics.PajaMetrics metrics;
+  private final long idleMillis;
+  /** Loaded boards, by workshop id, once loading finished; what the idle sweep looks at. */
+  private final Map<String, BoardActor> loaded = new HashMap<>();
+
+  /** Boards nobody used for 30 minutes are dropped from memory; the next request loads them again. */
+  public static final long IDLE_MILLIS = 30 * 60 * 1000;
 
   public BoardVerticle(Storage storage, Supplier<String> newId, Clock clock, fi.paja.metrics.PajaMetrics metrics) {
+    this(storage, newId, clock, metrics, IDLE_MILLIS);
+  }
+
+  BoardVerticle(Storage storage, Supplier<String> newId, Clock clock, fi.paja.metrics.PajaMetrics metrics,
+                long idleMillis) {
     this.storage = storage;
     this.newId = newId;
     this.clock = clock;
     this.metrics = metrics;
+    this.idleMillis = idleMillis;
   }
 
   @Override
   public Future<?> start() {
     store = new BoardStore(storage);
     metrics.gauge("paja.boards.active", "Boards owned by this node", boards::size);
+    long sweep = Math.max(50, Math.min(60_000, idleMillis / 4));
+    vertx.setPeriodic(sweep, id -> unloadIdle());
     return vertx.eventBus().<JsonObject>localConsumer(Addresses.ACTIVATE, this::activate).completion();
   }
 
@@ -60,6 +75,15 @@ public final class BoardVerticle extends VerticleBase {
     });
   }
 
+  private void unloadIdle() {
+    List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(BoardActor::unload);
+  }
+
+  /** How many boards this node holds in memory. */
+  int active() {
+    return boards.size();
+  }
+
   private Future<BoardActor> ensure(String workshopId) {
     Future<BoardActor> existing = boards.get(workshopId);
     if (existing != null) {
@@ -67,8 +91,11 @@ public final class BoardVerticle extends VerticleBase {
     }
     Future<BoardActor> loading = store.load(workshopId, newId)
         .compose(loaded -> {
-          BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> boards.remove(workshopId), metrics);
-          return actor.start().map(actor);
+          BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> {
+            boards.remove(workshopId);
+            this.loaded.remove(workshopId);
+          }, metrics);
+          return actor.start().map(actor).onSuccess(a -> this.loaded.put(workshopId, a));
         });
     boards.put(workshopId, loading);
     loading.onFailure(e -> boards.remove(workshopId));
