@@ -43,8 +43,6 @@ public final class Visibility {
     } else if (change instanceof Event.VoteOpened || change instanceof Event.VoteClosed) {
       // Votes are anonymous: not even who opened or closed one travels; nothing else here is secret.
       v.put("vote", true).put("secret", false);
-    } else if (change instanceof Event.ViewChanged) {
-      v.put("facilitation", true);
     }
     if (subject != null) {
       v.put("author", subject.authorId()).put("hidden", subject.hidden());

@@ -159,7 +159,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     if ("participant.removed".equals(type) && viewer.participantId().equals(body.getString("participantId"))) {
       SockJSSocket socket = event.socket();
       // After this last event has been written: the removed person's connection ends here.
-      vertxTimer(socket);
+      closeSoon(socket);
     }
   }
 
@@ -214,7 +214,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     return true;
   }
 
-  private void vertxTimer(SockJSSocket socket) {
+  private static void closeSoon(SockJSSocket socket) {
     io.vertx.core.Vertx.currentContext().owner().setTimer(200, id -> socket.close(4403, "removed"));
   }
 

@@ -63,8 +63,4 @@ public final class RateLimits {
   public void forgetIdle() {
     buckets.values().removeIf(e -> e.bucket().getAvailableTokens() >= e.limit().capacity());
   }
-
-  int size() {
-    return buckets.size();
-  }
 }

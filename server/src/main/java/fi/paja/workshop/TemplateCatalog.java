@@ -17,7 +17,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -136,9 +135,5 @@ public final class TemplateCatalog {
         .put("description", t.getJsonObject("description").getString(lang))
         .put("hasJourney", !t.getJsonArray("journeys", new JsonArray()).isEmpty())));
     return out;
-  }
-
-  static List<String> languages() {
-    return List.of("fi", "sv", "en");
   }
 }
