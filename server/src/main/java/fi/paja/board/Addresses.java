@@ -41,6 +41,14 @@ public final class Addresses {
     return "workshop." + workshopId + ".cmd";
   }
 
+  /**
+   * Where a board publishes its events for the HTTP verticles' fan-out (every node, every verticle with a socket on
+   * that board). Not bridged: sockets receive the events as {@code rec} frames on {@link #events}.
+   */
+  public static String fanOut(String workshopId) {
+    return "paja.board." + workshopId + ".fanout";
+  }
+
   /** Server-internal requests to the board's owner (join, snapshot, catch-up, presence); not bridged. */
   public static String internal(String workshopId) {
     return "paja.board." + workshopId + ".internal";

@@ -248,7 +248,7 @@ final class BoardActor {
 
   private void publish(List<Event> events) {
     EventBus eb = vertx.eventBus();
-    String address = Addresses.events(workshopId);
+    String address = Addresses.fanOut(workshopId);
     for (Event event : events) {
       JsonObject json = event.toJson();
       recent.addLast(json);

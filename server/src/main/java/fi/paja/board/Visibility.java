@@ -93,6 +93,32 @@ public final class Visibility {
     return out;
   }
 
+  /**
+   * Whether {@link #filter} may give this participant something other than what every other viewer of the same kind
+   * (facilitator or not) gets: the event is about their own note, vote, action or membership. Fan-out filters and
+   * encodes an event once per kind of viewer and once more for each viewer this returns true for.
+   */
+  public static boolean dependsOnViewer(JsonObject event, String participantId) {
+    JsonObject v = event.getJsonObject(FIELD);
+    if (v != null && participantId.equals(v.getString("author"))) {
+      return true;
+    }
+    if (participantId.equals(event.getString("by")) || participantId.equals(event.getString("participantId"))) {
+      return true;
+    }
+    if (event.getValue("note") instanceof JsonObject note && participantId.equals(note.getString("authorId"))) {
+      return true;
+    }
+    if (event.getValue("notes") instanceof JsonArray notes) {
+      for (Object n : notes) {
+        if (n instanceof JsonObject note && participantId.equals(note.getString("authorId"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** A note for a snapshot, or null when this viewer may not see it. */
   public static JsonObject note(Note note, Viewer viewer, Settings settings) {
     boolean own = viewer.participantId().equals(note.authorId());

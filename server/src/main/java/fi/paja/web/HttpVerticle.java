@@ -107,7 +107,7 @@ public final class HttpVerticle extends VerticleBase {
         // A busy socket's pings can queue behind deliveries; 10 s (the default) dropped live clients under load.
         .setPingTimeout(30_000);
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-    return sockJS.bridge(options, new BridgeGuard(services.auth(), services.boards(), services.limits(),
+    return sockJS.bridge(options, new BridgeGuard(vertx, services.auth(), services.boards(), services.limits(),
         services.metrics()));
   }
 
