@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single owner of one board. Commands from every node reach it over the event bus and are handled one group
  * at a time: checked and applied in memory, the group's events written to MongoDB in one go and made durable,
- * then published and acknowledged. A command is never acknowledged before its change is durable; reads
+ * then acknowledged and published. Every few seconds (or few hundred events) a checkpoint writes the notes and the
+ * board-wide state that changed, so that a load replays only a short tail of the log. A command is never acknowledged before its change is durable; reads
  * (snapshots, catch-up) wait until no group is being written, so a client never sees a change that could still
  * be lost.
  *
@@ -37,6 +38,9 @@ final class BoardActor {
   private static final int MAX_GROUP = 256;
   /** Commands waiting for a board beyond this are refused with {@code busy}: a couple of seconds of work on a busy board. */
   static final int MAX_QUEUE = 500;
+  /** A checkpoint is written after this many events or this long after the last one, whichever comes first. */
+  static final int CHECKPOINT_EVENTS = 500;
+  static final long CHECKPOINT_MILLIS = 2_000;
 
   private sealed interface Work permits CommandWork, ReadWork {
   }
@@ -72,6 +76,11 @@ final class BoardActor {
   private long presenceTimer = -1;
   static final long PRESENCE_MILLIS = 250;
   private boolean writing;
+  private final Set<String> notesSinceCheckpoint = new HashSet<>();
+  private int eventsSinceCheckpoint;
+  private long lastCheckpoint = System.currentTimeMillis();
+  private boolean checkpointing;
+  private long checkpointTimer = -1;
   /** Why a stopped board refuses what still reaches it: storage trouble, or unloaded while idle (retry). */
   private ErrorCode stoppedCode = ErrorCode.STORAGE_UNAVAILABLE;
   private long lastActivity = System.currentTimeMillis();
@@ -99,6 +108,7 @@ final class BoardActor {
     consumers.add(commands);
     consumers.add(internal);
     scheduleVoteExpiry();
+    checkpointTimer = vertx.setPeriodic(CHECKPOINT_MILLIS, id -> checkpointIfDue());
     return Future.all(commands.completion(), internal.completion()).mapEmpty();
   }
 
@@ -213,13 +223,17 @@ final class BoardActor {
       }
       writing = true;
       long persistStart = System.nanoTime();
-      store.persist(board, events).onComplete(ar -> {
+      store.persist(workshopId, events).onComplete(ar -> {
         writing = false;
         metrics.persisted(System.nanoTime() - persistStart);
         if (ar.succeeded()) {
-          publish(events);
+          // Durable now: the senders learn it first, then everyone sees the change.
           done.forEach(this::reply);
+          publish(events);
           afterPersist(events);
+          notesSinceCheckpoint.addAll(BoardStore.touchedNotes(events));
+          eventsSinceCheckpoint += events.size();
+          checkpointIfDue();
           drain();
         } else {
           LOG.error("Workshop {}: could not persist {} events; reloading the board", workshopId, events.size(),
@@ -398,6 +412,37 @@ final class BoardActor {
     }
   }
 
+  /**
+   * Writes the notes and board-wide state changed since the last checkpoint, when enough happened or enough time
+   * passed. One at a time, and only what is durable already: it is taken between groups, after a group's persist.
+   */
+  private void checkpointIfDue() {
+    if (checkpointing || writing || stopped || eventsSinceCheckpoint == 0) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (eventsSinceCheckpoint < CHECKPOINT_EVENTS && now - lastCheckpoint < CHECKPOINT_MILLIS) {
+      return;
+    }
+    BoardStore.Checkpoint checkpoint = BoardStore.Checkpoint.of(board, notesSinceCheckpoint);
+    Set<String> covered = Set.copyOf(notesSinceCheckpoint);
+    int events = eventsSinceCheckpoint;
+    notesSinceCheckpoint.clear();
+    eventsSinceCheckpoint = 0;
+    lastCheckpoint = now;
+    checkpointing = true;
+    store.checkpoint(checkpoint).onComplete(ar -> {
+      checkpointing = false;
+      if (ar.failed()) {
+        // Nothing is lost (the log has it all); the next checkpoint covers these notes again.
+        LOG.warn("Workshop {}: checkpoint at seq {} failed: {}", workshopId, checkpoint.seq(),
+            ar.cause().toString());
+        notesSinceCheckpoint.addAll(covered);
+        eventsSinceCheckpoint += events;
+      }
+    });
+  }
+
   /** A vote with an end time closes itself, even if nobody is connected then. */
   private void scheduleVoteExpiry() {
     if (voteTimer >= 0) {
@@ -441,6 +486,9 @@ final class BoardActor {
     }
     if (presenceTimer >= 0) {
       vertx.cancelTimer(presenceTimer);
+    }
+    if (checkpointTimer >= 0) {
+      vertx.cancelTimer(checkpointTimer);
     }
     onStopped.run();
   }

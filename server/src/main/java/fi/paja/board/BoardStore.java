@@ -75,16 +75,16 @@ public final class BoardStore {
   }
 
   /**
-   * Writes a group of events and what they changed, then waits until it is durable. {@code board} is the state
-   * after all of them.
+   * Writes a group of events (and who joined, changed role or left), then waits until it is durable. This is all an
+   * acknowledgement waits for: notes and the board-wide state are written later by {@link #checkpoint}, and a load
+   * replays the log after the last checkpoint.
    */
-  public Future<Void> persist(Board board, List<Event> events) {
+  public Future<Void> persist(String workshopId, List<Event> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    String w = board.workshopId();
+    String w = workshopId;
     List<BulkOperation> log = new ArrayList<>(events.size());
-    Set<String> touchedNotes = new LinkedHashSet<>();
     List<BulkOperation> people = new ArrayList<>();
     for (Event event : events) {
       log.add(BulkOperation.createInsert(new JsonObject()
@@ -99,44 +99,72 @@ public final class BoardStore {
       } else if (change instanceof Event.ParticipantRemoved r) {
         people.add(BulkOperation.createUpdate(new JsonObject().put("_id", r.participantId()),
             new JsonObject().put("$set", new JsonObject().put("removed", true))));
-      } else if (change instanceof Event.NotesRevealed r) {
-        r.notes().forEach(n -> touchedNotes.add(n.id()));
-      } else if (change instanceof Event.NoteAdded a) {
-        touchedNotes.add(a.note().id());
-      } else if (change instanceof Event.NoteUpdated u) {
-        touchedNotes.add(u.note().id());
-      } else if (change instanceof Event.NoteMoved m) {
-        touchedNotes.add(m.id());
-      } else if (change instanceof Event.NoteDeleted d) {
-        touchedNotes.add(d.id());
       }
     }
-    List<BulkOperation> noteOps = new ArrayList<>(touchedNotes.size());
-    java.util.Map<String, Note> current = new java.util.HashMap<>();
-    board.notes().forEach(n -> {
-      if (touchedNotes.contains(n.id())) {
-        current.put(n.id(), n);
-      }
-    });
-    for (String id : touchedNotes) {
-      JsonObject key = new JsonObject().put("_id", w + "/" + id);
-      Note note = current.get(id);
-      noteOps.add(note == null
-          ? BulkOperation.createDelete(key)
-          : BulkOperation.createReplace(key, new JsonObject().put("_id", w + "/" + id).put("w", w)
-              .put("n", note.toJson()), true));
-    }
-    long lastSeq = events.get(events.size() - 1).seq();
     BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
     return mongo.bulkWriteWithOptions(Collections.EVENTS, log, ordered)
-        .compose(r -> noteOps.isEmpty() ? Future.succeededFuture()
-            : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered))
         .compose(r -> people.isEmpty() ? Future.succeededFuture()
             : mongo.bulkWriteWithOptions(Collections.PARTICIPANTS, people, ordered))
-        .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
-            // One document update: the board-wide state and the seq it is complete up to, together.
-            new JsonObject().put("$set", new JsonObject().put("seq", lastSeq).put("board", board.metaToJson()))))
         .compose(r -> storage.durability().sync());
+  }
+
+  /** The notes a group of events changed (added, edited, moved, revealed or deleted). */
+  public static Set<String> touchedNotes(List<Event> events) {
+    Set<String> touched = new LinkedHashSet<>();
+    for (Event event : events) {
+      Event.Change change = event.change();
+      if (change instanceof Event.NotesRevealed r) {
+        r.notes().forEach(n -> touched.add(n.id()));
+      } else if (change instanceof Event.NoteAdded a) {
+        touched.add(a.note().id());
+      } else if (change instanceof Event.NoteUpdated u) {
+        touched.add(u.note().id());
+      } else if (change instanceof Event.NoteMoved m) {
+        touched.add(m.id());
+      } else if (change instanceof Event.NoteDeleted d) {
+        touched.add(d.id());
+      }
+    }
+    return touched;
+  }
+
+  /**
+   * The board as it was at {@code seq}, taken on the board's context so that it cannot change while it is written:
+   * the notes changed since the last checkpoint (null for a deleted note) and the board-wide state.
+   */
+  public record Checkpoint(String workshopId, long seq, JsonObject meta, java.util.Map<String, JsonObject> notes) {
+
+    public static Checkpoint of(Board board, Set<String> noteIds) {
+      java.util.Map<String, JsonObject> notes = new java.util.LinkedHashMap<>();
+      for (String id : noteIds) {
+        Note note = board.note(id);
+        notes.put(id, note == null ? null : note.toJson());
+      }
+      return new Checkpoint(board.workshopId(), board.seq(), board.metaToJson(), notes);
+    }
+  }
+
+  /**
+   * Writes the materialised views up to a checkpoint: changed notes first, then the board-wide state together with
+   * the seq they are complete up to. Only events already durable are covered, so a crash in between loses nothing:
+   * the next load replays the log after the older checkpoint, and replaying a note's events onto a newer copy of
+   * the note ends in the same state. Not synced on its own: the next group commit makes it durable.
+   */
+  public Future<Void> checkpoint(Checkpoint checkpoint) {
+    String w = checkpoint.workshopId();
+    List<BulkOperation> noteOps = new ArrayList<>(checkpoint.notes().size());
+    checkpoint.notes().forEach((id, note) -> {
+      JsonObject key = new JsonObject().put("_id", w + "/" + id);
+      noteOps.add(note == null
+          ? BulkOperation.createDelete(key)
+          : BulkOperation.createReplace(key, new JsonObject().put("_id", w + "/" + id).put("w", w).put("n", note),
+              true));
+    });
+    BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
+    return (noteOps.isEmpty() ? Future.succeededFuture() : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered))
+        .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
+            new JsonObject().put("$set", new JsonObject().put("seq", checkpoint.seq()).put("board", checkpoint.meta()))))
+        .mapEmpty();
   }
 
   public static JsonObject participantDoc(String workshopId, Participant p, String joinedAt) {

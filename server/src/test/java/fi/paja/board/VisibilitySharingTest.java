@@ -45,8 +45,10 @@ class VisibilitySharingTest {
     String anon = events.get(events.size() - 1).toJson().getJsonObject("note").getString("id");
     run(FacilitationFixture.addCmd("anonymous by pia"), PIA);
     String anon2 = events.get(events.size() - 1).toJson().getJsonObject("note").getString("id");
-    run(new Command.CreateCluster(Optional.empty(), "group", List.of(hidden, anon, anon2)), COFAC);
-    String cluster = events.get(events.size() - 1).toJson().getString("id");
+    Board.Outcome grouped = f.handle(new Command.CreateCluster(Optional.empty(), "group", List.of(hidden, anon, anon2)),
+        COFAC);
+    events.addAll(grouped.events());
+    String cluster = grouped.reply().getString("clusterId");
     run(new Command.MoveCluster(cluster, 5, 5), OWNER);
     run(new Command.UpdateSettings(new JsonObject().put("anonymousToFacilitators", true)), OWNER);
     run(new Command.MoveNote(anon, 1, 2), PIA);
@@ -95,15 +97,14 @@ class VisibilitySharingTest {
   }
 
   @Test
-  void aClusterEventIsPersonalToTheAuthorOfAnyNoteInIt() {
-    String a = f.addNote(PAT, "a");
-    String b = f.addNote(PIA, "b");
-    f.handle(new Command.CreateCluster(Optional.empty(), "group", List.of(a, b)), OWNER);
-    String c = f.board.clusters().iterator().next().id();
-    JsonObject dissolved = f.handle(new Command.DissolveCluster(c), OWNER).events().get(0).toJson();
-    assertTrue(Visibility.dependsOnViewer(dissolved, PAT));
-    assertTrue(Visibility.dependsOnViewer(dissolved, PIA));
-    assertFalse(Visibility.dependsOnViewer(dissolved, COFAC));
+  void aRevealIsPersonalToTheAuthorOfAnyNoteItReveals() {
+    f.settings("{\"privateMode\":true}");
+    f.addNote(PAT, "a");
+    f.addNote(PIA, "b");
+    JsonObject revealed = f.handle(new Command.RevealNotes(), OWNER).events().get(0).toJson();
+    assertTrue(Visibility.dependsOnViewer(revealed, PAT));
+    assertTrue(Visibility.dependsOnViewer(revealed, PIA));
+    assertFalse(Visibility.dependsOnViewer(revealed, COFAC));
   }
 
   @Test
