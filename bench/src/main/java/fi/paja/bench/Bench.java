@@ -152,7 +152,10 @@ public final class Bench {
   }
 
   private static void runOne(Options options, String scenario, List<Map<String, String>> results) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    // Clients and the in-process server get a Vert.x each, as they would on separate machines: their event loops
+    // are separate threads (they still share the cores). Native epoll, like the server's own main.
+    Vertx vertx = nativeVertx();
+    Vertx serverVertx = options.url == null ? nativeVertx() : null;
     PajaServer server = null;
     Path dataDir = null;
     int port;
@@ -168,7 +171,7 @@ public final class Bench {
         // Thousands of participants join from one address: the per-address limits would refuse them.
         env.put("PAJA_RATE_LIMITS", "off");
         options.adminPassword = ADMIN_PASSWORD;
-        server = await(PajaServer.start(vertx, ConfigLoader.load(env)), 120);
+        server = await(PajaServer.start(serverVertx, ConfigLoader.load(env)), 120);
         port = server.port();
         log("server started in-process on 127.0.0.1:" + port + ", data in " + dataDir);
       } else {
@@ -200,10 +203,17 @@ public final class Bench {
         }
       }
       await(vertx.close(), 60);
+      if (serverVertx != null) {
+        await(serverVertx.close(), 60);
+      }
       if (dataDir != null) {
         deleteTree(dataDir);
       }
     }
+  }
+
+  private static Vertx nativeVertx() {
+    return Vertx.builder().with(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)).build();
   }
 
   /**
