@@ -107,12 +107,17 @@ final class Client {
 
   private void onFrame(Buffer buffer) {
     long now = System.nanoTime();
+    EventFrame event = EventFrame.parse(buffer);
+    if (event != null && eventsAddress.equals(event.address())) {
+      onEvent(event, now);
+      return;
+    }
     JsonObject frame = new JsonObject(buffer);
     String type = frame.getString("type");
     String address = frame.getString("address");
     if ("rec".equals(type) && address != null) {
       if (address.equals(eventsAddress)) {
-        onEvent(frame.getJsonObject("body"), now);
+        run.stats().error("unreadable_event");
       } else if (address.equals(presenceAddress)) {
         if (presenceSeen != null) {
           Promise<Void> p = presenceSeen;
@@ -140,21 +145,20 @@ final class Client {
     }
   }
 
-  private void onEvent(JsonObject body, long now) {
-    long seq = body.getLong("seq", -1L);
+  private void onEvent(EventFrame body, long now) {
+    long seq = body.seq();
     if (seq > 0) {
       if (lastSeq > 0 && seq != lastSeq + 1) {
         run.stats().seqGaps.increment();
       }
       lastSeq = seq;
     }
-    String type = body.getString("type");
+    String type = body.type();
     long sentAt = -1;
     if ("note.added".equals(type) || "note.updated".equals(type)) {
-      JsonObject note = body.getJsonObject("note");
-      sentAt = note == null ? -1 : stampOf(note.getString("text"));
+      sentAt = stampOf(body.text());
     } else if ("note.moved".equals(type)) {
-      sentAt = run.moveSentAt(body.getString("id"), body.getValue("x"));
+      sentAt = run.moveSentAt(body.id(), body.x());
     }
     run.stats().delivered(sentAt, now);
   }

@@ -2,6 +2,8 @@ package fi.paja.board;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Who may see what. Every event is stored and published whole, with a {@code _v} field describing its subject;
@@ -94,29 +96,35 @@ public final class Visibility {
   }
 
   /**
-   * Whether {@link #filter} may give this participant something other than what every other viewer of the same kind
-   * (facilitator or not) gets: the event is about their own note, vote, action or membership. Fan-out filters and
-   * encodes an event once per kind of viewer and once more for each viewer this returns true for.
+   * Who {@link #filter} may give something other than what every other viewer of the same kind (facilitator or not)
+   * gets: the event is about their own note, vote, action or membership. Fan-out filters and encodes an event once
+   * per kind of viewer and once more for each participant named here.
    */
-  public static boolean dependsOnViewer(JsonObject event, String participantId) {
+  public static Set<String> personalTo(JsonObject event) {
+    Set<String> ids = new HashSet<>(4);
     JsonObject v = event.getJsonObject(FIELD);
-    if (v != null && participantId.equals(v.getString("author"))) {
-      return true;
+    if (v != null) {
+      addIfString(ids, v.getValue("author"));
     }
-    if (participantId.equals(event.getString("by")) || participantId.equals(event.getString("participantId"))) {
-      return true;
-    }
-    if (event.getValue("note") instanceof JsonObject note && participantId.equals(note.getString("authorId"))) {
-      return true;
+    addIfString(ids, event.getValue("by"));
+    addIfString(ids, event.getValue("participantId"));
+    if (event.getValue("note") instanceof JsonObject note) {
+      addIfString(ids, note.getValue("authorId"));
     }
     if (event.getValue("notes") instanceof JsonArray notes) {
       for (Object n : notes) {
-        if (n instanceof JsonObject note && participantId.equals(note.getString("authorId"))) {
-          return true;
+        if (n instanceof JsonObject note) {
+          addIfString(ids, note.getValue("authorId"));
         }
       }
     }
-    return false;
+    return ids;
+  }
+
+  private static void addIfString(Set<String> ids, Object value) {
+    if (value instanceof String s) {
+      ids.add(s);
+    }
   }
 
   /** A note for a snapshot, or null when this viewer may not see it. */

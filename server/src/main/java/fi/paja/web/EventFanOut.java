@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>The stock bridge would give every socket its own event-bus consumer, its own copy of the event, its own
  * envelope and its own JSON encoding: with a thousand people on a board that is a thousand of each per event. Here
  * the verticle has one consumer per board ({@link Addresses#fanOut}), filters the event once per kind of viewer
- * (facilitator or not; once more only for the few it is personal to, see {@link Visibility#dependsOnViewer}),
+ * (facilitator or not; once more only for the few it is personal to, see {@link Visibility#personalTo}),
  * encodes each variant once as the bridge's {@code rec} frame, and writes those same bytes to every socket. What a
  * client receives is byte for byte the frame the bridge would have sent.
  *
@@ -44,6 +44,10 @@ final class EventFanOut {
       this.socket = socket;
       this.participantId = participantId;
       this.facilitator = facilitator;
+    }
+
+    Visibility.Viewer viewer() {
+      return new Visibility.Viewer(participantId, facilitator);
     }
   }
 
@@ -114,6 +118,7 @@ final class EventFanOut {
     boolean roleChange = "participant.role".equals(type);
     boolean removal = "participant.removed".equals(type);
     String about = event.getString("participantId");
+    java.util.Set<String> personal = Visibility.personalTo(event);
     // Index 0: participants, 1: facilitators; made when the first socket of that kind needs it.
     Buffer[] shared = new Buffer[2];
     for (Subscriber s : board.snapshot) {
@@ -124,14 +129,13 @@ final class EventFanOut {
       if (slow.drop(s.socket)) {
         continue;
       }
-      Visibility.Viewer viewer = new Visibility.Viewer(s.participantId, s.facilitator);
       Buffer frame;
-      if (Visibility.dependsOnViewer(event, s.participantId)) {
-        frame = frame(address, Visibility.filter(event, viewer));
+      if (personal.contains(s.participantId)) {
+        frame = frame(address, Visibility.filter(event, s.viewer()));
       } else {
         int kind = s.facilitator ? 1 : 0;
         if (shared[kind] == null) {
-          shared[kind] = frame(address, Visibility.filter(event, viewer));
+          shared[kind] = frame(address, Visibility.filter(event, s.viewer()));
         }
         frame = shared[kind];
       }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fan-out filters each event once per kind of viewer and hands that one copy to everyone of the kind it is not
- * personal to ({@link Visibility#dependsOnViewer}). These tests hold that sharing to what {@link Visibility#filter}
+ * personal to ({@link Visibility#personalTo}). These tests hold that sharing to what {@link Visibility#filter}
  * gives each member on their own, over a session that uses every visibility rule.
  */
 class VisibilitySharingTest {
@@ -75,7 +75,7 @@ class VisibilitySharingTest {
           Visibility.Viewer va = f.viewer(a);
           Visibility.Viewer vb = f.viewer(b);
           if (a.equals(b) || va.facilitator() != vb.facilitator()
-              || Visibility.dependsOnViewer(json, a) || Visibility.dependsOnViewer(json, b)) {
+              || Visibility.personalTo(json).contains(a) || Visibility.personalTo(json).contains(b)) {
             continue;
           }
           shared++;
@@ -91,9 +91,9 @@ class VisibilitySharingTest {
   void anEventIsPersonalToTheAuthorOfItsNote() {
     String note = f.addNote(PAT, "mine");
     JsonObject moved = f.handle(new Command.MoveNote(note, 3, 4), PIA).events().get(0).toJson();
-    assertTrue(Visibility.dependsOnViewer(moved, PAT), "author");
-    assertTrue(Visibility.dependsOnViewer(moved, PIA), "the one who moved it");
-    assertFalse(Visibility.dependsOnViewer(moved, OWNER));
+    assertTrue(Visibility.personalTo(moved).contains(PAT), "author");
+    assertTrue(Visibility.personalTo(moved).contains(PIA), "the one who moved it");
+    assertFalse(Visibility.personalTo(moved).contains(OWNER));
   }
 
   @Test
@@ -102,15 +102,15 @@ class VisibilitySharingTest {
     f.addNote(PAT, "a");
     f.addNote(PIA, "b");
     JsonObject revealed = f.handle(new Command.RevealNotes(), OWNER).events().get(0).toJson();
-    assertTrue(Visibility.dependsOnViewer(revealed, PAT));
-    assertTrue(Visibility.dependsOnViewer(revealed, PIA));
-    assertFalse(Visibility.dependsOnViewer(revealed, COFAC));
+    assertTrue(Visibility.personalTo(revealed).contains(PAT));
+    assertTrue(Visibility.personalTo(revealed).contains(PIA));
+    assertFalse(Visibility.personalTo(revealed).contains(COFAC));
   }
 
   @Test
   void aRoleChangeIsPersonalToWhomItConcerns() {
     JsonObject role = f.handle(new Command.SetRole(PAT, Participant.OBSERVER), OWNER).events().get(0).toJson();
-    assertTrue(Visibility.dependsOnViewer(role, PAT));
-    assertFalse(Visibility.dependsOnViewer(role, PIA));
+    assertTrue(Visibility.personalTo(role).contains(PAT));
+    assertFalse(Visibility.personalTo(role).contains(PIA));
   }
 }
