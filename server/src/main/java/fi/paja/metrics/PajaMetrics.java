@@ -29,7 +29,8 @@ public final class PajaMetrics {
     this.command = Timer.builder("paja.command").description("From a command reaching its board to its reply")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
-    this.delivery = Timer.builder("paja.fanout").description("From an event's creation to its delivery to a socket")
+    this.delivery = Timer.builder("paja.fanout")
+        .description("From an event's creation until an HTTP verticle has written it to all its sockets on that board")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
   }
