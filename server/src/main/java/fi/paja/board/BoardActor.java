@@ -213,10 +213,7 @@ final class BoardActor {
       }
       List<Event> events = new ArrayList<>();
       List<Done> done = new ArrayList<>();
-      while (done.size() < MAX_GROUP && queue.peek() instanceof CommandWork work) {
-        queue.poll();
-        handle(work, events, done);
-      }
+      handleGroup(events, done);
       if (events.isEmpty()) {
         done.forEach(this::reply);
         continue;
@@ -246,18 +243,56 @@ final class BoardActor {
     }
   }
 
-  private void handle(CommandWork work, List<Event> events, List<Done> done) {
+  /**
+   * Takes the next group of commands off the queue and applies them. A move that the same person repeats later in
+   * the group is not applied on its own: it gets the answer of the last one ({@link MoveCoalescing}).
+   */
+  private void handleGroup(List<Event> events, List<Done> done) {
+    List<CommandWork> group = new ArrayList<>();
+    while (group.size() < MAX_GROUP && queue.peek() instanceof CommandWork work) {
+      queue.poll();
+      group.add(work);
+    }
+    int[] later = MoveCoalescing.supersededBy(group.stream().map(CommandWork::command).toList(),
+        group.stream().map(w -> String.valueOf(w.actorId())).toList());
+    Object[] results = new Object[group.size()];
+    for (int i = 0; i < group.size(); i++) {
+      if (later[i] < 0) {
+        results[i] = handle(group.get(i), events, done);
+      }
+    }
+    for (int i = 0; i < group.size(); i++) {
+      if (later[i] < 0) {
+        continue;
+      }
+      CommandWork work = group.get(i);
+      Object result = results[MoveCoalescing.last(later, i)];
+      if (result instanceof Done last) {
+        done.add(new Done(work.message(), last.reply().copy(), work.command().op(), work.receivedNanos()));
+      } else {
+        fail(work.message(), (PajaException) result);
+      }
+    }
+  }
+
+  /** Applies one command: its {@link Done} (also added to {@code done}), or the refusal it was failed with. */
+  private Object handle(CommandWork work, List<Event> events, List<Done> done) {
+    PajaException refusal;
     try {
       Board.Outcome outcome = board.handle(work.command(), work.actorId(), clock.instant());
       events.addAll(outcome.events());
-      done.add(new Done(work.message(), outcome.reply().put("seq", board.seq()), work.command().op(),
-          work.receivedNanos()));
+      Done d = new Done(work.message(), outcome.reply().put("seq", board.seq()), work.command().op(),
+          work.receivedNanos());
+      done.add(d);
+      return d;
     } catch (PajaException e) {
-      fail(work.message(), e);
+      refusal = e;
     } catch (RuntimeException e) {
       LOG.error("Workshop {}: {} failed", workshopId, work.command().op(), e);
-      fail(work.message(), new PajaException(ErrorCode.INTERNAL_ERROR));
+      refusal = new PajaException(ErrorCode.INTERNAL_ERROR);
     }
+    fail(work.message(), refusal);
+    return refusal;
   }
 
   private void publish(List<Event> events) {
