@@ -21,6 +21,8 @@ public final class Addresses {
   public static final String HEADER_PARTICIPANT = "paja.participant";
   public static final String HEADER_ROLE = "paja.role";
   public static final String HEADER_AUTH_ERROR = "paja.auth-error";
+  /** When a node accepted the command from its client (epoch millis): how long it has been waiting. */
+  public static final String HEADER_ACCEPTED_AT = "paja.accepted-at";
 
   private Addresses() {
   }

@@ -38,6 +38,12 @@ final class BoardActor {
   private static final int MAX_GROUP = 256;
   /** Commands waiting for a board beyond this are refused with {@code busy}: a couple of seconds of work on a busy board. */
   static final int MAX_QUEUE = 500;
+  /**
+   * A command that waited this long is refused with {@code busy} instead of being applied, and while the oldest
+   * waiting one is this late new ones are refused at once: an overloaded board sheds stale work (its senders retry)
+   * rather than answering everyone later and later, up to the senders' own timeouts.
+   */
+  static final long MAX_WAIT_MILLIS = 5_000;
   /** A checkpoint is written after this many events or this long after the last one, whichever comes first. */
   static final int CHECKPOINT_EVENTS = 500;
   static final long CHECKPOINT_MILLIS = 2_000;
@@ -45,10 +51,24 @@ final class BoardActor {
   private sealed interface Work permits CommandWork, ReadWork {
   }
 
-  private record CommandWork(Message<Object> message, Command command, String actorId, long receivedNanos)
-      implements Work {
+  private record CommandWork(Message<Object> message, Command command, String actorId, long receivedNanos,
+                             long acceptedAt) implements Work {
     CommandWork(Message<Object> message, Command command, String actorId) {
-      this(message, command, actorId, System.nanoTime());
+      this(message, command, actorId, System.nanoTime(), acceptedAt(message));
+    }
+
+    /** When a node took the command from its client; the waiting counts from there, not from reaching the board. */
+    private static long acceptedAt(Message<Object> message) {
+      String header = message == null ? null : message.headers().get(Addresses.HEADER_ACCEPTED_AT);
+      try {
+        return header == null ? System.currentTimeMillis() : Long.parseLong(header);
+      } catch (NumberFormatException e) {
+        return System.currentTimeMillis();
+      }
+    }
+
+    boolean stale(long now) {
+      return message != null && now - acceptedAt > MAX_WAIT_MILLIS;
     }
   }
 
@@ -195,13 +215,25 @@ final class BoardActor {
       fail(messageOf(work), new PajaException(stoppedCode));
       return;
     }
-    if (queue.size() >= MAX_QUEUE && work instanceof CommandWork c && c.message() != null) {
+    if (work instanceof CommandWork c && c.message() != null
+        && (queue.size() >= MAX_QUEUE || c.stale(System.currentTimeMillis()) || behind())) {
       // Refused at once rather than queued without bound: the sender learns it now, not after a timeout.
       fail(c.message(), new PajaException(ErrorCode.BUSY));
       return;
     }
     queue.add(work);
     drain();
+  }
+
+  /** Whether the oldest command still waiting has waited too long already. */
+  private boolean behind() {
+    long now = System.currentTimeMillis();
+    for (Work w : queue) {
+      if (w instanceof CommandWork c && c.message() != null) {
+        return c.stale(now);
+      }
+    }
+    return false;
   }
 
   private void drain() {
@@ -249,9 +281,14 @@ final class BoardActor {
    */
   private void handleGroup(List<Event> events, List<Done> done) {
     List<CommandWork> group = new ArrayList<>();
+    long now = System.currentTimeMillis();
     while (group.size() < MAX_GROUP && queue.peek() instanceof CommandWork work) {
       queue.poll();
-      group.add(work);
+      if (work.stale(now)) {
+        fail(work.message(), new PajaException(ErrorCode.BUSY));
+      } else {
+        group.add(work);
+      }
     }
     int[] later = MoveCoalescing.supersededBy(group.stream().map(CommandWork::command).toList(),
         group.stream().map(w -> String.valueOf(w.actorId())).toList());

@@ -31,7 +31,8 @@ public final class BoardClient {
   public Future<JsonObject> command(Member member, Object command) {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.HEADER_PARTICIPANT, member.participantId())
-        .addHeader(Addresses.HEADER_ROLE, member.role());
+        .addHeader(Addresses.HEADER_ROLE, member.role())
+        .addHeader(Addresses.HEADER_ACCEPTED_AT, Long.toString(System.currentTimeMillis()));
     return activate(member.workshopId())
         .compose(v -> request(Addresses.commands(member.workshopId()), command, options));
   }

@@ -83,6 +83,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void authorise(BridgeEvent event, boolean send) {
+    long acceptedAt = System.currentTimeMillis();
     JsonObject raw = event.getRawMessage();
     String address = address(event);
     if (!send && address != null && address.matches(Addresses.PUBLIC_REGEX)) {
@@ -117,7 +118,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         // Only what the server vouches for reaches the board; the token itself stays here.
         JsonObject trusted = new JsonObject()
             .put(Addresses.HEADER_PARTICIPANT, m.participantId())
-            .put(Addresses.HEADER_ROLE, m.role());
+            .put(Addresses.HEADER_ROLE, m.role())
+            .put(Addresses.HEADER_ACCEPTED_AT, Long.toString(acceptedAt));
         if (!limits.tryTake(RateLimits.COMMANDS, "socket:" + state.id())) {
           // Still delivered, so that the sender gets a reply with a clear error instead of silence.
           trusted.put(Addresses.HEADER_AUTH_ERROR, fi.paja.error.ErrorCode.RATE_LIMITED.code());
