@@ -27,14 +27,21 @@ public final class Main {
       return;
     }
     // Vert.x's own metrics (HTTP, event bus, JVM) go to the Prometheus registry that /metrics serves.
-    // Native epoll where available (Linux); Vert.x falls back to NIO by itself elsewhere.
-    Vertx vertx = Vertx.builder().with(new io.vertx.core.VertxOptions().setPreferNativeTransport(true).setMetricsOptions(
+    io.vertx.core.transport.Transport transport;
+    try {
+      transport = NetworkTransport.choose(config.transport());
+    } catch (IllegalStateException e) {
+      System.err.println("Paja cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.builder().withTransport(transport).with(new io.vertx.core.VertxOptions().setMetricsOptions(
             new io.vertx.micrometer.MicrometerMetricsOptions()
                 .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true))
                 .setJvmMetricsEnabled(true)
                 .setEnabled(true)))
         .build();
-    LOG.info("Network transport: {}", vertx.isNativeTransportEnabled() ? "native" : "NIO");
+    LOG.info("Network transport: {}", transport.name());
     PajaServer.start(vertx, config)
         .onSuccess(server -> {
           LOG.info("Paja is running on http://localhost:{}/ ({} storage)", server.port(),

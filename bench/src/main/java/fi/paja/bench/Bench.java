@@ -153,7 +153,7 @@ public final class Bench {
 
   private static void runOne(Options options, String scenario, List<Map<String, String>> results) throws Exception {
     // Clients and the in-process server get a Vert.x each, as they would on separate machines: their event loops
-    // are separate threads (they still share the cores). Native epoll, like the server's own main.
+    // are separate threads (they still share the cores). The transport the server's main picks by default.
     Vertx vertx = nativeVertx();
     Vertx serverVertx = options.url == null ? nativeVertx() : null;
     PajaServer server = null;
@@ -213,7 +213,7 @@ public final class Bench {
   }
 
   private static Vertx nativeVertx() {
-    return Vertx.builder().with(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)).build();
+    return Vertx.builder().withTransport(fi.paja.NetworkTransport.choose("auto")).build();
   }
 
   /**

@@ -21,7 +21,7 @@ public final class ConfigLoader {
   static final Set<String> KEYS = Set.of(
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
-      "GITHUB_API_URL", "RATE_LIMITS");
+      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT");
 
   private ConfigLoader() {
   }
@@ -35,6 +35,7 @@ public final class ConfigLoader {
     values.put("ADMIN_USER", "admin");
     values.put("GITHUB_API_URL", "https://api.github.com");
     values.put("RATE_LIMITS", "on");
+    values.put("TRANSPORT", "auto");
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -67,7 +68,8 @@ public final class ConfigLoader {
         optional(values, "GITHUB_TOKEN"),
         optional(values, "GITHUB_REPO").map(r -> checked("GITHUB_REPO", r, ConfigLoader::githubRepo)),
         parse(values, "GITHUB_API_URL", ConfigLoader::publicUrl),
-        parse(values, "RATE_LIMITS", ConfigLoader::onOff));
+        parse(values, "RATE_LIMITS", ConfigLoader::onOff),
+        parse(values, "TRANSPORT", ConfigLoader::transport));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -163,6 +165,14 @@ public final class ConfigLoader {
       throw new IllegalArgumentException("must be at most 72 bytes (bcrypt's limit)");
     }
     return v;
+  }
+
+  private static String transport(String v) {
+    String name = v.toLowerCase(java.util.Locale.ROOT);
+    if (!Set.of("auto", "io_uring", "epoll", "nio").contains(name)) {
+      throw new IllegalArgumentException("'" + v + "' must be auto, io_uring, epoll or nio");
+    }
+    return name;
   }
 
   private static boolean onOff(String v) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param githubRepo    {@code owner/name} of the repository that receives them
  * @param githubApiUrl  GitHub's REST API base URL (GitHub Enterprise, or a local fake in tests)
  * @param rateLimits    false only for load tests, where thousands of clients join from one address
+ * @param transport     network transport: {@code auto} (io_uring, else epoll, else NIO), or one of those names
  */
 public record PajaConfig(
     String httpHost,
@@ -34,7 +35,8 @@ public record PajaConfig(
     Optional<String> githubToken,
     Optional<String> githubRepo,
     String githubApiUrl,
-    boolean rateLimits) {
+    boolean rateLimits,
+    String transport) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

@@ -295,4 +295,11 @@ class ConfigLoaderTest {
     assertTrue(!ConfigLoader.load(Map.of("PAJA_RATE_LIMITS", "off")).rateLimits());
     assertTrue(failure(Map.of("PAJA_RATE_LIMITS", "maybe")).getMessage().contains("PAJA_RATE_LIMITS"));
   }
+
+  @Test
+  void theTransportIsChosenAutomaticallyUnlessNamed() {
+    assertEquals("auto", ConfigLoader.load(Map.of()).transport());
+    assertEquals("epoll", ConfigLoader.load(Map.of("PAJA_TRANSPORT", "EPOLL")).transport());
+    assertTrue(failure(Map.of("PAJA_TRANSPORT", "dpdk")).getMessage().contains("PAJA_TRANSPORT"));
+  }
 }
