@@ -103,10 +103,6 @@ final class EventFanOut {
     }
   }
 
-  int sockets() {
-    return boards.values().stream().mapToInt(b -> b.subscribers.size()).sum();
-  }
-
   private void deliver(String workshopId, Message<JsonObject> message) {
     BoardSockets board = boards.get(workshopId);
     JsonObject event = message.body();
