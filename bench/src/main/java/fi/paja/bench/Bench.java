@@ -73,6 +73,7 @@ public final class Bench {
     int concurrency = 64;
     Double rate;
     String jfr;
+    String transport = "auto";
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -92,6 +93,7 @@ public final class Bench {
           case "--concurrency" -> o.concurrency = Integer.parseInt(args[++i]);
           case "--rate" -> o.rate = Double.parseDouble(args[++i]);
           case "--jfr" -> o.jfr = args[++i];
+          case "--transport" -> o.transport = args[++i];
           case "-h", "--help" -> {
             System.out.println("usage: Bench --scenario 1..5|all [--short] [--seconds S] [--participants N] "
                 + "[--boards B] [--presence true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] [--jfr FILE (profile of the sending window)] "
@@ -154,8 +156,8 @@ public final class Bench {
   private static void runOne(Options options, String scenario, List<Map<String, String>> results) throws Exception {
     // Clients and the in-process server get a Vert.x each, as they would on separate machines: their event loops
     // are separate threads (they still share the cores). The transport the server's main picks by default.
-    Vertx vertx = nativeVertx();
-    Vertx serverVertx = options.url == null ? nativeVertx() : null;
+    Vertx vertx = vertx(options.transport);
+    Vertx serverVertx = options.url == null ? vertx(options.transport) : null;
     PajaServer server = null;
     Path dataDir = null;
     int port;
@@ -212,8 +214,8 @@ public final class Bench {
     }
   }
 
-  private static Vertx nativeVertx() {
-    return Vertx.builder().withTransport(fi.paja.NetworkTransport.choose("auto")).build();
+  private static Vertx vertx(String transport) {
+    return Vertx.builder().withTransport(fi.paja.NetworkTransport.choose(transport)).build();
   }
 
   /**

@@ -169,8 +169,8 @@ public final class ConfigLoader {
 
   private static String transport(String v) {
     String name = v.toLowerCase(java.util.Locale.ROOT);
-    if (!Set.of("auto", "io_uring", "epoll", "nio").contains(name)) {
-      throw new IllegalArgumentException("'" + v + "' must be auto, io_uring, epoll or nio");
+    if (!Set.of("auto", "epoll", "nio").contains(name)) {
+      throw new IllegalArgumentException("'" + v + "' must be auto, epoll or nio");
     }
     return name;
   }

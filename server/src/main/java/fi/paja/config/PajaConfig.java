@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param githubRepo    {@code owner/name} of the repository that receives them
  * @param githubApiUrl  GitHub's REST API base URL (GitHub Enterprise, or a local fake in tests)
  * @param rateLimits    false only for load tests, where thousands of clients join from one address
- * @param transport     network transport: {@code auto} (io_uring, else epoll, else NIO), or one of those names
+ * @param transport     network transport: {@code auto} (epoll where available, else NIO), {@code epoll} or {@code nio}
  */
 public record PajaConfig(
     String httpHost,

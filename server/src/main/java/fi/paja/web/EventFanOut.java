@@ -39,6 +39,9 @@ final class EventFanOut {
     final SockJSSocket socket;
     final String participantId;
     boolean facilitator;
+    /** Deliveries since its write queue was last looked at, and whether it was full then. */
+    int unchecked;
+    boolean full;
 
     Subscriber(SockJSSocket socket, String participantId, boolean facilitator) {
       this.socket = socket;
@@ -62,6 +65,12 @@ final class EventFanOut {
       snapshot = subscribers.values().toArray(new Subscriber[0]);
     }
   }
+
+  /**
+   * A socket's write queue is looked at on every {@value} th delivery (and on each one while it is full): the check
+   * costs a lock per socket, and a queue that fills up takes many deliveries, not a few, to matter.
+   */
+  static final int CHECK_EVERY = 4;
 
   private final Vertx vertx;
   private final SlowSockets slow;
@@ -122,8 +131,12 @@ final class EventFanOut {
         String role = event.getString("role");
         s.facilitator = Participant.FACILITATOR.equals(role) || Participant.COFACILITATOR.equals(role);
       }
-      if (slow.drop(s.socket)) {
-        continue;
+      if (s.full || ++s.unchecked >= CHECK_EVERY) {
+        s.unchecked = 0;
+        s.full = slow.drop(s.socket);
+        if (s.full) {
+          continue;
+        }
       }
       Buffer frame;
       if (personal.contains(s.participantId)) {
