@@ -105,6 +105,8 @@ final class BoardActor {
   private ErrorCode stoppedCode = ErrorCode.STORAGE_UNAVAILABLE;
   private long lastActivity = System.currentTimeMillis();
   private boolean stopped;
+  /** The node is shutting down: the group being written finishes, nothing new starts. */
+  private boolean stopping;
 
   private final fi.paja.metrics.PajaMetrics metrics;
 
@@ -237,7 +239,7 @@ final class BoardActor {
   }
 
   private void drain() {
-    while (!writing && !stopped && !queue.isEmpty()) {
+    while (!writing && !stopped && !stopping && !queue.isEmpty()) {
       if (queue.peek() instanceof ReadWork read) {
         queue.poll();
         read.read().run();
@@ -537,6 +539,29 @@ final class BoardActor {
    * Gives up ownership after a storage failure: the in-memory board may hold changes that were not stored, so it
    * is dropped and the next request loads the board again from the database.
    */
+  /**
+   * For a node shutting down: lets the group being written (and a checkpoint) finish, at most {@code waitMillis},
+   * then stops; commands still waiting are refused with {@code busy} and their clients retry. Storage is closed
+   * only after this, so no acknowledged write is cut off half way.
+   */
+  Future<Void> stopWhenIdle(long waitMillis) {
+    stopping = true;
+    stoppedCode = ErrorCode.BUSY;
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long deadline = System.currentTimeMillis() + waitMillis;
+    Runnable[] check = new Runnable[1];
+    check[0] = () -> {
+      if ((writing || checkpointing) && System.currentTimeMillis() < deadline) {
+        vertx.setTimer(10, id -> check[0].run());
+        return;
+      }
+      stop();
+      done.complete();
+    };
+    check[0].run();
+    return done.future();
+  }
+
   /** Drops an idle board from memory; a message racing with this gets {@code busy} and is retried by its client. */
   void unload() {
     stoppedCode = ErrorCode.BUSY;

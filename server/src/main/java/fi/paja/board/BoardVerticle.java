@@ -61,6 +61,12 @@ public final class BoardVerticle extends VerticleBase {
     return vertx.eventBus().<JsonObject>localConsumer(Addresses.ACTIVATE, this::activate).completion();
   }
 
+  /** Boards finish the group they are writing before the node closes storage (see {@code PajaServer.stop}). */
+  @Override
+  public Future<?> stop() {
+    return Future.all(List.copyOf(loaded.values()).stream().map(a -> a.stopWhenIdle(5_000)).toList());
+  }
+
   private void activate(Message<JsonObject> message) {
     String workshopId = message.body().getString("workshopId");
     ensure(workshopId).onComplete(ar -> {
