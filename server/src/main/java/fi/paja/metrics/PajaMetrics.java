@@ -20,6 +20,8 @@ public final class PajaMetrics {
   private final Timer persist;
   private final Timer command;
   private final Timer delivery;
+  /** Open bridge sockets on this node, over all HTTP verticles (each counts its own in and out). */
+  private final java.util.concurrent.atomic.AtomicInteger bridgeSockets = new java.util.concurrent.atomic.AtomicInteger();
 
   private PajaMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -33,6 +35,7 @@ public final class PajaMetrics {
         .description("From an event's creation until an HTTP verticle has written it to all its sockets on that board")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    gauge("paja.bridge.sockets", "Open event-bus bridge sockets", bridgeSockets::get);
   }
 
   /** Uses the registry Vert.x was started with (see Main), or a registry of Paja's own (tests, embedding). */
@@ -67,6 +70,14 @@ public final class PajaMetrics {
 
   public void error(String code) {
     Counter.builder("paja.errors").tag("code", code).register(registry).increment();
+  }
+
+  public void bridgeSocketOpened() {
+    bridgeSockets.incrementAndGet();
+  }
+
+  public void bridgeSocketClosed() {
+    bridgeSockets.decrementAndGet();
   }
 
   public void gauge(String name, String description, Supplier<Number> value) {

@@ -43,6 +43,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final RateLimits limits;
   private final SlowSockets slow;
   private final EventFanOut fanOut;
+  private final fi.paja.metrics.PajaMetrics metrics;
 
   BridgeGuard(io.vertx.core.Vertx vertx, AuthService auth, BoardClient boards, RateLimits limits,
               fi.paja.metrics.PajaMetrics metrics) {
@@ -51,7 +52,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.limits = limits;
     this.slow = new SlowSockets(metrics);
     this.fanOut = new EventFanOut(vertx, slow, metrics);
-    metrics.gauge("paja.bridge.sockets", "Open event-bus bridge sockets", sockets::size);
+    this.metrics = metrics;
   }
 
   @Override
@@ -60,6 +61,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     switch (type) {
       case SOCKET_CREATED -> {
         sockets.put(event.socket(), new SocketState(UUID.randomUUID().toString(), new HashMap<>()));
+        metrics.bridgeSocketOpened();
         event.complete(true);
       }
       case SEND -> authorise(event, true);
@@ -191,6 +193,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     if (state == null) {
       return;
     }
+    metrics.bridgeSocketClosed();
     state.online().forEach((address, participantId) -> {
       String workshopId = Addresses.workshopOf(address);
       if (workshopId != null && address.equals(Addresses.events(workshopId))) {

@@ -1,0 +1,78 @@
+package fi.paja.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import fi.paja.support.RawBridge;
+import fi.paja.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What operators read at /metrics counts the whole node, whichever HTTP verticle a socket landed on. */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsIT {
+
+  private static final Pattern SOCKETS = Pattern.compile("(?m)^paja_bridge_sockets (\\S+)$");
+
+  private TestServer server;
+  private Vertx vertx;
+
+  @BeforeAll
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    server = TestServer.start(vertx);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private double sockets() throws Exception {
+    String text = TestServer.await(io.vertx.ext.web.client.WebClient.create(vertx)
+        .get(server.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+    Matcher m = SOCKETS.matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+
+  private double socketsBecome(double expected) throws Exception {
+    double seen = -1;
+    for (int i = 0; i < 50 && seen != expected; i++) {
+      seen = sockets();
+      if (seen != expected) {
+        Thread.sleep(100);
+      }
+    }
+    return seen;
+  }
+
+  @Test
+  void openBridgeSocketsAreCountedOverAllHttpVerticles() throws Exception {
+    double before = socketsBecome(0);
+    assertEquals(0, before);
+    List<RawBridge> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        open.add(RawBridge.connect(vertx, server.port()));
+      }
+      assertEquals(6, socketsBecome(6));
+      open.remove(0).close();
+      open.remove(0).close();
+      assertEquals(4, socketsBecome(4));
+    } finally {
+      for (RawBridge b : open) {
+        b.close();
+      }
+    }
+    assertEquals(0, socketsBecome(0));
+  }
+}
