@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * The single owner of one board. Commands from every node reach it over the event bus and are handled one group
  * at a time: checked and applied in memory, the group's events written to MongoDB in one go and made durable,
  * then acknowledged and published. Every few seconds (or few hundred events) a checkpoint writes the notes and the
- * board-wide state that changed, so that a load replays only a short tail of the log. A command is never acknowledged before its change is durable; reads
- * (snapshots, catch-up) wait until no group is being written, so a client never sees a change that could still
- * be lost.
+ * board-wide state that changed, so that a load replays only a short tail of the log. A command is never
+ * acknowledged before its change is durable; reads (snapshots, catch-up) wait until no group is being written, so
+ * a client never sees a change that could still be lost.
  *
  * <p>All of this runs on one Vert.x context, so the board needs no locks.
  */

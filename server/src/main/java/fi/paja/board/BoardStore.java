@@ -161,9 +161,12 @@ public final class BoardStore {
               true));
     });
     BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
-    return (noteOps.isEmpty() ? Future.succeededFuture() : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered))
+    Future<?> notes = noteOps.isEmpty() ? Future.succeededFuture()
+        : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered);
+    JsonObject state = new JsonObject().put("seq", checkpoint.seq()).put("board", checkpoint.meta());
+    return notes
         .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
-            new JsonObject().put("$set", new JsonObject().put("seq", checkpoint.seq()).put("board", checkpoint.meta()))))
+            new JsonObject().put("$set", state)))
         .mapEmpty();
   }
 

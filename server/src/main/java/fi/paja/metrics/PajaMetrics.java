@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ public final class PajaMetrics {
   private final Timer command;
   private final Timer delivery;
   /** Open bridge sockets on this node, over all HTTP verticles (each counts its own in and out). */
-  private final java.util.concurrent.atomic.AtomicInteger bridgeSockets = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger bridgeSockets = new AtomicInteger();
 
   private PajaMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
