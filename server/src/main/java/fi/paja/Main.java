@@ -19,22 +19,16 @@ public final class Main {
 
   public static void main(String[] args) {
     PajaConfig config;
+    io.vertx.core.transport.Transport transport;
     try {
       config = ConfigLoader.load(System.getenv());
-    } catch (ConfigException e) {
+      transport = NetworkTransport.choose(config.transport());
+    } catch (ConfigException | IllegalStateException e) {
       System.err.println("Paja cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
     // Vert.x's own metrics (HTTP, event bus, JVM) go to the Prometheus registry that /metrics serves.
-    io.vertx.core.transport.Transport transport;
-    try {
-      transport = NetworkTransport.choose(config.transport());
-    } catch (IllegalStateException e) {
-      System.err.println("Paja cannot start: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
     Vertx vertx = Vertx.builder().withTransport(transport).with(new io.vertx.core.VertxOptions().setMetricsOptions(
             new io.vertx.micrometer.MicrometerMetricsOptions()
                 .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true))

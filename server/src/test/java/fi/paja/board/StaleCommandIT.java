@@ -3,43 +3,18 @@ package fi.paja.board;
 import static fi.paja.support.Api.addNote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import fi.paja.support.Api;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An overloaded server sheds stale work: a command that has waited more than 5 s since a node accepted it is
  * refused with {@code busy} (its sender retries) and changes nothing; a fresh one is applied.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StaleCommandIT {
-
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
-
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
-  }
+class StaleCommandIT extends ServerTestBase {
 
   private Object send(String workshopId, String participantId, long acceptedAt) throws Exception {
     DeliveryOptions headers = new DeliveryOptions()

@@ -7,40 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TemplatesAndJourneysIT {
-
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
-
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
-  }
+class TemplatesAndJourneysIT extends ServerTestBase {
 
   private JsonObject createFrom(String template, String lang) throws Exception {
     Api.Reply r = api.post("/api/workshops", api.login(), new JsonObject().put("title", "Polku")

@@ -4,47 +4,22 @@ import static fi.paja.support.Api.addNote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Someone drags a note: many moves in a row without waiting for replies. Moves that a later move of the same
  * person replaces within one group are not applied on their own, yet every one is answered, the note ends where
  * the last move put it, and the events every socket sees stay consecutive and agree with the snapshot.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DragStormIT {
+class DragStormIT extends ServerTestBase {
 
   /** Within the per-socket burst (40 commands) and the bridge's 64 handlers per socket. */
   private static final int MOVES = 40;
-
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
-
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void everyMoveOfADragIsAnsweredAndTheNoteEndsAtTheLastPosition() throws Exception {

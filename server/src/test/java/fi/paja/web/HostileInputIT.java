@@ -6,42 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Malformed frames and bodies, floods and oversized input against the running server. */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputIT {
+class HostileInputIT extends ServerTestBase {
 
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
   private String workshopId;
   private JsonObject workshop;
   private JsonObject aino;
-
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void workshop() throws Exception {

@@ -3,39 +3,18 @@ package fi.paja.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fi.paja.support.RawBridge;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What operators read at /metrics counts the whole node, whichever HTTP verticle a socket landed on. */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetricsIT {
+class MetricsIT extends ServerTestBase {
 
   private static final Pattern SOCKETS = Pattern.compile("(?m)^paja_bridge_sockets (\\S+)$");
-
-  private TestServer server;
-  private Vertx vertx;
-
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
-  }
 
   private double sockets() throws Exception {
     String text = TestServer.await(io.vertx.ext.web.client.WebClient.create(vertx)

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,32 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A client that was away catches up by seq and ends with exactly the server's state, or is told to reload. */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReconnectIT {
-
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
-
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
-  }
+class ReconnectIT extends ServerTestBase {
 
   /** {@code writers} people each make {@code each} changes at once (adds, then moves and edits of their notes). */
   private void busyWorkshop(JsonObject workshop, int writers, int each) throws Exception {
