@@ -74,6 +74,10 @@ public final class Bench {
     Double rate;
     String jfr;
     String transport = "auto";
+    /** How clients speak to the bridge: SockJS's WebSocket transport, as the browser client does, or raw. */
+    String wire = "sockjs";
+    /** Offer permessage-deflate, as every browser does. */
+    boolean deflate = true;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -94,9 +98,11 @@ public final class Bench {
           case "--rate" -> o.rate = Double.parseDouble(args[++i]);
           case "--jfr" -> o.jfr = args[++i];
           case "--transport" -> o.transport = args[++i];
+          case "--wire" -> o.wire = wire(args[++i]);
+          case "--deflate" -> o.deflate = Boolean.parseBoolean(args[++i]);
           case "-h", "--help" -> {
             System.out.println("usage: Bench --scenario 1..5|all [--short] [--seconds S] [--participants N] "
-                + "[--boards B] [--presence true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] [--jfr FILE (profile of the sending window)] "
+                + "[--boards B] [--presence true|false] [--wire sockjs|raw] [--deflate true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] [--jfr FILE (profile of the sending window)] "
                 + "[--url http://127.0.0.1:PORT --admin-password PW [--admin-user U] [--server-pid PID]]");
             System.exit(0);
           }
@@ -104,6 +110,13 @@ public final class Bench {
         }
       }
       return o;
+    }
+
+    private static String wire(String value) {
+      if (!value.equals("sockjs") && !value.equals("raw")) {
+        throw new IllegalArgumentException("--wire is sockjs or raw, not " + value);
+      }
+      return value;
     }
 
     int seconds() {
@@ -120,7 +133,7 @@ public final class Bench {
         .setKeepAlive(true).setUserAgentEnabled(false), new PoolOptions().setHttp1MaxSize(options.concurrency)
         .setMaxWaitQueueSize(-1));
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
-        .setConnectTimeout(60_000));
+        .setConnectTimeout(60_000).setTryUsePerMessageCompression(options.deflate));
     // One context per event loop (a verticle with one instance per loop); every client lives on one of them.
     List<Context> made = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
@@ -431,7 +444,7 @@ public final class Bench {
         return joinAsync(w.getString("joinCode"), "p" + i).compose(j -> {
           Client c = new Client(this, i, w.getString("id"), j.getString("token"), j.getString("participantId"),
               contexts.get(i % contexts.size()));
-          return c.connect(ws, port, presence).map(v -> {
+          return c.connect(ws, port, presence, options.wire.equals("sockjs")).map(v -> {
             made[i] = c;
             return v;
           });
@@ -600,6 +613,7 @@ public final class Bench {
       }
       row.put("heap used after GC", mib(mem[0]));
       row.put("RSS", mib(mem[1]));
+      row.put("wire", options.wire + (options.deflate ? ", permessage-deflate offered" : ", no deflate offered"));
       row.put("seq gaps seen", String.valueOf(s.seqGaps.sum()));
       row.put("errors", s.errorCounts().toString());
       row.putAll(extra);

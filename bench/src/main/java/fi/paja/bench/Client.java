@@ -7,12 +7,19 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One simulated participant on the raw WebSocket bridge, as a browser is: registers on its board's events (and
+ * One simulated participant on the bridge, as a browser is: over SockJS's WebSocket transport (the browser client's
+ * {@code /eventbus/<server>/<session>/websocket}, messages framed as SockJS arrays) or the raw WebSocket endpoint
+ * ({@code /eventbus/websocket}, one message per frame). It registers on its board's events (and
  * presence) with its token, pings every 5 s, sends commands with a reply address and waits for the replies. All its
  * state lives on one event-loop context, so it needs no locks (only the move send-time ring is read by others).
  */
@@ -21,6 +28,7 @@ final class Client {
   /** Replies still outstanding above this many: the client stops sending (counted as skipped) instead of piling up. */
   static final int MAX_PENDING = 2_000;
   private static final int RING = 1024;
+  private static final JsonFactory JSON = new JsonFactory();
 
   private record Pending(long sentAt, Stats stats) {
   }
@@ -39,6 +47,7 @@ final class Client {
   /** Send time of note.move number k, at k % RING; x of the move carries k & 0xFFFF. */
   private final AtomicLongArray moveSentAt = new AtomicLongArray(RING);
   private WebSocket socket;
+  private boolean sockJs;
   private long counter;
   private long moves;
   private long notes;
@@ -66,16 +75,25 @@ final class Client {
   }
 
   /** Connects, registers, starts pinging. Completes when registered (with presence: once presence arrived). */
-  Future<Void> connect(WebSocketClient wsClient, int port, boolean presence) {
+  Future<Void> connect(WebSocketClient wsClient, int port, boolean presence, boolean sockJs) {
     Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> wsClient.connect(port, "127.0.0.1", "/eventbus/websocket").onComplete(ar -> {
+    this.sockJs = sockJs;
+    // SockJS's client picks a random server number and session id the same way.
+    String path = sockJs
+        ? String.format("/eventbus/%03d/%s/websocket", index % 1000, "bench" + index + "x" + System.nanoTime())
+        : "/eventbus/websocket";
+    context.runOnContext(v -> wsClient.connect(port, "127.0.0.1", path).onComplete(ar -> {
       if (ar.failed()) {
         done.fail(ar.cause());
         return;
       }
       socket = ar.result();
-      socket.binaryMessageHandler(this::onFrame);
-      socket.textMessageHandler(t -> onFrame(Buffer.buffer(t)));
+      if (sockJs) {
+        socket.textMessageHandler(this::onSockJsFrame);
+      } else {
+        socket.binaryMessageHandler(this::onFrame);
+        socket.textMessageHandler(t -> onFrame(Buffer.buffer(t)));
+      }
       socket.exceptionHandler(e -> run.stats().error("socket_exception"));
       socket.closeHandler(x -> {
         if (!closing) {
@@ -84,8 +102,8 @@ final class Client {
           done.tryFail(why);
         }
       });
-      pinger = context.owner().setPeriodic(5_000, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
-      socket.writeTextMessage("{\"type\":\"register\",\"address\":\"" + eventsAddress
+      pinger = context.owner().setPeriodic(5_000, id -> write("{\"type\":\"ping\"}"));
+      write("{\"type\":\"register\",\"address\":\"" + eventsAddress
           + "\",\"headers\":{\"token\":\"" + token + "\"}}");
       if (presence) {
         presenceSeen = Promise.promise();
@@ -96,13 +114,44 @@ final class Client {
             run.stats().error("no_presence_within_30s_of_register");
           }
         });
-        socket.writeTextMessage("{\"type\":\"register\",\"address\":\"" + presenceAddress
+        write("{\"type\":\"register\",\"address\":\"" + presenceAddress
             + "\",\"headers\":{\"token\":\"" + token + "\"}}");
       } else {
         done.complete();
       }
     }));
     return done.future();
+  }
+
+  /** One bridge message to the server: as it is on the raw endpoint, as a one-element SockJS array on SockJS. */
+  private void write(String message) {
+    socket.writeTextMessage(sockJs ? new JsonArray().add(message).encode() : message);
+  }
+
+  /** SockJS frames: {@code o} open, {@code h} heartbeat, {@code a[...]} messages, {@code c[code,reason]} close. */
+  private void onSockJsFrame(String frame) {
+    if (frame.isEmpty()) {
+      return;
+    }
+    switch (frame.charAt(0)) {
+      case 'a' -> {
+        try (JsonParser p = JSON.createParser(frame.substring(1))) {
+          if (p.nextToken() != JsonToken.START_ARRAY) {
+            run.stats().error("sockjs_bad_frame");
+            return;
+          }
+          while (p.nextToken() == JsonToken.VALUE_STRING) {
+            onFrame(Buffer.buffer(p.getText()));
+          }
+        } catch (IOException e) {
+          run.stats().error("sockjs_bad_frame");
+        }
+      }
+      case 'c' -> run.stats().error("sockjs_closed(" + frame.substring(1) + ")");
+      case 'o', 'h' -> {
+      }
+      default -> run.stats().error("sockjs_unknown_frame");
+    }
   }
 
   private void onFrame(Buffer buffer) {
@@ -230,7 +279,7 @@ final class Client {
     String reply = replyPrefix + (++counter);
     pending.put(reply, new Pending(now, stats));
     stats.sent.increment();
-    socket.writeTextMessage(commandPrefix + reply + "\",\"body\":" + body + "}");
+    write(commandPrefix + reply + "\",\"body\":" + body + "}");
   }
 
   int pendingCount() {

@@ -86,6 +86,11 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(services.config().httpPort())
         // Snapshots of big boards shrink about tenfold (2.7 MB → 236 KiB for 10,000 notes); phones on 4G notice.
         .setCompressionSupported(true)
+        // Browsers always offer permessage-deflate. Accepted, every event is deflated once per socket (the shared
+        // frame cannot be reused) and each connection keeps a zlib context: with 1,000 SockJS clients on a board,
+        // fan-out p99 went from ~90 ms to 535 ms and RSS from 0.5 to 1 GiB (docs/BENCHMARKS.md). Events are small.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(Limits.MAX_BODY_BYTES)
         .setMaxWebSocketMessageSize(Limits.MAX_BODY_BYTES);
     return vertx.createHttpServer(options).requestHandler(router).listen()

@@ -40,6 +40,7 @@ public final class RawBridge implements AutoCloseable {
   private final List<JsonObject> seen = new ArrayList<>();
   private final long pinger;
   private final Vertx vertx;
+  private String extensions;
 
   private RawBridge(Vertx vertx, java.util.function.Function<java.util.function.Consumer<JsonObject>, Transport> open)
       throws Exception {
@@ -74,6 +75,50 @@ public final class RawBridge implements AutoCloseable {
         }
       };
     });
+  }
+
+  /**
+   * Over SockJS's WebSocket transport ({@code /eventbus/<server>/<session>/websocket}), the way the browser client
+   * connects where WebSockets work: messages travel as SockJS arrays of JSON strings. Like every browser, it offers
+   * permessage-deflate; {@link #extensions()} tells what the server accepted.
+   */
+  public static RawBridge connectSockJsWebSocket(Vertx vertx, int port) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setTryUsePerMessageCompression(true));
+    String path = "/eventbus/" + (int) (Math.random() * 1000) + "/" + UUID.randomUUID() + "/websocket";
+    WebSocket socket = await(client.connect(port, "127.0.0.1", path));
+    RawBridge bridge = new RawBridge(vertx, sink -> {
+      socket.textMessageHandler(t -> {
+        if (t.startsWith("a")) {
+          new io.vertx.core.json.JsonArray(t.substring(1)).forEach(m -> sink.accept(new JsonObject((String) m)));
+        }
+      });
+      return new Transport() {
+        public void pauseReading() {
+          socket.pause();
+        }
+
+        public io.vertx.core.Future<Void> write(String frame) {
+          return socket.writeTextMessage(new io.vertx.core.json.JsonArray().add(frame).encode());
+        }
+
+        public io.vertx.core.Future<Void> close() {
+          return (socket.isClosed() ? io.vertx.core.Future.<Void>succeededFuture() : socket.close())
+              .eventually(client::close);
+        }
+
+        public boolean isClosed() {
+          return socket.isClosed();
+        }
+      };
+    });
+    bridge.extensions = socket.headers().get("Sec-WebSocket-Extensions");
+    return bridge;
+  }
+
+  /** The WebSocket extensions the server accepted in the handshake, or null (none, or not a WebSocket). */
+  public String extensions() {
+    return extensions;
   }
 
   /** Over SockJS's xhr-polling transport, as a browser does where WebSockets are blocked. */

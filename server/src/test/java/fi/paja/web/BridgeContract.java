@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event-bus contract of docs/PROTOCOL.md, run against each bridge transport (raw WebSocket and SockJS
- * xhr-polling) by the subclasses.
+ * The event-bus contract of docs/PROTOCOL.md, run against each bridge transport (raw WebSocket, SockJS's
+ * WebSocket and SockJS xhr-polling) by the subclasses.
  */
 abstract class BridgeContract {
 
   protected TestServer server;
-  private Vertx vertx;
+  protected Vertx vertx;
   private Api api;
   private String workshopId;
   private JsonObject workshop;
