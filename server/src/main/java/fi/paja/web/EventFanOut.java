@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * envelope and its own JSON encoding: with a thousand people on a board that is a thousand of each per event. Here
  * the verticle has one consumer per board ({@link Addresses#fanOut}), filters the event once per kind of viewer
  * (facilitator or not; once more only for the few it is personal to, see {@link Visibility#personalTo}),
- * encodes each variant once as the bridge's {@code rec} frame, and writes those same bytes to every socket. What a
- * client receives is byte for byte the frame the bridge would have sent.
+ * encodes each variant once as the bridge's {@code rec} frame (and once as a SockJS frame for browsers on SockJS's
+ * WebSocket transport, see {@link SockJsWebSocket}), and writes those same bytes to every socket. What a client
+ * receives is byte for byte the frame the bridge would have sent.
  *
  * <p>All state is touched on this verticle's event loop only: bridge events for its sockets and its consumers run
  * there.
@@ -125,7 +126,7 @@ final class EventFanOut {
     String about = event.getString("participantId");
     java.util.Set<String> personal = Visibility.personalTo(event);
     // Index 0: participants, 1: facilitators; made when the first socket of that kind needs it.
-    Buffer[] shared = new Buffer[2];
+    Frames[] shared = new Frames[2];
     for (Subscriber s : board.snapshot) {
       if (roleChange && s.participantId.equals(about)) {
         String role = event.getString("role");
@@ -138,17 +139,17 @@ final class EventFanOut {
           continue;
         }
       }
-      Buffer frame;
+      Frames frames;
       if (personal.contains(s.participantId)) {
-        frame = frame(address, Visibility.filter(event, s.viewer()));
+        frames = new Frames(address, Visibility.filter(event, s.viewer()));
       } else {
         int kind = s.facilitator ? 1 : 0;
         if (shared[kind] == null) {
-          shared[kind] = frame(address, Visibility.filter(event, s.viewer()));
+          shared[kind] = new Frames(address, Visibility.filter(event, s.viewer()));
         }
-        frame = shared[kind];
+        frames = shared[kind];
       }
-      s.socket.write(frame);
+      frames.writeTo(s.socket);
       if (removal && s.participantId.equals(about)) {
         // After this last event has been written: the removed person's connection ends here.
         SockJSSocket socket = s.socket;
@@ -165,8 +166,27 @@ final class EventFanOut {
     }
   }
 
-  /** The bridge's own frame for a message on {@code address}, so clients cannot tell the difference. */
-  private static Buffer frame(String address, JsonObject body) {
-    return new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+  /**
+   * One filtered event as the bridge's own {@code rec} message, so clients cannot tell the difference: encoded once,
+   * then once more as a SockJS frame for the first {@link SockJsWebSocket} among the sockets.
+   */
+  private static final class Frames {
+    final Buffer message;
+    String sockJs;
+
+    Frames(String address, JsonObject body) {
+      message = new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+    }
+
+    void writeTo(SockJSSocket socket) {
+      if (socket instanceof SockJsWebSocket sockJsSocket) {
+        if (sockJs == null) {
+          sockJs = SockJsWebSocket.frame(message.toString());
+        }
+        sockJsSocket.writeFrame(sockJs);
+      } else {
+        socket.write(message);
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import fi.paja.error.PajaException;
 import fi.paja.validation.Json;
 import fi.paja.workshop.TemplateCatalog;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -22,6 +23,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -71,9 +74,12 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "No such API route."));
     router.route("/api/*").failureHandler(this::failure);
 
+    SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false);
+    Handler<SockJSSocket> bridge = bridge();
+    router.getWithRegex(SockJsWebSocket.PATH_REGEX).handler(SockJsWebSocket.handler(vertx, sockJsOptions, bridge));
     // SockJS's xhr transports (the fallback where WebSockets are blocked) read their POST bodies through this.
     router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
-    router.route("/eventbus/*").subRouter(bridge());
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions).socketHandler(bridge));
     // Pages and catalogs must be fresh after an upgrade; the bundles have content hashes in their names.
     router.routeWithRegex("^/$|.*\\.html$|^/i18n/.*").handler(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-cache");
@@ -101,7 +107,11 @@ public final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router bridge() {
+  /**
+   * The event-bus bridge, for both Vert.x's SockJS transports and {@link SockJsWebSocket}. Built directly rather
+   * than through {@code SockJSHandler.bridge}, which would keep it to itself.
+   */
+  private Handler<SockJSSocket> bridge() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddressRegex(Addresses.COMMANDS_REGEX))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.EVENTS_REGEX))
@@ -111,9 +121,8 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHandlersPerSocket(64)
         // A busy socket's pings can queue behind deliveries; 10 s (the default) dropped live clients under load.
         .setPingTimeout(30_000);
-    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-    return sockJS.bridge(options, new BridgeGuard(vertx, services.auth(), services.boards(), services.limits(),
-        services.metrics()));
+    return new EventBusBridgeImpl(vertx, null, options, new BridgeGuard(vertx, services.auth(), services.boards(),
+        services.limits(), services.metrics()));
   }
 
   private void securityHeaders(RoutingContext ctx) {

@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A participant whose browser stops reading must not slow the others down or make the server hold its backlog. */
 @ExtendWith(VertxExtension.class)
 class SlowConsumerIT {
 
-  @Test
-  void aSocketThatStopsReadingIsCutLooseWhileOthersKeepUp(Vertx vertx) throws Exception {
+  /** Over the raw WebSocket and over SockJS's WebSocket transport (the browser's), which has its own write path. */
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"raw WebSocket", "SockJS WebSocket"})
+  void aSocketThatStopsReadingIsCutLooseWhileOthersKeepUp(String transport, Vertx vertx) throws Exception {
     try (TestServer server = TestServer.start(vertx)) {
       Api api = new Api(vertx, server.port());
       JsonObject workshop = api.createWorkshop(api.login(), "Hidas lukija");
@@ -34,8 +37,11 @@ class SlowConsumerIT {
       for (int i = 0; i < 25; i++) {
         writers.add(api.join(workshop.getString("joinCode"), "Kirjoittaja " + i).getString("token"));
       }
-      try (RawBridge fast = RawBridge.connect(vertx, server.port());
-           RawBridge slow = RawBridge.connect(vertx, server.port())) {
+      boolean raw = transport.startsWith("raw");
+      try (RawBridge fast = raw ? RawBridge.connect(vertx, server.port())
+               : RawBridge.connectSockJsWebSocket(vertx, server.port());
+           RawBridge slow = raw ? RawBridge.connect(vertx, server.port())
+               : RawBridge.connectSockJsWebSocket(vertx, server.port())) {
         fast.register(events, fastOne.getString("token"));
         slow.register(events, slowOne.getString("token"));
         Thread.sleep(300);
