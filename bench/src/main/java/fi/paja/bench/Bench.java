@@ -521,6 +521,7 @@ public final class Bench {
       }
       long[] machine0 = machineJiffies();
       long cpu0 = cpuNanos();
+      String metrics0 = serverMetrics();
       main.start(window);
       current = main;
       int active = 0;
@@ -560,6 +561,10 @@ public final class Bench {
         recording.close();
         extra.put("JFR recording", options.jfr + "-s" + title.charAt(0) + ".jfr");
       }
+      String metrics1 = serverMetrics();
+      extra.put("server: persist (group)", ServerHistograms.summary(metrics0, metrics1, "paja_persist_seconds"));
+      extra.put("server: command → reply", ServerHistograms.summary(metrics0, metrics1, "paja_command_seconds"));
+      extra.put("server: event → all written", ServerHistograms.summary(metrics0, metrics1, "paja_fanout_seconds"));
       // Drain: wait for the replies still due (at most 30 s), then a little for the last deliveries.
       long drainStart = System.nanoTime();
       while (main.pending() > 0 && System.nanoTime() - drainStart < TimeUnit.SECONDS.toNanos(30)) {
@@ -637,6 +642,16 @@ public final class Bench {
   }
 
   // ------------------------------------------------------------------------------------------------ HTTP
+
+  /** The server's Prometheus text (empty if it cannot be read). */
+  private String serverMetrics() {
+    try {
+      HttpResponse<Buffer> r = await(http.get("/metrics").send(), 30);
+      return r.statusCode() == 200 ? r.bodyAsString() : "";
+    } catch (Exception e) {
+      return "";
+    }
+  }
 
   private String login() throws Exception {
     HttpResponse<Buffer> r = await(http.post("/api/login").sendJsonObject(new JsonObject()

@@ -4,6 +4,7 @@ import fi.paja.board.Addresses;
 import fi.paja.board.Participant;
 import fi.paja.board.Visibility;
 import fi.paja.metrics.PajaMetrics;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -11,9 +12,13 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +64,8 @@ final class EventFanOut {
   private static final class BoardSockets {
     final Map<SockJSSocket, Subscriber> subscribers = new LinkedHashMap<>();
     MessageConsumer<JsonObject> consumer;
+    /** Events that arrived since the last batch was written. */
+    List<JsonObject> waiting = new ArrayList<>();
     /** Kept between changes, so a delivery does not copy the map and closing a socket mid-delivery is safe. */
     Subscriber[] snapshot = new Subscriber[0];
 
@@ -74,12 +81,14 @@ final class EventFanOut {
   static final int CHECK_EVERY = 4;
 
   private final Vertx vertx;
+  private final Context context;
   private final SlowSockets slow;
   private final PajaMetrics metrics;
   private final Map<String, BoardSockets> boards = new HashMap<>();
 
   EventFanOut(Vertx vertx, SlowSockets slow, PajaMetrics metrics) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.slow = slow;
     this.metrics = metrics;
   }
@@ -113,79 +122,143 @@ final class EventFanOut {
     }
   }
 
+  /**
+   * Events are written in batches: an event that arrives while earlier ones wait on this event loop joins them. A
+   * batch costs each SockJS socket one frame and one system call however many events it holds (SockJS frames carry
+   * arrays of messages); on the raw endpoint each event stays one frame. With nothing queued, a batch is one event
+   * and is written as soon as the loop gets to it.
+   */
   private void deliver(String workshopId, Message<JsonObject> message) {
     BoardSockets board = boards.get(workshopId);
     JsonObject event = message.body();
     if (board == null || event == null) {
       return;
     }
-    String address = Addresses.events(workshopId);
-    String type = event.getString("type");
-    boolean roleChange = "participant.role".equals(type);
-    boolean removal = "participant.removed".equals(type);
-    String about = event.getString("participantId");
-    java.util.Set<String> personal = Visibility.personalTo(event);
-    // Index 0: participants, 1: facilitators; made when the first socket of that kind needs it.
-    Frames[] shared = new Frames[2];
+    board.waiting.add(event);
+    if (board.waiting.size() == 1) {
+      context.runOnContext(v -> flush(workshopId, board));
+    }
+  }
+
+  private void flush(String workshopId, BoardSockets board) {
+    List<JsonObject> events = board.waiting;
+    board.waiting = new ArrayList<>();
+    if (boards.get(workshopId) != board) {
+      return;
+    }
+    Batch batch = new Batch(Addresses.events(workshopId), events);
     for (Subscriber s : board.snapshot) {
-      if (roleChange && s.participantId.equals(about)) {
-        String role = event.getString("role");
-        s.facilitator = Participant.FACILITATOR.equals(role) || Participant.COFACILITATOR.equals(role);
-      }
-      if (s.full || ++s.unchecked >= CHECK_EVERY) {
+      s.unchecked += events.size();
+      if (s.full || s.unchecked >= CHECK_EVERY) {
         s.unchecked = 0;
         s.full = slow.drop(s.socket);
         if (s.full) {
           continue;
         }
       }
-      Frames frames;
-      if (personal.contains(s.participantId)) {
-        frames = new Frames(address, Visibility.filter(event, s.viewer()));
+      if (batch.personal.contains(s.participantId)) {
+        writeOwn(batch, s);
       } else {
-        int kind = s.facilitator ? 1 : 0;
-        if (shared[kind] == null) {
-          shared[kind] = new Frames(address, Visibility.filter(event, s.viewer()));
-        }
-        frames = shared[kind];
-      }
-      frames.writeTo(s.socket);
-      if (removal && s.participantId.equals(about)) {
-        // After this last event has been written: the removed person's connection ends here.
-        SockJSSocket socket = s.socket;
-        vertx.setTimer(200, id -> socket.close(4403, "removed"));
+        batch.writeShared(s);
       }
     }
-    String at = event.getString("at");
-    if (at != null) {
-      try {
-        metrics.delivered(System.currentTimeMillis() - Instant.parse(at).toEpochMilli());
-      } catch (RuntimeException e) {
-        LOG.debug("event without a readable time", e);
+    long now = System.currentTimeMillis();
+    for (JsonObject event : events) {
+      String at = event.getString("at");
+      if (at != null) {
+        try {
+          metrics.delivered(now - Instant.parse(at).toEpochMilli());
+        } catch (RuntimeException e) {
+          LOG.debug("event without a readable time", e);
+        }
       }
     }
   }
 
-  /**
-   * One filtered event as the bridge's own {@code rec} message, so clients cannot tell the difference: encoded once,
-   * then once more as a SockJS frame for the first {@link SockJsWebSocket} among the sockets.
-   */
-  private static final class Frames {
-    final Buffer message;
-    String sockJs;
+  /** For a subscriber that some event of the batch is personal to: filtered for it, event by event, in order. */
+  private void writeOwn(Batch batch, Subscriber s) {
+    boolean sockJs = s.socket instanceof SockJsWebSocket;
+    String[] messages = sockJs ? new String[batch.events.size()] : null;
+    boolean removed = false;
+    for (int i = 0; i < batch.events.size(); i++) {
+      JsonObject event = batch.events.get(i);
+      String type = event.getString("type");
+      boolean aboutThem = s.participantId.equals(event.getString("participantId"));
+      if (aboutThem && "participant.role".equals(type)) {
+        String role = event.getString("role");
+        s.facilitator = Participant.FACILITATOR.equals(role) || Participant.COFACILITATOR.equals(role);
+      }
+      removed |= aboutThem && "participant.removed".equals(type);
+      Buffer message = Visibility.personalTo(event).contains(s.participantId)
+          ? message(batch.address, Visibility.filter(event, s.viewer()))
+          : batch.message(i, s);
+      if (sockJs) {
+        messages[i] = message.toString();
+      } else {
+        s.socket.write(message);
+      }
+    }
+    if (sockJs) {
+      ((SockJsWebSocket) s.socket).writeFrame(SockJsWebSocket.frame(messages));
+    }
+    if (removed) {
+      // After this last event has been written: the removed person's connection ends here.
+      SockJSSocket socket = s.socket;
+      vertx.setTimer(200, id -> socket.close(4403, "removed"));
+    }
+  }
 
-    Frames(String address, JsonObject body) {
-      message = new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+  /** The bridge's own frame for a message on {@code address}, so clients cannot tell the difference. */
+  private static Buffer message(String address, JsonObject body) {
+    return new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+  }
+
+  /**
+   * Events that arrived together. Each is filtered and encoded at most once per kind of viewer (index 0:
+   * participants, 1: facilitators), when the first socket of that kind needs it, and the SockJS frame carrying all of
+   * them once per kind.
+   */
+  private static final class Batch {
+    final String address;
+    final List<JsonObject> events;
+    /** Everyone some event of the batch is personal to (their copies differ from the shared ones). */
+    final Set<String> personal = new HashSet<>();
+    private final Buffer[][] messages;
+    private final String[] sockJsFrames = new String[2];
+
+    Batch(String address, List<JsonObject> events) {
+      this.address = address;
+      this.events = events;
+      this.messages = new Buffer[2][events.size()];
+      for (JsonObject event : events) {
+        personal.addAll(Visibility.personalTo(event));
+      }
     }
 
-    void writeTo(SockJSSocket socket) {
-      if (socket instanceof SockJsWebSocket sockJsSocket) {
-        if (sockJs == null) {
-          sockJs = SockJsWebSocket.frame(message.toString());
+    /** Event {@code i} as everyone of this subscriber's kind sees it. */
+    Buffer message(int i, Subscriber s) {
+      int kind = s.facilitator ? 1 : 0;
+      if (messages[kind][i] == null) {
+        messages[kind][i] = EventFanOut.message(address, Visibility.filter(events.get(i), s.viewer()));
+      }
+      return messages[kind][i];
+    }
+
+    void writeShared(Subscriber s) {
+      if (s.socket instanceof SockJsWebSocket sockJsSocket) {
+        int kind = s.facilitator ? 1 : 0;
+        if (sockJsFrames[kind] == null) {
+          String[] texts = new String[events.size()];
+          for (int i = 0; i < texts.length; i++) {
+            texts[i] = message(i, s).toString();
+          }
+          sockJsFrames[kind] = SockJsWebSocket.frame(texts);
         }
-        sockJsSocket.writeFrame(sockJs);
+        sockJsSocket.writeFrame(sockJsFrames[kind]);
       } else {
-        socket.write(message);
+        for (int i = 0; i < events.size(); i++) {
+          s.socket.write(message(i, s));
+        }
       }
     }
   }
