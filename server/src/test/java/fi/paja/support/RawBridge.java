@@ -41,6 +41,8 @@ public final class RawBridge implements AutoCloseable {
   private final long pinger;
   private final Vertx vertx;
   private String extensions;
+  private final java.util.concurrent.atomic.AtomicInteger framesWithSeveralMessages =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private RawBridge(Vertx vertx, java.util.function.Function<java.util.function.Consumer<JsonObject>, Transport> open)
       throws Exception {
@@ -87,10 +89,16 @@ public final class RawBridge implements AutoCloseable {
         .setTryUsePerMessageCompression(true));
     String path = "/eventbus/" + (int) (Math.random() * 1000) + "/" + UUID.randomUUID() + "/websocket";
     WebSocket socket = await(client.connect(port, "127.0.0.1", path));
+    java.util.concurrent.atomic.AtomicReference<RawBridge> bridgeRef = new java.util.concurrent.atomic.AtomicReference<>();
     RawBridge bridge = new RawBridge(vertx, sink -> {
       socket.textMessageHandler(t -> {
         if (t.startsWith("a")) {
-          new io.vertx.core.json.JsonArray(t.substring(1)).forEach(m -> sink.accept(new JsonObject((String) m)));
+          io.vertx.core.json.JsonArray messages = new io.vertx.core.json.JsonArray(t.substring(1));
+          RawBridge self = bridgeRef.get();
+          if (messages.size() > 1 && self != null) {
+            self.framesWithSeveralMessages.incrementAndGet();
+          }
+          messages.forEach(m -> sink.accept(new JsonObject((String) m)));
         }
       });
       return new Transport() {
@@ -112,8 +120,14 @@ public final class RawBridge implements AutoCloseable {
         }
       };
     });
+    bridgeRef.set(bridge);
     bridge.extensions = socket.headers().get("Sec-WebSocket-Extensions");
     return bridge;
+  }
+
+  /** On SockJS: how many frames carried more than one message (the server batches events that arrive together). */
+  public int framesWithSeveralMessages() {
+    return framesWithSeveralMessages.get();
   }
 
   /** The WebSocket extensions the server accepted in the handshake, or null (none, or not a WebSocket). */
