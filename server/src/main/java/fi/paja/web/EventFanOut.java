@@ -178,7 +178,7 @@ final class EventFanOut {
   /** For a subscriber that some event of the batch is personal to: filtered for it, event by event, in order. */
   private void writeOwn(Batch batch, Subscriber s) {
     boolean sockJs = s.socket instanceof SockJsWebSocket;
-    String[] messages = sockJs ? new String[batch.events.size()] : null;
+    List<String> messages = sockJs ? new ArrayList<>(batch.events.size()) : null;
     boolean removed = false;
     for (int i = 0; i < batch.events.size(); i++) {
       JsonObject event = batch.events.get(i);
@@ -193,13 +193,15 @@ final class EventFanOut {
           ? message(batch.address, Visibility.filter(event, s.viewer()))
           : batch.message(i, s);
       if (sockJs) {
-        messages[i] = message.toString();
+        messages.add(message.toString());
       } else {
         s.socket.write(message);
       }
     }
     if (sockJs) {
-      ((SockJsWebSocket) s.socket).writeFrame(SockJsWebSocket.frame(messages));
+      for (byte[] frame : SockJsWebSocket.frames(messages)) {
+        ((SockJsWebSocket) s.socket).writeFrame(frame);
+      }
     }
     if (removed) {
       // After this last event has been written: the removed person's connection ends here.
@@ -224,7 +226,8 @@ final class EventFanOut {
     /** Everyone some event of the batch is personal to (their copies differ from the shared ones). */
     final Set<String> personal = new HashSet<>();
     private final Buffer[][] messages;
-    private final String[] sockJsFrames = new String[2];
+    @SuppressWarnings("unchecked")
+    private final List<byte[]>[] sockJsFrames = new List[2];
 
     Batch(String address, List<JsonObject> events) {
       this.address = address;
@@ -248,13 +251,15 @@ final class EventFanOut {
       if (s.socket instanceof SockJsWebSocket sockJsSocket) {
         int kind = s.facilitator ? 1 : 0;
         if (sockJsFrames[kind] == null) {
-          String[] texts = new String[events.size()];
-          for (int i = 0; i < texts.length; i++) {
-            texts[i] = message(i, s).toString();
+          List<String> texts = new ArrayList<>(events.size());
+          for (int i = 0; i < events.size(); i++) {
+            texts.add(message(i, s).toString());
           }
-          sockJsFrames[kind] = SockJsWebSocket.frame(texts);
+          sockJsFrames[kind] = SockJsWebSocket.frames(texts);
         }
-        sockJsSocket.writeFrame(sockJsFrames[kind]);
+        for (byte[] frame : sockJsFrames[kind]) {
+          sockJsSocket.writeFrame(frame);
+        }
       } else {
         for (int i = 0; i < events.size(); i++) {
           s.socket.write(message(i, s));

@@ -8,12 +8,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.JsonCodec;
 import io.vertx.ext.web.handler.sockjs.impl.SockJSSocketBase;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +28,7 @@ import java.util.List;
  * its {@link #writeQueueFull()} only counts messages it has not handed to the WebSocket yet, which is always none.
  * With a thousand browsers on a board the escaping was two thirds of the server's CPU in the fan-out (JFR), and a
  * browser that stopped reading was never seen as slow. This socket takes a frame that {@link EventFanOut} encoded
- * once for all ({@link #writeFrame}), and reports the WebSocket's own write queue, so {@link SlowSockets} works here
+ * once for all ({@link #frames}, {@link #writeFrame}), and reports the WebSocket's own write queue, so {@link SlowSockets} works here
  * as on the raw endpoint. It also passes the close code and reason to the client ({@code c[4408,"too_slow"]}).
  *
  * <p>The wire is SockJS's: {@code o} on open, {@code h} every heartbeat interval, {@code a[...]} for messages and
@@ -84,19 +88,48 @@ final class SockJsWebSocket extends SockJSSocketBase {
   }
 
   /**
-   * The SockJS frame that carries these messages, {@code a["...","..."]}. Made once and written to any number of
-   * sockets with {@link #writeFrame}.
+   * Messages above this many bytes in one SockJS frame go on in the next frame: clients cap a WebSocket frame (Vert.x's
+   * client at 64 KiB by default), and a batch of hundreds of events must not exceed that.
    */
-  static String frame(String... messages) {
-    return "a" + JsonCodec.encode(messages);
+  static final int MAX_FRAME_BYTES = 32 * 1024;
+
+  /**
+   * The SockJS frames that carry these messages, {@code a["...","..."]}, as the bytes of WebSocket text frames. Made
+   * once and written to any number of sockets with {@link #writeFrame}. SockJS escapes every non-ASCII character, so
+   * the text is ASCII and its bytes are its characters.
+   */
+  static List<byte[]> frames(List<String> messages) {
+    List<byte[]> frames = new ArrayList<>(1);
+    StringBuilder frame = new StringBuilder("a[");
+    for (String message : messages) {
+      String encoded = JsonCodec.encode(new String[] {message});
+      // Without its brackets: one JSON string.
+      String item = encoded.substring(1, encoded.length() - 1);
+      if (frame.length() > 2 && frame.length() + item.length() + 2 > MAX_FRAME_BYTES) {
+        frames.add(frame.append(']').toString().getBytes(StandardCharsets.US_ASCII));
+        frame.setLength(2);
+      }
+      if (frame.length() > 2) {
+        frame.append(',');
+      }
+      frame.append(item);
+    }
+    if (frame.length() > 2) {
+      frames.add(frame.append(']').toString().getBytes(StandardCharsets.US_ASCII));
+    }
+    return frames;
   }
 
-  /** Writes a frame made by {@link #frame}; the bytes are the same a message written on its own would produce. */
-  Future<Void> writeFrame(String frame) {
+  /**
+   * Writes a frame made by {@link #frames}. The same array goes to every socket: Vert.x wraps it without a copy
+   * ({@code writeTextMessage} would encode the text again for each socket, which was a third of the server's
+   * allocation in the fan-out).
+   */
+  Future<Void> writeFrame(byte[] frame) {
     if (closed) {
       return Future.failedFuture("socket closed");
     }
-    return ws.writeTextMessage(frame);
+    return ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
   }
 
   private void received(String text) {
@@ -142,12 +175,16 @@ final class SockJsWebSocket extends SockJSSocketBase {
 
   @Override
   public Future<Void> write(Buffer data) {
-    return writeFrame(frame(data.toString()));
+    return write(data.toString());
   }
 
   @Override
   public Future<Void> write(String data) {
-    return writeFrame(frame(data));
+    Future<Void> written = null;
+    for (byte[] frame : frames(List.of(data))) {
+      written = writeFrame(frame);
+    }
+    return written;
   }
 
   @Override
