@@ -84,6 +84,20 @@ public final class Api {
     return post("/api/workshops/" + workshopId + "/commands", token, command);
   }
 
+  /** Sends a command that must succeed, waiting out the rate limit (429) as a well-behaved client does. */
+  public void commandOk(String workshopId, String token, JsonObject command) throws Exception {
+    while (true) {
+      Reply r = command(workshopId, token, command);
+      if (r.status() == 200) {
+        return;
+      }
+      if (r.status() != 429) {
+        throw new AssertionError(r.body().encode());
+      }
+      Thread.sleep(50);
+    }
+  }
+
   public static JsonObject addNote(String text, double x, double y) {
     return new JsonObject().put("op", "note.add").put("text", text).put("x", x).put("y", y);
   }
