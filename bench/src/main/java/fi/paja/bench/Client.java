@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -48,6 +49,8 @@ final class Client {
   private final AtomicLongArray moveSentAt = new AtomicLongArray(RING);
   private WebSocket socket;
   private boolean sockJs;
+  /** A SockJS frame that came in several WebSocket frames, until its last one. */
+  private Buffer partial;
   private long counter;
   private long moves;
   private long notes;
@@ -89,7 +92,7 @@ final class Client {
       }
       socket = ar.result();
       if (sockJs) {
-        socket.textMessageHandler(this::onSockJsFrame);
+        socket.frameHandler(this::onSockJsWebSocketFrame);
       } else {
         socket.binaryMessageHandler(this::onFrame);
         socket.textMessageHandler(t -> onFrame(Buffer.buffer(t)));
@@ -128,26 +131,56 @@ final class Client {
     socket.writeTextMessage(sockJs ? new JsonArray().add(message).encode() : message);
   }
 
-  /** SockJS frames: {@code o} open, {@code h} heartbeat, {@code a[...]} messages, {@code c[code,reason]} close. */
-  private void onSockJsFrame(String frame) {
-    if (frame.isEmpty()) {
+  /**
+   * WebSocket frames of the SockJS transport, read from their bytes: a thousand simulated clients share the cores
+   * with the server they measure, so the generator does not decode each frame into strings first.
+   */
+  private void onSockJsWebSocketFrame(WebSocketFrame frame) {
+    if (!frame.isText() && !frame.isContinuation()) {
       return;
     }
-    switch (frame.charAt(0)) {
+    Buffer data = frame.binaryData();
+    if (!frame.isFinal()) {
+      partial = partial == null ? data.copy() : partial.appendBuffer(data);
+      return;
+    }
+    if (partial != null) {
+      data = partial.appendBuffer(data);
+      partial = null;
+    }
+    onSockJsFrame(data.getBytes());
+  }
+
+  /** SockJS frames: {@code o} open, {@code h} heartbeat, {@code a[...]} messages, {@code c[code,reason]} close. */
+  private void onSockJsFrame(byte[] frame) {
+    if (frame.length == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    switch (frame[0]) {
       case 'a' -> {
-        try (JsonParser p = JSON.createParser(frame.substring(1))) {
+        try (JsonParser p = JSON.createParser(frame, 1, frame.length - 1)) {
           if (p.nextToken() != JsonToken.START_ARRAY) {
             run.stats().error("sockjs_bad_frame");
             return;
           }
           while (p.nextToken() == JsonToken.VALUE_STRING) {
-            onFrame(Buffer.buffer(p.getText()));
+            // The message is read from the parser's own buffer, before the next token reuses it.
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int length = p.getTextLength();
+            EventFrame event = EventFrame.parse(chars, offset, length);
+            if (event != null && eventsAddress.equals(event.address())) {
+              onEvent(event, now);
+            } else {
+              onOtherFrame(new JsonObject(new String(chars, offset, length)), now);
+            }
           }
         } catch (IOException e) {
           run.stats().error("sockjs_bad_frame");
         }
       }
-      case 'c' -> run.stats().error("sockjs_closed(" + frame.substring(1) + ")");
+      case 'c' -> run.stats().error("sockjs_closed(" + new String(frame, 1, frame.length - 1) + ")");
       case 'o', 'h' -> {
       }
       default -> run.stats().error("sockjs_unknown_frame");
@@ -161,7 +194,10 @@ final class Client {
       onEvent(event, now);
       return;
     }
-    JsonObject frame = new JsonObject(buffer);
+    onOtherFrame(new JsonObject(buffer), now);
+  }
+
+  private void onOtherFrame(JsonObject frame, long now) {
     String type = frame.getString("type");
     String address = frame.getString("address");
     if ("rec".equals(type) && address != null) {

@@ -18,6 +18,23 @@ record EventFrame(String address, long seq, String type, String id, Object x, St
   /** The frame if it is a {@code rec} frame carrying an event, or null (then parse it in full). */
   static EventFrame parse(Buffer buffer) {
     try (JsonParser p = JSON.createParser(buffer.getBytes())) {
+      return parse(p);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The same from characters (a message unescaped from a SockJS frame), without copying them. */
+  static EventFrame parse(char[] chars, int offset, int length) {
+    try (JsonParser p = JSON.createParser(chars, offset, length)) {
+      return parse(p);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static EventFrame parse(JsonParser p) throws IOException {
+    {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -72,8 +89,6 @@ record EventFrame(String address, long seq, String type, String id, Object x, St
         return null;
       }
       return new EventFrame(address, seq, type, id, x, text);
-    } catch (IOException e) {
-      return null;
     }
   }
 }

@@ -1,5 +1,8 @@
 package fi.paja.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.JsonCodec;
 import io.vertx.ext.web.handler.sockjs.impl.SockJSSocketBase;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,8 @@ final class SockJsWebSocket extends SockJSSocketBase {
 
   /** The path SockJS clients use for this transport; server and session ids have no slashes or dots. */
   static final String PATH_REGEX = "^/eventbus/[^/.]+/[^/.]+/websocket$";
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final ServerWebSocket ws;
   private final MultiMap headers;
@@ -136,7 +142,7 @@ final class SockJsWebSocket extends SockJSSocketBase {
     if (closed || text.isEmpty() || text.equals("[]")) {
       return;
     }
-    List<String> messages = JsonCodec.decodeValues(text);
+    List<String> messages = decode(text);
     if (messages == null) {
       // Not SockJS framing: SockJS closes such a connection.
       close(1002, "Broken framing.");
@@ -148,6 +154,33 @@ final class SockJsWebSocket extends SockJSSocketBase {
         return;
       }
       h.handle(Buffer.buffer(message));
+    }
+  }
+
+  /**
+   * What a client sent: a JSON array of strings or one JSON string, and nothing after it; null for anything else
+   * (numbers, objects, nesting, nulls, trailing text), which is broken framing.
+   */
+  static List<String> decode(String text) {
+    try (JsonParser p = JSON.createParser(text)) {
+      JsonToken token = p.nextToken();
+      List<String> messages;
+      if (token == JsonToken.VALUE_STRING) {
+        messages = List.of(p.getText());
+      } else if (token == JsonToken.START_ARRAY) {
+        messages = new ArrayList<>();
+        while ((token = p.nextToken()) == JsonToken.VALUE_STRING) {
+          messages.add(p.getText());
+        }
+        if (token != JsonToken.END_ARRAY) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+      return p.nextToken() == null ? messages : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -1,6 +1,7 @@
 package fi.paja.web;
 
 import static fi.paja.support.Api.addNote;
+import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,15 @@ import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +87,40 @@ class HostileInputIT extends ServerTestBase {
     try (RawBridge good = RawBridge.connect(vertx, server.port())) {
       assertEquals("rec", good.request(cmd(), addNote("yhä toimii", 0, 0), aino.getString("token")).getString("type"));
     }
+  }
+
+  @Test
+  void brokenSockJsFramingClosesOnlyThatConnection() throws Exception {
+    long before = seq();
+    WebSocketClient client = vertx.createWebSocketClient();
+    try (RawBridge bystander = RawBridge.connectSockJsWebSocket(vertx, server.port())) {
+      for (String broken : List.of("not json", "[1,2]", "{\"a\":1}", "[null]", "[\"a\"] trailing",
+          "[".repeat(3_000) + "]".repeat(3_000), "[\"" + cmdFrame() + "\",{}]")) {
+        WebSocket socket = await(client.connect(server.port(), "127.0.0.1",
+            "/eventbus/7/" + UUID.randomUUID() + "/websocket"));
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        socket.textMessageHandler(frames::add);
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        socket.closeHandler(v -> closed.complete(null));
+        socket.writeTextMessage(broken);
+        closed.get(5, TimeUnit.SECONDS);
+        assertTrue(frames.contains("c[1002,\"Broken framing.\"]"), "close frame for " + broken + ": " + frames);
+      }
+      assertEquals(before, seq(), "a command inside a broken frame was applied");
+      assertEquals(200, api.get("/health", null).status());
+      assertEquals("rec", bystander.request(cmd(), addNote("yhä toimii", 0, 0), aino.getString("token"))
+          .getString("type"));
+    } finally {
+      await(client.close());
+    }
+  }
+
+  /** A valid note.add bridge frame, escaped to sit inside a SockJS array. */
+  private String cmdFrame() {
+    String frame = new JsonObject().put("type", "send").put("address", cmd()).put("replyAddress", "r1")
+        .put("headers", new JsonObject().put("token", aino.getString("token")))
+        .put("body", addNote("ei saa mennä läpi", 0, 0)).encode();
+    return frame.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   @Test

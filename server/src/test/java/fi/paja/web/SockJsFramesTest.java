@@ -50,4 +50,19 @@ class SockJsFramesTest {
       assertTrue(frame.length <= SockJsWebSocket.MAX_FRAME_BYTES, "frame of " + frame.length + " bytes");
     }
   }
+
+  @Test
+  void whatAClientSendsIsAnArrayOfStringsOrOneString() {
+    assertEquals(List.of("{\"type\":\"ping\"}", "b"), SockJsWebSocket.decode("[\"{\\\"type\\\":\\\"ping\\\"}\",\"b\"]"));
+    assertEquals(List.of("yksi"), SockJsWebSocket.decode("\"yksi\""));
+    assertEquals(List.of(), SockJsWebSocket.decode("[]"));
+  }
+
+  @Test
+  void anythingElseIsBrokenFraming() {
+    for (String broken : List.of("not json", "[1,2]", "{\"a\":1}", "[null]", "[\"a\",[\"b\"]]", "[\"a\"",
+        "\"open", "[\"a\"] trailing", "[\"a\"][\"b\"]", "[".repeat(5_000) + "]".repeat(5_000), "true", "")) {
+      assertEquals(null, SockJsWebSocket.decode(broken), broken.length() > 40 ? "deep nesting" : broken);
+    }
+  }
 }
