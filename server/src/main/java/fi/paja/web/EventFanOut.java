@@ -80,6 +80,9 @@ final class EventFanOut {
    */
   static final int CHECK_EVERY = 4;
 
+  /** Sockets written in one event-loop task, see {@link #write}. */
+  static final int SOCKETS_PER_TASK = 128;
+
   private final Vertx vertx;
   private final Context context;
   private final SlowSockets slow;
@@ -146,9 +149,20 @@ final class EventFanOut {
     if (boards.get(workshopId) != board) {
       return;
     }
-    Batch batch = new Batch(Addresses.events(workshopId), events);
-    for (Subscriber s : board.snapshot) {
-      s.unchecked += events.size();
+    write(new Batch(Addresses.events(workshopId), events), board.snapshot, 0);
+  }
+
+  /**
+   * Writes a batch to the sockets from {@code from} on, {@value #SOCKETS_PER_TASK} at a time: between two slices the
+   * event loop reads what has come in (commands, their replies, pings), which would otherwise wait for all of a big
+   * board's sockets. A later batch starts after this one and follows it slice by slice, so every socket still gets
+   * its events in order.
+   */
+  private void write(Batch batch, Subscriber[] subscribers, int from) {
+    int to = Math.min(subscribers.length, from + SOCKETS_PER_TASK);
+    for (int i = from; i < to; i++) {
+      Subscriber s = subscribers[i];
+      s.unchecked += batch.events.size();
       if (s.full || s.unchecked >= CHECK_EVERY) {
         s.unchecked = 0;
         s.full = slow.drop(s.socket);
@@ -162,8 +176,12 @@ final class EventFanOut {
         batch.writeShared(s);
       }
     }
+    if (to < subscribers.length) {
+      context.runOnContext(v -> write(batch, subscribers, to));
+      return;
+    }
     long now = System.currentTimeMillis();
-    for (JsonObject event : events) {
+    for (JsonObject event : batch.events) {
       String at = event.getString("at");
       if (at != null) {
         try {
@@ -257,8 +275,9 @@ final class EventFanOut {
           }
           sockJsFrames[kind] = SockJsWebSocket.frames(texts);
         }
-        for (byte[] frame : sockJsFrames[kind]) {
-          sockJsSocket.writeFrame(frame);
+        List<byte[]> frames = sockJsFrames[kind];
+        for (int i = 0; i < frames.size(); i++) {
+          sockJsSocket.writeFrame(frames.get(i));
         }
       } else {
         for (int i = 0; i < events.size(); i++) {

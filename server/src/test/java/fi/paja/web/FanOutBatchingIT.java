@@ -100,4 +100,61 @@ class FanOutBatchingIT extends ServerTestBase {
     Thread.sleep(200);
     return bridge;
   }
+
+  @Test
+  void everySocketOfABigBoardGetsEveryBatchInOrderThoughTheyAreWrittenInSlices() throws Exception {
+    String facilitatorToken = api.login();
+    JsonObject workshop = api.createWorkshop(facilitatorToken, "Iso taulu");
+    String id = workshop.getString("id");
+    String events = "workshop." + id + ".events";
+    JsonObject viewer = api.join(workshop.getString("joinCode"), "Katsoja");
+    List<String> writers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      writers.add(api.join(workshop.getString("joinCode"), "Kirjoittaja " + i).getString("token"));
+    }
+    // One person in many tabs: more sockets than one slice on each HTTP verticle.
+    int count = 3 * EventFanOut.SOCKETS_PER_TASK + 7;
+    List<RawBridge> sockets = new ArrayList<>();
+    try {
+      String presence = "workshop." + id + ".presence";
+      for (int i = 0; i < count; i++) {
+        RawBridge socket = RawBridge.connectSockJsWebSocket(vertx, server.port());
+        sockets.add(socket);
+        socket.register(events, viewer.getString("token"));
+        socket.register(presence, viewer.getString("token"));
+      }
+      // A socket's frames are handled in order: once its presence came, its events registration is in place.
+      for (RawBridge socket : sockets) {
+        socket.awaitFrame(f -> presence.equals(f.getString("address")), 10_000);
+      }
+      long firstSeq = api.get("/api/workshops/" + id, facilitatorToken).body().getLong("seq") + 1;
+
+      ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+      List<Future<?>> done = new ArrayList<>();
+      for (String token : writers) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 5; i++) {
+            api.commandOk(id, token, Api.addNote("viipale " + i, i, 0));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      int total = writers.size() * 5;
+
+      for (RawBridge socket : sockets) {
+        List<JsonObject> received = socket.events(events, total, 30_000);
+        for (int i = 0; i < total; i++) {
+          assertEquals(firstSeq + i, received.get(i).getLong("seq"), "events out of order or missing");
+        }
+      }
+    } finally {
+      for (RawBridge socket : sockets) {
+        socket.close();
+      }
+    }
+  }
 }
