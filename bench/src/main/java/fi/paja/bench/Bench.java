@@ -522,6 +522,7 @@ public final class Bench {
       long[] machine0 = machineJiffies();
       long cpu0 = cpuNanos();
       String metrics0 = serverMetrics();
+      SlowEvents slowEvents = new SlowEvents();
       main.start(window);
       current = main;
       int active = 0;
@@ -576,6 +577,7 @@ public final class Bench {
         lastCount = main.delivered.sum();
         Thread.sleep(500);
       }
+      extra.put("slow commands", slowEvents.summary(main, 50));
     }
 
     long moveSentAt(String noteId, Object x) {

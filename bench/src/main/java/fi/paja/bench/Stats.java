@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -47,6 +48,9 @@ final class Stats {
 
   void acked(long sentAt, long now) {
     acked.increment();
+    if (ackOf.size() < MAX_TRACKED) {
+      ackOf.put(sentAt, now - sentAt);
+    }
     lastAckNanos = now;
     long micros = Math.max(0, (now - sentAt) / 1000);
     ack.recordValue(Math.min(micros, MAX_MICROS));
@@ -78,8 +82,16 @@ final class Stats {
     lastDeliveryNanos = now;
     if (sentAt > 0) {
       fanout.recordValue(Math.min(Math.max(0, (now - sentAt) / 1000), MAX_MICROS));
+      if (slowest.size() < MAX_TRACKED || slowest.containsKey(sentAt)) {
+        slowest.computeIfAbsent(sentAt, k -> new AtomicLong()).accumulateAndGet(now - sentAt, Math::max);
+      }
     }
   }
+
+  /** Per command (keyed by its send time): its ack latency and its slowest delivery, in nanoseconds. */
+  static final int MAX_TRACKED = 200_000;
+  final Map<Long, Long> ackOf = new ConcurrentHashMap<>();
+  final Map<Long, AtomicLong> slowest = new ConcurrentHashMap<>();
 
   long pending() {
     return sent.sum() - acked.sum() - failed.sum();
