@@ -45,6 +45,12 @@ final class SockJsWebSocket extends SockJSSocketBase {
   /** The path SockJS clients use for this transport; server and session ids have no slashes or dots. */
   static final String PATH_REGEX = "^/eventbus/[^/.]+/[^/.]+/websocket$";
 
+  /**
+   * Messages above this many bytes in one SockJS frame go on in the next frame: clients cap a WebSocket frame (Vert.x's
+   * client at 64 KiB by default), and a batch of hundreds of events must not exceed that.
+   */
+  static final int MAX_FRAME_BYTES = 32 * 1024;
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private final ServerWebSocket ws;
@@ -92,12 +98,6 @@ final class SockJsWebSocket extends SockJSSocketBase {
           .onSuccess(ws -> sockets.handle(new SockJsWebSocket(vertx, ctx, options, ws)));
     };
   }
-
-  /**
-   * Messages above this many bytes in one SockJS frame go on in the next frame: clients cap a WebSocket frame (Vert.x's
-   * client at 64 KiB by default), and a batch of hundreds of events must not exceed that.
-   */
-  static final int MAX_FRAME_BYTES = 32 * 1024;
 
   /**
    * The SockJS frames that carry these messages, {@code a["...","..."]}, as the bytes of WebSocket text frames. Made
