@@ -38,11 +38,12 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Paja load benchmark. Starts a server in-process (embedded MongoDB in a temporary data directory) or targets
- * {@code --url}, and drives simulated participants over the raw WebSocket bridge. Every scenario is bounded in time.
+ * {@code --url}, and drives simulated participants over the bridge as browsers do (SockJS's WebSocket transport,
+ * {@code --wire raw} for the raw endpoint). Every scenario is bounded in time.
  *
  * <pre>
  * java -jar bench/target/paja-bench.jar --scenario 1|2|3|4|5|all [--short] [--seconds S]
- *      [--participants N] [--boards B] [--presence true|false]
+ *      [--participants N] [--boards B] [--presence true|false] [--wire sockjs|raw] [--deflate true|false]
  *      [--url http://127.0.0.1:PORT --admin-password PW [--admin-user U] [--server-pid PID]]
  * </pre>
  */
