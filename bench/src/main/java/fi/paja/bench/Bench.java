@@ -79,6 +79,10 @@ public final class Bench {
     String wire = "sockjs";
     /** Offer permessage-deflate, as every browser does. */
     boolean deflate = true;
+    /** Event loops the simulated clients share. */
+    int clientLoops = 4;
+    /** Seconds of the same load before the window, not counted (-1: 10, or 3 with --short). */
+    int warmup = -1;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -101,6 +105,8 @@ public final class Bench {
           case "--transport" -> o.transport = args[++i];
           case "--wire" -> o.wire = wire(args[++i]);
           case "--deflate" -> o.deflate = Boolean.parseBoolean(args[++i]);
+          case "--client-loops" -> o.clientLoops = Integer.parseInt(args[++i]);
+          case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
           case "-h", "--help" -> {
             System.out.println("usage: Bench --scenario 1..5|all [--short] [--seconds S] [--participants N] "
                 + "[--boards B] [--presence true|false] [--wire sockjs|raw] [--deflate true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] [--jfr FILE (profile of the sending window)] "
@@ -123,6 +129,10 @@ public final class Bench {
     int seconds() {
       return seconds > 0 ? seconds : shortRun ? 8 : 30;
     }
+
+    int warmupSeconds() {
+      return warmup >= 0 ? warmup : shortRun ? 3 : 10;
+    }
   }
 
   private Bench(Options options, Vertx vertx, int port, List<Map<String, String>> results) {
@@ -144,7 +154,7 @@ public final class Bench {
           made.add(context);
           return Future.succeededFuture();
         }
-      }, new io.vertx.core.DeploymentOptions().setInstances(4)), 30);
+      }, new io.vertx.core.DeploymentOptions().setInstances(options.clientLoops)), 30);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -170,8 +180,8 @@ public final class Bench {
   private static void runOne(Options options, String scenario, List<Map<String, String>> results) throws Exception {
     // Clients and the in-process server get a Vert.x each, as they would on separate machines: their event loops
     // are separate threads (they still share the cores). The transport the server's main picks by default.
-    Vertx vertx = vertx(options.transport);
-    Vertx serverVertx = options.url == null ? vertx(options.transport) : null;
+    Vertx vertx = vertx(options.transport, options.clientLoops);
+    Vertx serverVertx = options.url == null ? vertx(options.transport, 0) : null;
     PajaServer server = null;
     Path dataDir = null;
     int port;
@@ -228,8 +238,12 @@ public final class Bench {
     }
   }
 
-  private static Vertx vertx(String transport) {
-    return Vertx.builder().withTransport(fi.paja.NetworkTransport.choose(transport)).build();
+  private static Vertx vertx(String transport, int eventLoops) {
+    io.vertx.core.VertxOptions vo = new io.vertx.core.VertxOptions();
+    if (eventLoops > 0) {
+      vo.setEventLoopPoolSize(eventLoops);
+    }
+    return Vertx.builder().with(vo).withTransport(fi.paja.NetworkTransport.choose(transport)).build();
   }
 
   /**
@@ -520,12 +534,11 @@ public final class Bench {
         recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         recording.start();
       }
-      long[] machine0 = machineJiffies();
-      long cpu0 = cpuNanos();
-      String metrics0 = serverMetrics();
-      SlowEvents slowEvents = new SlowEvents();
-      main.start(window);
-      current = main;
+      // The same load first, not counted: a server that has run for a while has its hot paths compiled (in the
+      // first seconds the JIT compilers alone take a seventh of the 2 cores).
+      Stats warm = new Stats("warm-up");
+      warm.start(TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
+      current = warm;
       int active = 0;
       for (Client c : clients) {
         Runnable task = tick.apply(c);
@@ -534,6 +547,19 @@ public final class Bench {
           active++;
         }
       }
+      if (options.warmupSeconds() > 0) {
+        log(active + " clients sending every " + periodMillis + " ms: warm-up of " + options.warmupSeconds()
+            + " s, not counted");
+        Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
+        extra.put("warm-up (not counted)", options.warmupSeconds() + " s, " + warm.sent.sum() + " commands; ack "
+            + Stats.summary(warm.ack) + "; fan-out " + Stats.summary(warm.fanout));
+      }
+      long[] machine0 = machineJiffies();
+      long cpu0 = cpuNanos();
+      String metrics0 = serverMetrics();
+      SlowEvents slowEvents = new SlowEvents();
+      main.start(window);
+      current = main;
       log(active + " clients sending every " + periodMillis + " ms for " + options.seconds() + " s");
       long start = System.nanoTime();
       long nextReport = start + TimeUnit.SECONDS.toNanos(5);

@@ -78,6 +78,9 @@ final class Stats {
   }
 
   void delivered(long sentAt, long now) {
+    if (sentAt > 0 && sentAt < startNanos) {
+      return; // sent before this window (in the warm-up): counted there or not at all
+    }
     delivered.increment();
     lastDeliveryNanos = now;
     if (sentAt > 0) {
