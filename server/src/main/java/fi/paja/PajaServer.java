@@ -13,7 +13,12 @@ import fi.paja.workshop.WorkshopService;
 import fi.paja.workshop.WorkshopStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.DeploymentOptions;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Wires the server together on a Vert.x instance: storage, boards, HTTP. Used by {@link Main} and by tests. */
 public final class PajaServer {
@@ -22,12 +27,12 @@ public final class PajaServer {
   static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final Vertx vertx;
   private final Storage storage;
-  private final HttpVerticle http;
+  private final List<HttpVerticle> http;
 
-  private PajaServer(Vertx vertx, Storage storage, HttpVerticle http) {
+  private PajaServer(Vertx vertx, Storage storage, List<HttpVerticle> http) {
     this.vertx = vertx;
     this.storage = storage;
-    this.http = http;
+    this.http = List.copyOf(http);
   }
 
   public static Future<PajaServer> start(Vertx vertx, PajaConfig config) {
@@ -41,7 +46,6 @@ public final class PajaServer {
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
           Services services = new Services(config, storage, auth, workshops, templates, boards,
               new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits()));
-          HttpVerticle http = new HttpVerticle(services);
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {
@@ -51,19 +55,47 @@ public final class PajaServer {
               }))
               .compose(v -> auth.bootstrapAdmin(config))
               .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock, metrics)))
-              .compose(id -> vertx.deployVerticle(http))
-              // More event loops for the bridge's per-socket work; they share the port (Vert.x balances them).
-              .compose(id -> HTTP_INSTANCES <= 1 ? io.vertx.core.Future.succeededFuture(id)
-                  : vertx.deployVerticle(() -> new HttpVerticle(services),
-                      new io.vertx.core.DeploymentOptions().setInstances(HTTP_INSTANCES - 1)))
-              .onSuccess(id -> auth.sweepExpiredSessions(60 * 60 * 1000))
-              .map(id -> new PajaServer(vertx, storage, http))
+              .compose(id -> deployHttp(vertx, services, config.httpPort(), 3))
+              .onSuccess(http -> auth.sweepExpiredSessions(60 * 60 * 1000))
+              .map(http -> new PajaServer(vertx, storage, http))
               .recover(err -> storage.close(vertx).transform(ignored -> Future.failedFuture(err)));
         }));
   }
 
+  /**
+   * One HTTP verticle per core on one port: Vert.x balances connections among servers listening on the same port.
+   * Servers asked for port 0 would each get a port of their own (all but the first serving nobody), so port 0 is
+   * resolved to a free port first; if another process takes it before the bind, another is picked.
+   */
+  private static Future<List<HttpVerticle>> deployHttp(Vertx vertx, Services services, int configured, int tries) {
+    String host = services.config().httpHost();
+    Future<Integer> port = configured != 0 ? Future.succeededFuture(configured)
+        : vertx.executeBlocking(() -> freePort(host));
+    return port.compose(p -> {
+      List<HttpVerticle> made = new CopyOnWriteArrayList<>();
+      return vertx.deployVerticle(() -> {
+        HttpVerticle verticle = new HttpVerticle(services, p);
+        made.add(verticle);
+        return verticle;
+      }, new DeploymentOptions().setInstances(HTTP_INSTANCES)).map(id -> List.copyOf(made));
+    }).recover(err -> configured == 0 && tries > 1 && err instanceof java.net.BindException
+        ? deployHttp(vertx, services, configured, tries - 1)
+        : Future.failedFuture(err));
+  }
+
+  private static int freePort(String host) throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
   public int port() {
-    return http.actualPort();
+    return http.get(0).actualPort();
+  }
+
+  /** The port each HTTP verticle listens on: one port, shared, whatever was configured (port 0 included). */
+  public List<Integer> httpPorts() {
+    return http.stream().map(HttpVerticle::actualPort).toList();
   }
 
   /** Stops serving, then closes storage (committing the embedded store). */

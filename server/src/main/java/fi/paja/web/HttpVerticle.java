@@ -37,10 +37,13 @@ public final class HttpVerticle extends VerticleBase {
 
   static final long IMPORT_BODY_BYTES = 16L * 1024 * 1024;
   private final Services services;
+  private final int port;
   private HttpServer server;
 
-  public HttpVerticle(Services services) {
+  /** Serves on {@code port} (the configured one, or the free one picked when 0 was configured). */
+  public HttpVerticle(Services services, int port) {
     this.services = services;
+    this.port = port;
   }
 
   @Override
@@ -89,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(services.config().httpHost())
-        .setPort(services.config().httpPort())
+        .setPort(port)
         // Snapshots of big boards shrink about tenfold (2.7 MB → 236 KiB for 10,000 notes); phones on 4G notice.
         .setCompressionSupported(true)
         // Browsers always offer permessage-deflate. Accepted, every event is deflated once per socket (the shared

@@ -67,6 +67,10 @@ public final class TestServer implements AutoCloseable {
     return server.port();
   }
 
+  public java.util.List<Integer> httpPorts() {
+    return server.httpPorts();
+  }
+
   public Path dataDir() {
     return dataDir;
   }
