@@ -109,7 +109,8 @@ public final class Bench {
           case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
           case "-h", "--help" -> {
             System.out.println("usage: Bench --scenario 1..5|all [--short] [--seconds S] [--participants N] "
-                + "[--boards B] [--presence true|false] [--wire sockjs|raw] [--deflate true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] [--jfr FILE (profile of the sending window)] "
+                + "[--boards B] [--presence true|false] [--wire sockjs|raw] [--deflate true|false] [--concurrency C] [--rate CMDS_PER_S_PER_SENDER] "
+                + "[--warmup S (same load first, not counted)] [--client-loops N] [--jfr FILE (profile of the sending window)] "
                 + "[--url http://127.0.0.1:PORT --admin-password PW [--admin-user U] [--server-pid PID]]");
             System.exit(0);
           }
