@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,7 @@ public final class ConfigLoader {
   static final Set<String> KEYS = Set.of(
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
-      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT");
+      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES");
 
   private ConfigLoader() {
   }
@@ -69,7 +70,9 @@ public final class ConfigLoader {
         optional(values, "GITHUB_REPO").map(r -> checked("GITHUB_REPO", r, ConfigLoader::githubRepo)),
         parse(values, "GITHUB_API_URL", ConfigLoader::publicUrl),
         parse(values, "RATE_LIMITS", ConfigLoader::onOff),
-        parse(values, "TRANSPORT", ConfigLoader::transport));
+        parse(values, "TRANSPORT", ConfigLoader::transport),
+        optional(values, "TRUSTED_PROXIES").map(v -> checked("TRUSTED_PROXIES", v, ConfigLoader::proxies))
+            .orElse(List.of()));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -121,6 +124,12 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(PREFIX + key + ": " + e.getMessage());
     }
+  }
+
+  private static List<String> proxies(String v) {
+    List<String> entries = java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    fi.paja.web.ClientAddress.trusting(entries); // names the first entry that is not an address or range
+    return entries;
   }
 
   private static int port(String v) {

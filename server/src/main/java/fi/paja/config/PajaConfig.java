@@ -1,6 +1,7 @@
 package fi.paja.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param githubApiUrl  GitHub's REST API base URL (GitHub Enterprise, or a local fake in tests)
  * @param rateLimits    false only for load tests, where thousands of clients join from one address
  * @param transport     network transport: {@code auto} (epoll where available, else NIO), {@code epoll} or {@code nio}
+ * @param trustedProxies reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
  */
 public record PajaConfig(
     String httpHost,
@@ -36,7 +38,8 @@ public record PajaConfig(
     Optional<String> githubRepo,
     String githubApiUrl,
     boolean rateLimits,
-    String transport) {
+    String transport,
+    List<String> trustedProxies) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

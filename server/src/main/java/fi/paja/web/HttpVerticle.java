@@ -38,12 +38,14 @@ public final class HttpVerticle extends VerticleBase {
   static final long IMPORT_BODY_BYTES = 16L * 1024 * 1024;
   private final Services services;
   private final int port;
+  private final ClientAddress clientAddress;
   private HttpServer server;
 
   /** Serves on {@code port} (the configured one, or the free one picked when 0 was configured). */
   public HttpVerticle(Services services, int port) {
     this.services = services;
     this.port = port;
+    this.clientAddress = ClientAddress.trusting(services.config().trustedProxies());
   }
 
   @Override
@@ -233,9 +235,10 @@ public final class HttpVerticle extends VerticleBase {
     });
   }
 
-  /** The peer's address. Behind a reverse proxy this is the proxy's: put the limits there too (docs/SECURITY.md). */
-  private static String ip(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+  /** The client's address: the peer's, or behind a trusted reverse proxy the one it forwarded (docs/SECURITY.md). */
+  private String ip(RoutingContext ctx) {
+    return clientAddress.of(ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host(),
+        ctx.request().headers().getAll("X-Forwarded-For"));
   }
 
   private void logout(RoutingContext ctx) {

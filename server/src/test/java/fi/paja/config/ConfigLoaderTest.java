@@ -93,6 +93,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void noProxyIsTrustedByDefault() {
+    assertEquals(java.util.List.of(), ConfigLoader.load(Map.of()).trustedProxies());
+  }
+
+  @Test
+  void trustedProxiesAreAListOfAddressesAndRanges() {
+    PajaConfig c = ConfigLoader.load(Map.of("PAJA_TRUSTED_PROXIES", " 10.0.0.0/8, 192.0.2.1 ,fd00::/8,"));
+
+    assertEquals(java.util.List.of("10.0.0.0/8", "192.0.2.1", "fd00::/8"), c.trustedProxies());
+  }
+
+  @Test
+  void aTrustedProxyThatIsNotAnAddressStopsTheStart() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("PAJA_TRUSTED_PROXIES", "10.0.0.0/8, proxy.example")));
+    assertEquals("PAJA_TRUSTED_PROXIES: 'proxy.example' is not an IP address or CIDR range", e.getMessage());
+  }
+
+  @Test
   void valuesAreTrimmed() {
     PajaConfig c = ConfigLoader.load(Map.of("PAJA_HTTP_PORT", " 8081 ", "PAJA_MONGO_URL", " mongodb://db "));
 

@@ -37,6 +37,11 @@ public final class Api {
     return send(client.post(port, "127.0.0.1", path), token, body);
   }
 
+  /** A POST as a reverse proxy would pass it on for the client at {@code forwardedFor}. */
+  public Reply postForwarded(String path, String forwardedFor, Object body) throws Exception {
+    return send(client.post(port, "127.0.0.1", path).putHeader("X-Forwarded-For", forwardedFor), null, body);
+  }
+
   private Reply send(HttpRequest<Buffer> request, String token, Object body) throws Exception {
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
