@@ -23,6 +23,18 @@ public final class Addresses {
   public static final String HEADER_AUTH_ERROR = "paja.auth-error";
   /** When a node accepted the command from its client (epoch millis): how long it has been waiting. */
   public static final String HEADER_ACCEPTED_AT = "paja.accepted-at";
+  /**
+   * Set by the server's own callers (REST), never by the bridge (which replaces browsers' headers): refusals then
+   * carry their detail after the wire code, {@code code + "\n" + detail}. Browsers get the bare code, as documented.
+   */
+  public static final String HEADER_DETAIL = "paja.detail";
+
+  /** A refusal's message on the event bus: the wire code, and its detail where the caller asked for it. */
+  public static String failure(io.vertx.core.eventbus.Message<?> message, fi.paja.error.PajaException e) {
+    String detail = e.getMessage();
+    return message.headers().contains(HEADER_DETAIL) && detail != null && !detail.equals(e.code().message())
+        ? e.code().code() + "\n" + detail : e.code().code();
+  }
 
   private Addresses() {
   }

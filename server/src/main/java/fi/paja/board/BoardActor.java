@@ -597,7 +597,7 @@ final class BoardActor {
   private void fail(Message<Object> message, PajaException e) {
     metrics.error(e.code().code());
     if (message != null) {
-      message.fail(e.code().status(), e.code().code());
+      message.fail(e.code().status(), Addresses.failure(message, e));
     }
   }
 }

@@ -30,6 +30,7 @@ public final class BoardClient {
 
   public Future<JsonObject> command(Member member, Object command) {
     DeliveryOptions options = new DeliveryOptions()
+        .addHeader(Addresses.HEADER_DETAIL, "1")
         .addHeader(Addresses.HEADER_PARTICIPANT, member.participantId())
         .addHeader(Addresses.HEADER_ROLE, member.role())
         .addHeader(Addresses.HEADER_ACCEPTED_AT, Long.toString(System.currentTimeMillis()));
@@ -81,7 +82,8 @@ public final class BoardClient {
 
   private Future<JsonObject> internal(String workshopId, JsonObject body) {
     return activate(workshopId)
-        .compose(v -> request(Addresses.internal(workshopId), body, new DeliveryOptions()));
+        .compose(v -> request(Addresses.internal(workshopId), body,
+            new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1")));
   }
 
   private Future<JsonObject> request(String address, Object body, DeliveryOptions options) {
@@ -91,10 +93,17 @@ public final class BoardClient {
         .recover(BoardClient::asPajaException);
   }
 
-  /** Failures from a board carry the wire code as their message; turn them back into exceptions. */
+  /**
+   * Failures from a board carry the wire code as their message, and its detail after a newline where asked for
+   * ({@link Addresses#HEADER_DETAIL}); turn them back into exceptions.
+   */
   private static <T> Future<T> asPajaException(Throwable err) {
     if (err instanceof ReplyException reply && reply.failureCode() > 0) {
-      return Future.failedFuture(new PajaException(ErrorCode.fromCode(reply.getMessage())));
+      String message = String.valueOf(reply.getMessage());
+      int newline = message.indexOf('\n');
+      ErrorCode code = ErrorCode.fromCode(newline < 0 ? message : message.substring(0, newline));
+      return Future.failedFuture(newline < 0 ? new PajaException(code)
+          : new PajaException(code, message.substring(newline + 1)));
     }
     return Future.failedFuture(new PajaException(ErrorCode.STORAGE_UNAVAILABLE, String.valueOf(err.getMessage())));
   }

@@ -73,7 +73,7 @@ public final class BoardVerticle extends VerticleBase {
       if (ar.succeeded()) {
         message.reply(new JsonObject().put("active", true));
       } else if (ar.cause() instanceof PajaException e) {
-        message.fail(e.code().status(), e.code().code());
+        message.fail(e.code().status(), Addresses.failure(message, e));
       } else {
         LOG.error("Workshop {}: could not load the board", workshopId, ar.cause());
         message.fail(503, ErrorCode.STORAGE_UNAVAILABLE.code());

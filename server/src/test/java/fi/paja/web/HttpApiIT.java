@@ -216,6 +216,19 @@ class HttpApiIT {
     assertEquals(200, api.get("/health", null).status());
   }
 
+  @Test
+  void aRefusedCommandSaysWhatWasWrongNotOnlyItsCode() throws Exception {
+    String token = aino.getString("token");
+    Reply tooLong = api.command(workshopId, token, addNote("a".repeat(2001), 0, 0));
+    assertEquals("text_too_long", tooLong.errorCode());
+    assertEquals("The text is longer than 2000 characters.",
+        tooLong.body().getJsonObject("error").getString("message"));
+    Reply unknown = api.command(workshopId, token, addNote("x", 0, 0).put("author", "someone"));
+    assertEquals("unknown_field", unknown.errorCode());
+    assertTrue(unknown.body().getJsonObject("error").getString("message").contains("author"),
+        unknown.body().encode());
+  }
+
   private static void expect(String code, Reply r) {
     assertTrue(r.status() >= 400 && r.status() < 500, "status " + r.status());
     assertEquals(code, r.errorCode(), r.body().encode());
