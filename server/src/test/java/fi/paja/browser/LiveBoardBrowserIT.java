@@ -75,6 +75,27 @@ class LiveBoardBrowserIT extends BrowserTestBase {
   }
 
   @Test
+  void whereWebSocketsAreBlockedXhrStreamingCarriesNotesBothWays() throws Exception {
+    String code = createWorkshopAsFacilitator(browser());
+    ChromeDriver aino = browser();
+    ChromeDriver cecilia = browser();
+    join(aino, code, "Aino", null);
+    join(cecilia, code, "Cecilia", "xhr-streaming");
+
+    String fromAino = "Ajanvaraus puhelimessa kestää";
+    aino.findElement(By.id("new-note-text")).sendKeys(fromAino);
+    aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    waitUpTo(cecilia, 5).until(d -> d.findElements(By.cssSelector("#canvas article.note")).stream()
+        .anyMatch(n -> n.getText().contains(fromAino)));
+
+    String fromCecilia = "Chatt på svenska behövs";
+    cecilia.findElement(By.id("new-note-text")).sendKeys(fromCecilia);
+    cecilia.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#canvas article.note")).stream()
+        .anyMatch(n -> n.getText().contains(fromCecilia)));
+  }
+
+  @Test
   void theBoardPageHasNoSeriousAccessibilityViolations() throws Exception {
     String code = createWorkshopAsFacilitator(browser());
     ChromeDriver aino = browser();

@@ -143,6 +143,13 @@ public final class RawBridge implements AutoCloseable {
     return bridge;
   }
 
+  public static RawBridge connectXhrStreaming(Vertx vertx, int port) throws Exception {
+    XhrStreaming streaming = new XhrStreaming(vertx, port);
+    RawBridge bridge = new RawBridge(vertx, streaming::start);
+    await(streaming.opened());
+    return bridge;
+  }
+
   public void register(String address, String token) throws Exception {
     JsonObject frame = new JsonObject().put("type", "register").put("address", address);
     if (token != null) {
