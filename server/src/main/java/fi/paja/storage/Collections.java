@@ -9,6 +9,8 @@ public final class Collections {
   public static final String NOTES = "notes";
   public static final String EVENTS = "events";
   public static final String TEMPLATES = "templates";
+  /** Which node owns which board (a lease per board). */
+  public static final String BOARD_OWNERS = "board_owners";
 
   private Collections() {
   }
