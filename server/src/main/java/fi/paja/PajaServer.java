@@ -3,6 +3,8 @@ package fi.paja;
 import fi.paja.auth.AuthService;
 import fi.paja.auth.Tokens;
 import fi.paja.board.BoardClient;
+import fi.paja.board.BoardLeases;
+import fi.paja.board.NodeId;
 import fi.paja.board.BoardVerticle;
 import fi.paja.config.PajaConfig;
 import fi.paja.storage.Storage;
@@ -54,7 +56,9 @@ public final class PajaServer {
                 return null;
               }))
               .compose(v -> auth.bootstrapAdmin(config))
-              .compose(v -> vertx.deployVerticle(new BoardVerticle(storage, Tokens::newId, clock, metrics)))
+              .compose(v -> vertx.executeBlocking(() -> NodeId.load(config.dataDir())))
+              .compose(node -> vertx.deployVerticle(new BoardVerticle(storage,
+                  new BoardLeases(storage.mongo(), node, System::currentTimeMillis), Tokens::newId, clock, metrics)))
               .compose(id -> deployHttp(vertx, services, config.httpPort(), 3))
               .onSuccess(http -> auth.sweepExpiredSessions(60 * 60 * 1000))
               .map(http -> new PajaServer(vertx, storage, http))

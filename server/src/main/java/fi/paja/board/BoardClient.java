@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -17,9 +18,12 @@ import io.vertx.core.json.JsonObject;
 public final class BoardClient {
 
   private static final long TIMEOUT_MS = 15_000;
+  private static final long RETRY_MILLIS = 250;
+  private final Vertx vertx;
   private final EventBus eb;
 
   public BoardClient(Vertx vertx) {
+    this.vertx = vertx;
     this.eb = vertx.eventBus();
   }
 
@@ -34,8 +38,7 @@ public final class BoardClient {
         .addHeader(Addresses.HEADER_PARTICIPANT, member.participantId())
         .addHeader(Addresses.HEADER_ROLE, member.role())
         .addHeader(Addresses.HEADER_ACCEPTED_AT, Long.toString(System.currentTimeMillis()));
-    return activate(member.workshopId())
-        .compose(v -> request(Addresses.commands(member.workshopId()), command, options));
+    return toBoard(member.workshopId(), Addresses.commands(member.workshopId()), command, options);
   }
 
   public Future<Void> join(String workshopId, Participant participant) {
@@ -81,9 +84,8 @@ public final class BoardClient {
   }
 
   private Future<JsonObject> internal(String workshopId, JsonObject body) {
-    return activate(workshopId)
-        .compose(v -> request(Addresses.internal(workshopId), body,
-            new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1")));
+    return toBoard(workshopId, Addresses.internal(workshopId), body,
+        new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"));
   }
 
   private Future<JsonObject> request(String address, Object body, DeliveryOptions options) {
@@ -91,6 +93,32 @@ public final class BoardClient {
     return eb.<JsonObject>request(address, body, options)
         .map(m -> m.body())
         .recover(BoardClient::asPajaException);
+  }
+
+  /**
+   * To a board's own address, after making sure it is active. Nobody listening means the board was unloaded in
+   * between, or its owner died and its lease has not run out yet: the message reached no one, so it is safe to
+   * activate again and resend, until a lease would have run out.
+   */
+  private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options) {
+    return toBoard(workshopId, address, body, options, System.currentTimeMillis() + BoardLeases.TTL_MILLIS + 5_000);
+  }
+
+  private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
+                                     long deadline) {
+    return activate(workshopId)
+        .compose(v -> {
+          options.setSendTimeout(TIMEOUT_MS);
+          return eb.<JsonObject>request(address, body, options);
+        })
+        .map(m -> m.body())
+        .recover(err -> {
+          if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+              && System.currentTimeMillis() < deadline) {
+            return vertx.timer(RETRY_MILLIS).compose(t -> toBoard(workshopId, address, body, options, deadline));
+          }
+          return asPajaException(err);
+        });
   }
 
   /**

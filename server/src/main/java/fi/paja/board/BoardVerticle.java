@@ -26,6 +26,7 @@ public final class BoardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BoardVerticle.class);
 
   private final Storage storage;
+  private final BoardLeases leases;
   private final Supplier<String> newId;
   private final Clock clock;
   private final Map<String, Future<BoardActor>> boards = new HashMap<>();
@@ -39,13 +40,15 @@ public final class BoardVerticle extends VerticleBase {
   /** Boards nobody used for 30 minutes are dropped from memory; the next request loads them again. */
   public static final long IDLE_MILLIS = 30 * 60 * 1000;
 
-  public BoardVerticle(Storage storage, Supplier<String> newId, Clock clock, fi.paja.metrics.PajaMetrics metrics) {
-    this(storage, newId, clock, metrics, IDLE_MILLIS);
+  public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
+                       fi.paja.metrics.PajaMetrics metrics) {
+    this(storage, leases, newId, clock, metrics, IDLE_MILLIS);
   }
 
-  BoardVerticle(Storage storage, Supplier<String> newId, Clock clock, fi.paja.metrics.PajaMetrics metrics,
-                long idleMillis) {
+  BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
+                fi.paja.metrics.PajaMetrics metrics, long idleMillis) {
     this.storage = storage;
+    this.leases = leases;
     this.newId = newId;
     this.clock = clock;
     this.metrics = metrics;
@@ -58,20 +61,27 @@ public final class BoardVerticle extends VerticleBase {
     metrics.gauge("paja.boards.active", "Boards owned by this node", boards::size);
     long sweep = Math.max(50, Math.min(60_000, idleMillis / 4));
     vertx.setPeriodic(sweep, id -> unloadIdle());
+    vertx.setPeriodic(BoardLeases.RENEW_MILLIS, id -> renewLeases());
     return vertx.eventBus().<JsonObject>localConsumer(Addresses.ACTIVATE, this::activate).completion();
   }
 
   /** Boards finish the group they are writing before the node closes storage (see {@code PajaServer.stop}). */
   @Override
   public Future<?> stop() {
-    return Future.all(List.copyOf(loaded.values()).stream().map(a -> a.stopWhenIdle(5_000)).toList());
+    List<String> held = List.copyOf(loaded.keySet());
+    return Future.all(List.copyOf(loaded.values()).stream().map(a -> a.stopWhenIdle(5_000)).toList())
+        // Another node may take these boards at once rather than after the leases run out.
+        .transform(ar -> Future.join(held.stream().map(leases::release).toList()));
   }
 
   private void activate(Message<JsonObject> message) {
     String workshopId = message.body().getString("workshopId");
     ensure(workshopId).onComplete(ar -> {
       if (ar.succeeded()) {
-        message.reply(new JsonObject().put("active", true));
+        message.reply(new JsonObject().put("active", true).put("here", true));
+      } else if (ar.cause() instanceof OwnedElsewhere) {
+        // Its owner answers on the board's addresses, wherever in the cluster it runs.
+        message.reply(new JsonObject().put("active", true).put("here", false));
       } else if (ar.cause() instanceof PajaException e) {
         message.fail(e.code().status(), Addresses.failure(message, e));
       } else {
@@ -85,6 +95,28 @@ public final class BoardVerticle extends VerticleBase {
     List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(BoardActor::unload);
   }
 
+  /**
+   * Keeps this node's leases alive. A lease found taken (this node was cut off from the database for longer than
+   * a lease lasts, and another node took the board) means the board is no longer this node's to write.
+   */
+  private void renewLeases() {
+    for (Map.Entry<String, BoardActor> e : List.copyOf(loaded.entrySet())) {
+      leases.acquire(e.getKey()).onComplete(ar -> {
+        if (ar.succeeded() && !ar.result() && loaded.get(e.getKey()) == e.getValue()) {
+          LOG.warn("Workshop {}: another node took the board over; unloading it here", e.getKey());
+          e.getValue().unload();
+        }
+      });
+    }
+  }
+
+  /** The board is another node's (its lease is live): not an error, the caller talks to the owner. */
+  private static final class OwnedElsewhere extends RuntimeException {
+    OwnedElsewhere() {
+      super("owned by another node", null, false, false);
+    }
+  }
+
   /** How many boards this node holds in memory. */
   int active() {
     return boards.size();
@@ -95,11 +127,13 @@ public final class BoardVerticle extends VerticleBase {
     if (existing != null) {
       return existing;
     }
-    Future<BoardActor> loading = store.load(workshopId, newId)
+    Future<BoardActor> loading = leases.acquire(workshopId)
+        .compose(held -> held ? store.load(workshopId, newId) : Future.failedFuture(new OwnedElsewhere()))
         .compose(loaded -> {
           BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> {
             boards.remove(workshopId);
             this.loaded.remove(workshopId);
+            leases.release(workshopId);
           }, metrics);
           return actor.start().map(actor).onSuccess(a -> this.loaded.put(workshopId, a));
         });

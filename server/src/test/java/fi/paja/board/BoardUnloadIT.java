@@ -26,7 +26,9 @@ class BoardUnloadIT {
   void anIdleBoardIsUnloadedAndLoadedAgainOnTheNextRequest(Vertx vertx) throws Exception {
     Storage storage = await(Storage.open(vertx, TestServer.config(Files.createTempDirectory("paja-unload"), 0)));
     try {
-      BoardVerticle boards = new BoardVerticle(storage, Tokens::newId, Clock.systemUTC(), PajaMetrics.create(), 300);
+      BoardVerticle boards = new BoardVerticle(storage,
+          new BoardLeases(storage.mongo(), "unload-test", System::currentTimeMillis), Tokens::newId, Clock.systemUTC(),
+          PajaMetrics.create(), 300);
       await(vertx.deployVerticle(boards));
       String workshopId = UUID.randomUUID().toString();
       Participant host = new Participant(Tokens.newId(), "Fasilitaattori", Participant.FACILITATOR);
