@@ -29,17 +29,31 @@ public final class Main {
       return;
     }
     // Vert.x's own metrics (HTTP, event bus, JVM) go to the Prometheus registry that /metrics serves.
-    Vertx vertx = Vertx.builder().withTransport(transport).with(new io.vertx.core.VertxOptions().setMetricsOptions(
-            new io.vertx.micrometer.MicrometerMetricsOptions()
-                .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true))
-                .setJvmMetricsEnabled(true)
-                .setEnabled(true)))
-        .build();
+    io.vertx.core.VertxOptions options = new io.vertx.core.VertxOptions().setMetricsOptions(
+        new io.vertx.micrometer.MicrometerMetricsOptions()
+            .setPrometheusOptions(new io.vertx.micrometer.VertxPrometheusOptions().setEnabled(true))
+            .setJvmMetricsEnabled(true)
+            .setEnabled(true));
+    io.vertx.core.VertxBuilder builder = Vertx.builder().withTransport(transport);
     LOG.info("Network transport: {}", transport.name());
+    if (!config.clustered()) {
+      start(builder.with(options).build(), config);
+      return;
+    }
+    LOG.info("Joining the cluster as {} (members {})", config.clusterHost().orElseThrow(), config.clusterMembers());
+    Clustering.join(builder, options, config)
+        .onSuccess(vertx -> start(vertx, config))
+        .onFailure(err -> {
+          LOG.error("Paja could not join the cluster: {}", err.getMessage(), err);
+          System.exit(1);
+        });
+  }
+
+  private static void start(Vertx vertx, PajaConfig config) {
     PajaServer.start(vertx, config)
         .onSuccess(server -> {
-          LOG.info("Paja is running on http://localhost:{}/ ({} storage)", server.port(),
-              config.embeddedMongo() ? "embedded" : "external");
+          LOG.info("Paja is running on http://localhost:{}/ ({} storage{})", server.port(),
+              config.embeddedMongo() ? "embedded" : "external", config.clustered() ? ", clustered" : "");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             CountDownLatch done = new CountDownLatch(1);
             server.stop().onComplete(ar -> vertx.close().onComplete(v -> done.countDown()));

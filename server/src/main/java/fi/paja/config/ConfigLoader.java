@@ -22,7 +22,7 @@ public final class ConfigLoader {
   static final Set<String> KEYS = Set.of(
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
-      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES");
+      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST");
 
   private ConfigLoader() {
   }
@@ -56,6 +56,18 @@ public final class ConfigLoader {
       }
     });
 
+    List<String> members = optional(values, "CLUSTER_MEMBERS")
+        .map(v -> checked("CLUSTER_MEMBERS", v, ConfigLoader::members)).orElse(List.of());
+    Optional<String> clusterHost = optional(values, "CLUSTER_HOST")
+        .map(v -> checked("CLUSTER_HOST", v, ConfigLoader::host));
+    if (!members.isEmpty() && clusterHost.isEmpty()) {
+      throw new ConfigException(PREFIX + "CLUSTER_HOST must be set in a cluster: this node's address as the others "
+          + "reach it");
+    }
+    if (!members.isEmpty() && optional(values, "MONGO_URL").isEmpty()) {
+      throw new ConfigException(PREFIX + "CLUSTER_MEMBERS needs " + PREFIX + "MONGO_URL: the nodes of a cluster "
+          + "share one MongoDB (the embedded database belongs to one node)");
+    }
     return new PajaConfig(
         nonBlank(values, "HTTP_HOST"),
         parse(values, "HTTP_PORT", ConfigLoader::port),
@@ -72,7 +84,9 @@ public final class ConfigLoader {
         parse(values, "RATE_LIMITS", ConfigLoader::onOff),
         parse(values, "TRANSPORT", ConfigLoader::transport),
         optional(values, "TRUSTED_PROXIES").map(v -> checked("TRUSTED_PROXIES", v, ConfigLoader::proxies))
-            .orElse(List.of()));
+            .orElse(List.of()),
+        members,
+        clusterHost);
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -124,6 +138,27 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(PREFIX + key + ": " + e.getMessage());
     }
+  }
+
+  private static List<String> members(String v) {
+    List<String> entries = java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    for (String e : entries) {
+      int colon = e.lastIndexOf(':');
+      if (colon > 0 && e.indexOf(':') == colon) {
+        host(e.substring(0, colon));
+        port(e.substring(colon + 1));
+      } else {
+        host(e);
+      }
+    }
+    return entries;
+  }
+
+  private static String host(String v) {
+    if (!v.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
+      throw new IllegalArgumentException("'" + v + "' is not a host name or address");
+    }
+    return v;
   }
 
   private static List<String> proxies(String v) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param rateLimits    false only for load tests, where thousands of clients join from one address
  * @param transport     network transport: {@code auto} (epoll where available, else NIO), {@code epoll} or {@code nio}
  * @param trustedProxies reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
+ * @param clusterMembers other nodes (host or host:port) to form a cluster with; empty means a single node
+ * @param clusterHost    this node's address as the other nodes reach it (needed in a cluster)
  */
 public record PajaConfig(
     String httpHost,
@@ -39,9 +41,15 @@ public record PajaConfig(
     String githubApiUrl,
     boolean rateLimits,
     String transport,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    List<String> clusterMembers,
+    Optional<String> clusterHost) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();
+  }
+
+  public boolean clustered() {
+    return !clusterMembers.isEmpty();
   }
 }

@@ -1,0 +1,156 @@
+package fi.paja.cluster;
+
+import static fi.paja.support.Api.addNote;
+import static fi.paja.support.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import fi.paja.Clustering;
+import fi.paja.PajaServer;
+import fi.paja.board.Addresses;
+import fi.paja.support.Api;
+import fi.paja.support.RawBridge;
+import fi.paja.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes as one clustered Vert.x (Hazelcast on loopback) sharing one MongoDB, as an operator would run them
+ * behind a load balancer: participants on either node work on the same board, which has one owner at a time.
+ */
+class ClusterIT {
+
+  private MongoServer mongo;
+  private String mongoUrl;
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final List<PajaServer> servers = new ArrayList<>();
+  private final List<RawBridge> bridges = new ArrayList<>();
+
+  @BeforeEach
+  void database() {
+    mongo = new MongoServer(H2Backend.inMemory());
+    mongo.bind("127.0.0.1", 0);
+    mongoUrl = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (RawBridge b : bridges) {
+      b.close();
+    }
+    for (int i = servers.size() - 1; i >= 0; i--) {
+      stopNode(i);
+    }
+    mongo.shutdownNow();
+  }
+
+  /** A node: clustered Vert.x joined to the others, and the server on it. */
+  private int startNode() throws Exception {
+    fi.paja.config.PajaConfig config = TestServer.config(Files.createTempDirectory("paja-node"), 0, Map.of(
+        "PAJA_MONGO_URL", mongoUrl, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
+    Vertx vertx = await(Clustering.join(Vertx.builder(), new VertxOptions(), config));
+    nodes.add(vertx);
+    servers.add(await(PajaServer.start(vertx, config)));
+    return servers.size() - 1;
+  }
+
+  private void stopNode(int i) throws Exception {
+    if (servers.get(i) != null) {
+      await(servers.get(i).stop());
+      await(nodes.get(i).close());
+      servers.set(i, null);
+    }
+  }
+
+  private Api api(int node) {
+    return new Api(nodes.get(node), servers.get(node).port());
+  }
+
+  private RawBridge listen(int node, String workshopId, String token) throws Exception {
+    RawBridge bridge = RawBridge.connect(nodes.get(node), servers.get(node).port());
+    bridges.add(bridge);
+    bridge.register(Addresses.events(workshopId), token);
+    bridge.register(Addresses.presence(workshopId), token);
+    // Frames are handled in order: once presence came (from the board's owner, maybe on the other node), the
+    // events registration is in place across the cluster.
+    bridge.awaitFrame(f -> Addresses.presence(workshopId).equals(f.getString("address")), 10_000);
+    return bridge;
+  }
+
+  private static boolean added(JsonObject frame, String text) {
+    return frame.getValue("body") instanceof JsonObject body && "note.added".equals(body.getString("type"))
+        && body.getValue("note") instanceof JsonObject note && text.equals(note.getString("text"));
+  }
+
+  private List<JsonObject> owners(Vertx vertx) throws Exception {
+    MongoClient client = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoUrl)
+        .put("db_name", "paja"));
+    try {
+      return await(client.find("board_owners", new JsonObject()));
+    } finally {
+      await(client.close());
+    }
+  }
+
+  @Test
+  void participantsOnDifferentNodesWorkOnOneBoardWithOneOwner() throws Exception {
+    int a = startNode();
+    int b = startNode();
+    JsonObject workshop = api(a).createWorkshop(api(a).login(), "Asiakasraati, kaksi solmua");
+    String id = workshop.getString("id");
+    String aino = api(a).join(workshop.getString("joinCode"), "Aino").getString("token");
+    String bertil = api(b).join(workshop.getString("joinCode"), "Bertil").getString("token");
+    RawBridge onA = listen(a, id, aino);
+    RawBridge onB = listen(b, id, bertil);
+
+    Api.Reply first = api(a).command(id, aino, addNote("solmulta A", 0, 0));
+    Api.Reply second = api(b).command(id, bertil, addNote("solmulta B", 0, 0));
+    assertEquals(200, first.status(), first.body().encode());
+    assertEquals(200, second.status(), second.body().encode());
+    assertEquals(first.body().getLong("seq") + 1, second.body().getLong("seq"), "one writer, one sequence");
+
+    for (RawBridge bridge : List.of(onA, onB)) {
+      bridge.awaitFrame(f -> added(f, "solmulta A"), 5_000);
+      bridge.awaitFrame(f -> added(f, "solmulta B"), 5_000);
+    }
+    List<JsonObject> owners = owners(nodes.get(a));
+    assertEquals(1, owners.size(), owners.toString());
+    JsonObject snapshot = api(b).get("/api/workshops/" + id, bertil).body();
+    assertEquals(2, snapshot.getJsonArray("notes").size());
+  }
+
+  @Test
+  void whenTheOwnersNodeStopsAnotherNodeTakesTheBoardOver() throws Exception {
+    int a = startNode();
+    int b = startNode();
+    JsonObject workshop = api(a).createWorkshop(api(a).login(), "Vaihtuva omistaja");
+    String id = workshop.getString("id");
+    String aino = api(a).join(workshop.getString("joinCode"), "Aino").getString("token");
+    assertEquals(200, api(a).command(id, aino, addNote("ennen", 0, 0)).status());
+    String ownerBefore = owners(nodes.get(b)).get(0).getString("node");
+    String bertil = api(b).join(workshop.getString("joinCode"), "Bertil").getString("token");
+
+    stopNode(a);
+
+    long started = System.currentTimeMillis();
+    Api.Reply after = api(b).command(id, bertil, addNote("jälkeen", 0, 0));
+    assertEquals(200, after.status(), after.body().encode());
+    assertTrue(System.currentTimeMillis() - started < 5_000, "a node that stops hands its boards over at once");
+    List<JsonObject> owners = owners(nodes.get(b));
+    assertEquals(1, owners.size());
+    assertTrue(!ownerBefore.equals(owners.get(0).getString("node")), "node B owns it now");
+    JsonObject snapshot = api(b).get("/api/workshops/" + id, bertil).body();
+    assertEquals(2, snapshot.getJsonArray("notes").size(), snapshot.encode());
+  }
+}
