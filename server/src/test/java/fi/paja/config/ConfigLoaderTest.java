@@ -112,6 +112,41 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSingleNodeUnlessClusterMembersAreGiven() {
+    assertFalse(ConfigLoader.load(Map.of()).clustered());
+  }
+
+  @Test
+  void clusterMembersWithThisNodesAddressAndASharedMongoDbMakeACluster() {
+    PajaConfig c = ConfigLoader.load(Map.of("PAJA_CLUSTER_MEMBERS", "10.0.0.5, 10.0.0.6:5702",
+        "PAJA_CLUSTER_HOST", "10.0.0.5", "PAJA_MONGO_URL", "mongodb://db:27017"));
+
+    assertTrue(c.clustered());
+    assertEquals(java.util.List.of("10.0.0.5", "10.0.0.6:5702"), c.clusterMembers());
+    assertEquals(Optional.of("10.0.0.5"), c.clusterHost());
+  }
+
+  @Test
+  void aClusterNeedsThisNodesAddress() {
+    assertMentions(failure(Map.of("PAJA_CLUSTER_MEMBERS", "10.0.0.5", "PAJA_MONGO_URL", "mongodb://db")),
+        "PAJA_CLUSTER_HOST");
+  }
+
+  @Test
+  void aClusterCannotShareTheEmbeddedDatabase() {
+    assertMentions(failure(Map.of("PAJA_CLUSTER_MEMBERS", "10.0.0.5", "PAJA_CLUSTER_HOST", "10.0.0.5")),
+        "PAJA_MONGO_URL");
+  }
+
+  @Test
+  void aClusterMemberMustBeAHostOrHostAndPort() {
+    assertMentions(failure(Map.of("PAJA_CLUSTER_MEMBERS", "10.0.0.5:notaport", "PAJA_CLUSTER_HOST", "10.0.0.5",
+        "PAJA_MONGO_URL", "mongodb://db")), "PAJA_CLUSTER_MEMBERS");
+    assertMentions(failure(Map.of("PAJA_CLUSTER_MEMBERS", "node a", "PAJA_CLUSTER_HOST", "10.0.0.5",
+        "PAJA_MONGO_URL", "mongodb://db")), "PAJA_CLUSTER_MEMBERS");
+  }
+
+  @Test
   void valuesAreTrimmed() {
     PajaConfig c = ConfigLoader.load(Map.of("PAJA_HTTP_PORT", " 8081 ", "PAJA_MONGO_URL", " mongodb://db "));
 
