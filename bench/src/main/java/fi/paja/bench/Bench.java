@@ -274,7 +274,8 @@ public final class Bench {
     // Every acknowledged note.add must be in the board (i.e. persisted before the ack; the snapshot reads the board).
     JsonObject snap = snapshotJson(facilitatorToken, id);
     long notes = countBenchNotes(snap);
-    run.extra.put("notes acked", String.valueOf(run.stats().acked.sum()));
+    run.extra.put("notes acked", run.stats().acked.sum() + " in the window + " + run.warm.acked.sum()
+        + " in the warm-up = " + (run.stats().acked.sum() + run.warm.acked.sum()));
     run.extra.put("notes in snapshot", String.valueOf(notes));
     run.report();
     run.close();
@@ -422,6 +423,8 @@ public final class Bench {
     final LongAdder presenceFrames = new LongAdder();
     final Map<String, String> extra = new LinkedHashMap<>();
     final Stats main;
+    /** The warm-up before the window: its commands are on the board too. */
+    Stats warm = new Stats("warm-up");
     volatile Stats current;
     Histogram snapshot;
     long sendWindowNanos;
@@ -537,7 +540,7 @@ public final class Bench {
       }
       // The same load first, not counted: a server that has run for a while has its hot paths compiled (in the
       // first seconds the JIT compilers alone take a seventh of the 2 cores).
-      Stats warm = new Stats("warm-up");
+      warm = new Stats("warm-up");
       warm.start(TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
       current = warm;
       int active = 0;
