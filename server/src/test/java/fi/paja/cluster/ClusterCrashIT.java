@@ -11,12 +11,11 @@ import fi.paja.Clustering;
 import fi.paja.PajaServer;
 import fi.paja.config.PajaConfig;
 import fi.paja.support.Api;
+import fi.paja.support.ServerProcess;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,22 +28,21 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterCrashIT {
 
-  private static final String JAR = System.getProperty("paja.jar", "target/paja-server.jar");
-
   @Test
   void whenTheOwnersNodeDiesAnotherNodeTakesTheBoardOverWithEverythingAcknowledged() throws Exception {
     MongoServer mongo = new MongoServer(H2Backend.inMemory());
     mongo.bind("127.0.0.1", 0);
     String mongoUrl = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
     Path dataA = Files.createTempDirectory("paja-node-a");
-    int portA = freePort();
-    Process nodeA = startNode(dataA, portA, mongoUrl);
+    int portA = ServerProcess.freePort();
+    Process nodeA = ServerProcess.start(dataA, portA, Map.of("PAJA_MONGO_URL", mongoUrl,
+        "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
     Vertx nodeB = null;
     PajaServer serverB = null;
     Vertx client = Vertx.vertx();
     try {
       Api apiA = new Api(client, portA);
-      awaitHealthy(apiA);
+      ServerProcess.awaitHealthy(apiA);
       PajaConfig configB = TestServer.config(Files.createTempDirectory("paja-node-b"), 0, Map.of(
           "PAJA_MONGO_URL", mongoUrl, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
       nodeB = await(Clustering.join(Vertx.builder(), new VertxOptions(), configB));
@@ -89,43 +87,6 @@ class ClusterCrashIT {
       }
       await(client.close());
       mongo.shutdownNow();
-    }
-  }
-
-  private static Process startNode(Path dataDir, int port, String mongoUrl) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", new File(JAR).getAbsolutePath());
-    pb.environment().put("PAJA_DATA_DIR", dataDir.toString());
-    pb.environment().put("PAJA_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("PAJA_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("PAJA_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-    pb.environment().put("PAJA_MONGO_URL", mongoUrl);
-    pb.environment().put("PAJA_CLUSTER_MEMBERS", "127.0.0.1");
-    pb.environment().put("PAJA_CLUSTER_HOST", "127.0.0.1");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dataDir.resolve("node.log").toFile());
-    return pb.start();
-  }
-
-  private static void awaitHealthy(Api api) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      try {
-        if (api.get("/health", null).status() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw notYet;
-        }
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

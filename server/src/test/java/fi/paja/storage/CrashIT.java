@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
-import fi.paja.support.TestServer;
+import fi.paja.support.ServerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,19 +28,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class CrashIT {
 
-  private static final String JAR = System.getProperty("paja.jar", "target/paja-server.jar");
-
   @Test
   void killingTheServerLosesNoAcknowledgedCommand(Vertx vertx) throws Exception {
     Path dataDir = Files.createTempDirectory("paja-crash");
-    int port = freePort();
-    Process server = startServer(dataDir, port);
+    int port = ServerProcess.freePort();
+    Process server = ServerProcess.start(dataDir, port, Map.of());
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
     String workshopId;
     String token;
     try {
       Api api = new Api(vertx, port);
-      awaitHealthy(api);
+      ServerProcess.awaitHealthy(api);
       JsonObject workshop = api.createWorkshop(api.login(), "Kaatumistesti");
       workshopId = workshop.getString("id");
       token = api.join(workshop.getString("joinCode"), "Aino").getString("token");
@@ -80,10 +76,10 @@ class CrashIT {
     }
     assertTrue(acknowledged.size() >= 50, "only " + acknowledged.size() + " commands were acknowledged");
 
-    Process restarted = startServer(dataDir, port);
+    Process restarted = ServerProcess.start(dataDir, port, Map.of());
     try {
       Api api = new Api(vertx, port);
-      awaitHealthy(api);
+      ServerProcess.awaitHealthy(api);
       JsonObject snapshot = api.get("/api/workshops/" + workshopId, token).body();
       Map<String, String> stored = new ConcurrentHashMap<>();
       snapshot.getJsonArray("notes").forEach(n -> stored.put(((JsonObject) n).getString("id"),
@@ -101,40 +97,6 @@ class CrashIT {
     } finally {
       restarted.destroy();
       restarted.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static Process startServer(Path dataDir, int port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", new File(JAR).getAbsolutePath());
-    pb.environment().put("PAJA_DATA_DIR", dataDir.toString());
-    pb.environment().put("PAJA_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("PAJA_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("PAJA_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
-    return pb.start();
-  }
-
-  private static void awaitHealthy(Api api) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      try {
-        if (api.get("/health", null).status() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw notYet;
-        }
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -1,0 +1,52 @@
+package fi.paja.support;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The built server jar in a process of its own, for tests that kill it with SIGKILL. */
+public final class ServerProcess {
+
+  private static final String JAR = System.getProperty("paja.jar", "target/paja-server.jar");
+
+  private ServerProcess() {
+  }
+
+  /** Starts the jar on 127.0.0.1:{@code port} with its data in {@code dataDir}, its output in a log file there. */
+  public static Process start(Path dataDir, int port, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", new File(JAR).getAbsolutePath());
+    pb.environment().put("PAJA_DATA_DIR", dataDir.toString());
+    pb.environment().put("PAJA_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("PAJA_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("PAJA_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
+    return pb.start();
+  }
+
+  /** Waits until {@code /health} answers 200 (a clustered node first joins the cluster). */
+  public static void awaitHealthy(Api api) throws Exception {
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (true) {
+      try {
+        if (api.get("/health", null).status() == 200) {
+          return;
+        }
+      } catch (Exception notYet) {
+        if (System.currentTimeMillis() > deadline) {
+          throw notYet;
+        }
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  public static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
