@@ -34,6 +34,8 @@ public final class BoardVerticle extends VerticleBase {
 
   private final fi.paja.metrics.PajaMetrics metrics;
   private final long idleMillis;
+  /** Boards another node owns, and when to ask the database again (epoch millis). */
+  private final Map<String, Long> elsewhere = new HashMap<>();
   /** Loaded boards, by workshop id, once loading finished; what the idle sweep looks at. */
   private final Map<String, BoardActor> loaded = new HashMap<>();
 
@@ -93,6 +95,8 @@ public final class BoardVerticle extends VerticleBase {
 
   private void unloadIdle() {
     List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(BoardActor::unload);
+    long now = System.currentTimeMillis();
+    elsewhere.values().removeIf(recheck -> recheck < now);
   }
 
   /**
@@ -117,6 +121,10 @@ public final class BoardVerticle extends VerticleBase {
     }
   }
 
+  private static final OwnedElsewhere OWNED_ELSEWHERE = new OwnedElsewhere();
+  /** How long a board found owned by another node is taken to stay so before the database is asked again. */
+  static final long RECHECK_ELSEWHERE_MILLIS = 1_000;
+
   /** How many boards this node holds in memory. */
   int active() {
     return boards.size();
@@ -127,8 +135,20 @@ public final class BoardVerticle extends VerticleBase {
     if (existing != null) {
       return existing;
     }
+    Long recheck = elsewhere.get(workshopId);
+    if (recheck != null && System.currentTimeMillis() < recheck) {
+      return Future.failedFuture(OWNED_ELSEWHERE);
+    }
     Future<BoardActor> loading = leases.acquire(workshopId)
-        .compose(held -> held ? store.load(workshopId, newId) : Future.failedFuture(new OwnedElsewhere()))
+        .compose(held -> {
+          if (held) {
+            elsewhere.remove(workshopId);
+            return store.load(workshopId, newId);
+          }
+          // Every command sent through this node asks; the database is asked again only after a while.
+          elsewhere.put(workshopId, System.currentTimeMillis() + RECHECK_ELSEWHERE_MILLIS);
+          return Future.failedFuture(OWNED_ELSEWHERE);
+        })
         .compose(loaded -> {
           BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> {
             boards.remove(workshopId);
