@@ -145,6 +145,10 @@ public final class HttpVerticle extends VerticleBase {
           .put("status", ar.succeeded() ? "UP" : "DOWN")
           .put("storage", ar.succeeded() ? "UP" : "DOWN")
           .put("mode", services.storage().mode());
+      if (vertx.isClustered() && vertx instanceof io.vertx.core.internal.VertxInternal internal) {
+        // Which nodes this one sees: a node alone in a cluster that should have several is worth an alert.
+        body.put("cluster", new JsonObject().put("nodes", internal.clusterManager().getNodes().size()));
+      }
       Responses.json(ctx, ar.succeeded() ? 200 : 503, body);
     });
   }

@@ -126,6 +126,7 @@ class ClusterIT {
     }
     List<JsonObject> owners = owners(nodes.get(a));
     assertEquals(1, owners.size(), owners.toString());
+    assertEquals(2, api(b).get("/health", null).body().getJsonObject("cluster").getInteger("nodes"));
     JsonObject snapshot = api(b).get("/api/workshops/" + id, bertil).body();
     assertEquals(2, snapshot.getJsonArray("notes").size());
   }
