@@ -133,6 +133,10 @@ public final class BoardClient {
       return Future.failedFuture(newline < 0 ? new PajaException(code)
           : new PajaException(code, message.substring(newline + 1)));
     }
-    return Future.failedFuture(new PajaException(ErrorCode.STORAGE_UNAVAILABLE, String.valueOf(err.getMessage())));
+    // Not the board's refusal: it did not answer (slow, or its node is gone and another has not taken it over yet).
+    boolean timedOut = err instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT;
+    return Future.failedFuture(new PajaException(ErrorCode.STORAGE_UNAVAILABLE, timedOut
+        ? "The board did not answer in time; the change may or may not have been made. Check before retrying."
+        : "The board cannot be reached right now; nothing was changed. Try again in a moment."));
   }
 }
