@@ -15,6 +15,11 @@ public final class ServerProcess {
 
   /** Starts the jar on 127.0.0.1:{@code port} with its data in {@code dataDir}, its output in a log file there. */
   public static Process start(Path dataDir, int port, Map<String, String> env) throws Exception {
+    return start(dataDir, port, env, dataDir.resolve("server-" + System.nanoTime() + ".log"));
+  }
+
+  /** The same with the output in {@code log}: outside the data directory when that is made full or read-only. */
+  public static Process start(Path dataDir, int port, Map<String, String> env, Path log) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", new File(JAR).getAbsolutePath());
     pb.environment().put("PAJA_DATA_DIR", dataDir.toString());
@@ -23,7 +28,7 @@ public final class ServerProcess {
     pb.environment().put("PAJA_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
-    pb.redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb.start();
   }
 
