@@ -121,6 +121,9 @@ final class BoardActor {
     this.workshopId = board.workshopId();
     this.recent = new ArrayDeque<>(loaded.recentEvents());
     this.onStopped = onStopped;
+    // Their notes are in the log only; without this a checkpoint would move past them and the next load lose them.
+    notesSinceCheckpoint.addAll(BoardStore.touchedNotes(loaded.replayed()));
+    eventsSinceCheckpoint = loaded.replayed().size();
   }
 
   Future<Void> start() {

@@ -23,8 +23,12 @@ import java.util.Set;
  */
 public final class BoardStore {
 
-  /** What a board needs to come back to life. */
-  public record Loaded(JsonObject workshop, Board board, List<JsonObject> recentEvents) {
+  /**
+   * What a board needs to come back to life. {@code replayed} are the events after the checkpoint that the load
+   * replayed from the log (after a crash, a storage fault or an unload before the checkpoint): the next checkpoint
+   * has to write the notes they changed, since it moves the checkpoint past them.
+   */
+  public record Loaded(JsonObject workshop, Board board, List<JsonObject> recentEvents, List<Event> replayed) {
   }
 
   private final Storage storage;
@@ -57,11 +61,14 @@ public final class BoardStore {
             board.restore(checkpoint,
                 notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n"))).toList(),
                 people.result().stream().map(BoardStore::participantFromDoc).toList());
+            List<Event> replayed = new ArrayList<>(tail.result().size());
             for (JsonObject doc : tail.result()) {
-              board.apply(Event.fromJson(doc.getJsonObject("e")));
+              Event event = Event.fromJson(doc.getJsonObject("e"));
+              board.apply(event);
+              replayed.add(event);
             }
             return recentEvents(workshopId, board.seq())
-                .map(recent -> new Loaded(workshop, board, recent));
+                .map(recent -> new Loaded(workshop, board, recent, replayed));
           });
         });
   }
