@@ -65,7 +65,12 @@ public final class Main {
           }, "paja-shutdown"));
         })
         .onFailure(err -> {
-          LOG.error("Paja could not start: {}", err.getMessage(), err);
+          if (err instanceof fi.paja.storage.StorageFault) {
+            // Its message says which directory or file and why; a stack trace would bury that.
+            LOG.error("Paja cannot start: {}", err.getMessage());
+          } else {
+            LOG.error("Paja could not start: {}", err.getMessage(), err);
+          }
           vertx.close();
           System.exit(1);
         });

@@ -71,19 +71,20 @@ public final class AuthService {
             return vertx.executeBlocking(() -> Passwords.matches(password, existing.getString("passwordHash"))
                     ? null : Passwords.hash(password))
                 .compose(newHash -> newHash == null ? Future.succeededFuture()
-                    : mongo.updateCollection(Collections.ACCOUNTS, new JsonObject().put("_id", existing.getString("_id")),
-                        new JsonObject().put("$set", new JsonObject().put("passwordHash", newHash)))
-                        .compose(r -> storage.durability().sync())
+                    : storage.durably(db -> db.updateCollection(Collections.ACCOUNTS,
+                            new JsonObject().put("_id", existing.getString("_id")),
+                            new JsonObject().put("$set", new JsonObject().put("passwordHash", newHash))))
+                        .<Void>mapEmpty()
                         .onSuccess(v -> LOG.info("Password of facilitator account '{}' set from PAJA_ADMIN_PASSWORD",
                             username)));
           }
           boolean generated = config.adminPassword().isEmpty();
           String password = config.adminPassword().orElseGet(AuthService::generatePassword);
           return vertx.executeBlocking(() -> Passwords.hash(password))
-              .compose(hash -> mongo.insert(Collections.ACCOUNTS, new JsonObject()
+              .compose(hash -> storage.durably(db -> db.insert(Collections.ACCOUNTS, new JsonObject()
                   .put("_id", Tokens.newId()).put("username", username).put("passwordHash", hash)
-                  .put("createdAt", clock.instant().toString())))
-              .compose(id -> storage.durability().sync())
+                  .put("createdAt", clock.instant().toString()))))
+              .<Void>mapEmpty()
               .onSuccess(v -> {
                 if (generated) {
                   // Logged once, on the first start only: the operator needs it to log in.
@@ -102,8 +103,8 @@ public final class AuthService {
     }
     removed.add(participantId);
     cache.values().removeIf(c -> participantId.equals(c.session().participantId()));
-    mongo.removeDocuments(Collections.SESSIONS, new JsonObject().put("participantId", participantId))
-        .compose(r -> storage.durability().sync())
+    storage.durably(db -> db.removeDocuments(Collections.SESSIONS,
+            new JsonObject().put("participantId", participantId)))
         .onFailure(e -> LOG.warn("Could not end the sessions of a removed participant: {}", e.getMessage()));
   }
 
@@ -151,13 +152,13 @@ public final class AuthService {
   }
 
   private Future<Void> save(Session session) {
-    return mongo.insert(Collections.SESSIONS, session.toDoc()).compose(id -> storage.durability().sync());
+    return storage.durably(db -> db.insert(Collections.SESSIONS, session.toDoc())).mapEmpty();
   }
 
   public Future<Void> logout(String token) {
     String hash = Tokens.hash(token);
-    return mongo.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", hash))
-        .compose(r -> storage.durability().sync())
+    return storage.durably(db -> db.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", hash)))
+        .<Void>mapEmpty()
         .onSuccess(v -> vertx.eventBus().publish(REVOKED_ADDRESS, hash));
   }
 

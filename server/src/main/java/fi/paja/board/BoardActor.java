@@ -270,9 +270,19 @@ final class BoardActor {
           checkpointIfDue();
           drain();
         } else {
-          LOG.error("Workshop {}: could not persist {} events; reloading the board", workshopId, events.size(),
-              ar.cause());
-          PajaException unavailable = new PajaException(ErrorCode.STORAGE_UNAVAILABLE);
+          // The events are in memory and maybe in the database, and not acknowledged: the board is dropped and loaded
+          // again from the database (once it works again), whatever of them the database ended up holding.
+          PajaException unavailable;
+          if (ar.cause() instanceof PajaException e && e.code() == ErrorCode.STORAGE_UNAVAILABLE) {
+            // Storage is down: the storage layer reports why; one line per board here, no stack trace.
+            LOG.warn("Workshop {}: could not persist {} events, storage unavailable; reloading the board", workshopId,
+                events.size());
+            unavailable = e;
+          } else {
+            LOG.error("Workshop {}: could not persist {} events; reloading the board", workshopId, events.size(),
+                ar.cause());
+            unavailable = fi.paja.storage.Storage.maybeStored();
+          }
           done.forEach(d -> fail(d.message(), unavailable));
           stop();
         }
@@ -511,9 +521,12 @@ final class BoardActor {
     store.checkpoint(checkpoint).onComplete(ar -> {
       checkpointing = false;
       if (ar.failed()) {
-        // Nothing is lost (the log has it all); the next checkpoint covers these notes again.
-        LOG.warn("Workshop {}: checkpoint at seq {} failed: {}", workshopId, checkpoint.seq(),
-            ar.cause().toString());
+        // Nothing is lost (the log has it all); the next checkpoint covers these notes again. While storage is down
+        // that is every 2 s for every board: the storage layer reports the fault instead.
+        if (!(ar.cause() instanceof PajaException)) {
+          LOG.warn("Workshop {}: checkpoint at seq {} failed: {}", workshopId, checkpoint.seq(),
+              ar.cause().toString());
+        }
         notesSinceCheckpoint.addAll(covered);
         eventsSinceCheckpoint += events;
       }

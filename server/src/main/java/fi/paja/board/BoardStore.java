@@ -109,10 +109,10 @@ public final class BoardStore {
       }
     }
     BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
-    return mongo.bulkWriteWithOptions(Collections.EVENTS, log, ordered)
+    return storage.durably(db -> db.bulkWriteWithOptions(Collections.EVENTS, log, ordered)
         .compose(r -> people.isEmpty() ? Future.succeededFuture()
-            : mongo.bulkWriteWithOptions(Collections.PARTICIPANTS, people, ordered))
-        .compose(r -> storage.durability().sync());
+            : db.bulkWriteWithOptions(Collections.PARTICIPANTS, people, ordered)))
+        .mapEmpty();
   }
 
   /** The notes a group of events changed (added, edited, moved, revealed or deleted). */

@@ -23,6 +23,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
   public static final String FILE_NAME = "paja.mv";
+  /** A map of its own for {@link #probe()}; the backend only reads maps named after its databases. */
+  private static final String PROBE_MAP = "paja.probe";
 
   private final MVStore store;
   private final H2Backend backend;
@@ -63,9 +65,40 @@ public final class EmbeddedMongo implements AutoCloseable {
    * changes to the file (the OS keeps them even if this JVM dies). Blocking: call from a worker.
    */
   public synchronized void commit() {
+    if (store.isClosed()) {
+      // H2 closes the store when a write to its file fails, and a closed store's commit returns as if it had worked.
+      throw new IllegalStateException("The embedded store is closed", store.getPanicException());
+    }
     if (store.hasUnsavedChanges()) {
       backend.commit();
     }
+  }
+
+  /** Whether the store is closed: H2 closes it itself after a failed write to its file. */
+  public boolean isClosed() {
+    return store.isClosed();
+  }
+
+  /** When the file was created, from its header: tells the file opened at start from another one at the same path. */
+  public String created() {
+    Object created = store.getStoreHeader().get("created");
+    // A new store's header holds a number; one read back from the file, its hexadecimal text.
+    return created instanceof Number n ? Long.toHexString(n.longValue()) : String.valueOf(created);
+  }
+
+  /** A small write and a commit that the file has to take: shows that a reopened store can store again. Blocking. */
+  public synchronized void probe() {
+    store.<String, Long>openMap(PROBE_MAP).put("at", System.currentTimeMillis());
+    commit();
+  }
+
+  /**
+   * Lets go of a store that failed: no final commit (nothing it holds since its last commit was acknowledged), the
+   * wire server stopped, and the file closed and unlocked so that it can be opened again. Blocking.
+   */
+  public synchronized void abandon() {
+    server.shutdownNow();
+    store.closeImmediately();
   }
 
   @Override

@@ -1,18 +1,24 @@
 package fi.paja.storage;
 
 import fi.paja.config.PajaConfig;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The database: a MongoDB client (embedded server or a real MongoDB, same driver code path), the durability
- * barrier that goes with it, and the indexes Paja needs.
+ * barrier that goes with it, and the indexes Paja needs. The embedded server is kept by {@link EmbeddedStore}, which
+ * reopens it after a storage fault.
  */
 public final class Storage {
 
@@ -20,9 +26,9 @@ public final class Storage {
 
   private final MongoClient client;
   private final Durability durability;
-  private final EmbeddedMongo embedded;
+  private final EmbeddedStore embedded;
 
-  private Storage(MongoClient client, Durability durability, EmbeddedMongo embedded) {
+  private Storage(MongoClient client, Durability durability, EmbeddedStore embedded) {
     this.client = client;
     this.durability = durability;
     this.embedded = embedded;
@@ -30,18 +36,27 @@ public final class Storage {
 
   public static Future<Storage> open(Vertx vertx, PajaConfig config) {
     if (config.embeddedMongo()) {
-      return vertx.executeBlocking(() -> EmbeddedMongo.start(config.dataDir()))
-          .compose(embedded -> {
-            MongoClient client = MongoClient.create(vertx, clientConfig(
-                embedded.connectionString() + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=5000",
-                config.mongoDatabase()));
-            return prepare(new Storage(client, new EmbeddedDurability(vertx, embedded), embedded));
-          });
+      Path dataDir = config.dataDir();
+      return EmbeddedStore.open(vertx, dataDir, () -> connectEmbedded(vertx, dataDir, config.mongoDatabase()))
+          .compose(embedded -> prepare(new Storage(embedded.client(), null, embedded)));
     }
     String url = MongoUrls.withDurableDefaults(config.mongoUrl().orElseThrow());
     LOG.info("Using MongoDB at {}", MongoUrls.redacted(url));
     MongoClient client = MongoClient.create(vertx, clientConfig(url, config.mongoDatabase()));
     return prepare(new Storage(client, Durability.byWriteConcern(), null));
+  }
+
+  /**
+   * Opens the embedded store file, starts its wire server and connects a client to it: at start, and again for each
+   * reopen after a storage fault. Blocking.
+   */
+  private static EmbeddedStore.Connection connectEmbedded(Vertx vertx, Path dataDir, String database)
+      throws IOException {
+    EmbeddedMongo embedded = EmbeddedMongo.start(dataDir);
+    MongoClient client = MongoClient.create(vertx, clientConfig(
+        embedded.connectionString() + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=5000",
+        database));
+    return new EmbeddedStore.Connection(embedded, client);
   }
 
   private static JsonObject clientConfig(String url, String database) {
@@ -74,8 +89,34 @@ public final class Storage {
     return client;
   }
 
-  public Durability durability() {
-    return durability;
+  /**
+   * Runs {@code write} (one or more writes through the client it is given) and makes it durable: the future
+   * succeeds only once the write can no longer be lost, and only then may it be acknowledged to anyone. With the
+   * embedded store the client given belongs to its current opening, so that a store reopened meanwhile (after a
+   * fault) cannot seem to have made durable what it never received.
+   */
+  public <T> Future<T> durably(Function<MongoClient, Future<T>> write) {
+    if (embedded != null) {
+      return embedded.durably(write);
+    }
+    Future<T> written;
+    try {
+      written = write.apply(client);
+    } catch (RuntimeException e) {
+      written = Future.failedFuture(e);
+    }
+    return written.compose(r -> durability.sync().map(r));
+  }
+
+  /** A change whose write failed half way: it may or may not have been stored. */
+  public static PajaException maybeStored() {
+    return new PajaException(ErrorCode.STORAGE_UNAVAILABLE,
+        "The database failed while storing the change; it may or may not have been made. Check before retrying.");
+  }
+
+  /** Null when storage can take writes as far as Paja knows; otherwise a short reason, without paths or addresses. */
+  public String fault() {
+    return embedded != null ? embedded.fault() : null;
   }
 
   public String mode() {
@@ -88,11 +129,6 @@ public final class Storage {
   }
 
   public Future<Void> close(Vertx vertx) {
-    return client.close()
-        .eventually(() -> embedded == null ? Future.succeededFuture()
-            : vertx.executeBlocking(() -> {
-              embedded.close();
-              return null;
-            }));
+    return embedded != null ? embedded.close() : client.close();
   }
 }

@@ -139,12 +139,21 @@ public final class HttpVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /**
+   * UP when storage takes writes. The embedded store knows when it cannot (a ping would still be answered by its
+   * wire server); a real MongoDB is pinged. Public, so the reason given is short: no paths, no addresses.
+   */
   private void health(RoutingContext ctx) {
-    services.storage().ping().onComplete(ar -> {
+    String fault = services.storage().fault();
+    Future<Void> check = fault != null ? Future.failedFuture(fault) : services.storage().ping();
+    check.onComplete(ar -> {
       JsonObject body = new JsonObject()
           .put("status", ar.succeeded() ? "UP" : "DOWN")
           .put("storage", ar.succeeded() ? "UP" : "DOWN")
           .put("mode", services.storage().mode());
+      if (ar.failed()) {
+        body.put("storageError", fault != null ? fault : "database not reachable");
+      }
       if (vertx.isClustered() && vertx instanceof io.vertx.core.internal.VertxInternal internal) {
         // Which nodes this one sees: a node alone in a cluster that should have several is worth an alert.
         body.put("cluster", new JsonObject().put("nodes", internal.clusterManager().getNodes().size()));

@@ -34,31 +34,30 @@ public final class WorkshopStore {
 
   /** Inserts a new workshop and its facilitator's participant; durable when the future completes. */
   public Future<JsonObject> create(JsonObject workshop, Participant facilitator) {
-    return insertWithFreshCode(workshop, JOIN_CODE_ATTEMPTS)
-        .compose(w -> mongo.insert(Collections.PARTICIPANTS,
+    return storage.durably(db -> insertWithFreshCode(db, workshop, JOIN_CODE_ATTEMPTS)
+        .compose(w -> db.insert(Collections.PARTICIPANTS,
                 BoardStore.participantDoc(w.getString("_id"), facilitator, w.getString("createdAt")))
-            .compose(id -> storage.durability().sync())
-            .map(w));
+            .map(w)));
   }
 
-  private Future<JsonObject> insertWithFreshCode(JsonObject workshop, int attemptsLeft) {
+  private Future<JsonObject> insertWithFreshCode(MongoClient db, JsonObject workshop, int attemptsLeft) {
     JsonObject doc = workshop.copy().put("joinCode", JoinCodes.next());
-    return mongo.insert(Collections.WORKSHOPS, doc).map(doc).recover(err -> {
+    return db.insert(Collections.WORKSHOPS, doc).map(doc).recover(err -> {
       boolean duplicate = String.valueOf(err.getMessage()).contains("E11000")
           || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate key");
       if (duplicate && attemptsLeft > 1) {
-        return insertWithFreshCode(workshop, attemptsLeft - 1);
+        return insertWithFreshCode(db, workshop, attemptsLeft - 1);
       }
       return Future.failedFuture(err);
     });
   }
 
   public Future<Void> saveTemplate(JsonObject template) {
-    return mongo.insert(Collections.TEMPLATES, new JsonObject().put("_id", template.getString("id"))
+    return storage.durably(db -> db.insert(Collections.TEMPLATES, new JsonObject().put("_id", template.getString("id"))
         .put("template", template.encode()))
         .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).contains("E11000")
-            ? new PajaException(ErrorCode.TEMPLATE_EXISTS) : err))
-        .compose(id -> storage.durability().sync());
+            ? new PajaException(ErrorCode.TEMPLATE_EXISTS) : err)))
+        .mapEmpty();
   }
 
   /** Templates saved from boards, as JSON text (stored as text: template keys such as {@code $schema} are not
@@ -78,7 +77,7 @@ public final class WorkshopStore {
       ops.add(io.vertx.ext.mongo.BulkOperation.createInsert(new JsonObject()
           .put("_id", workshopId + "/" + note.getString("id")).put("w", workshopId).put("n", note)));
     });
-    return mongo.bulkWrite(Collections.NOTES, ops).compose(r -> storage.durability().sync());
+    return storage.durably(db -> db.bulkWrite(Collections.NOTES, ops)).mapEmpty();
   }
 
   public Future<List<JsonObject>> ownedBy(String accountId) {

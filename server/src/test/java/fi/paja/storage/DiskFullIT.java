@@ -36,12 +36,14 @@ class DiskFullIT {
       assertEquals(503, refused.status(), refused.body().encode());
       assertEquals("storage_unavailable", refused.errorCode());
       server.expectHealthDown();
+      assertEquals("No space left on device", server.api().get("/health", null).body().getString("storageError"));
       server.expectRefusing("täynnä", 6_000);
 
       Files.delete(filler);
       long recovery = server.awaitUp(30_000);
       int faultLines = server.logLines().size() - linesBefore;
       assertTrue(faultLines < 20, faultLines + " log lines during the fault:\n" + server.logText());
+      server.assertEveryAcknowledgedNoteStored();
       server.acknowledge(20, "jälkeen");
       System.out.printf("DiskFullIT: back up %d ms after the filler was deleted; %d log lines during the fault%n",
           recovery, faultLines);
