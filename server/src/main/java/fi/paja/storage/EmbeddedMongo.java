@@ -97,8 +97,9 @@ public final class EmbeddedMongo implements AutoCloseable {
    * wire server stopped, and the file closed and unlocked so that it can be opened again. Blocking.
    */
   public synchronized void abandon() {
-    server.shutdownNow();
+    // Closed first: the server's shutdown closes the backend, which would commit an open store.
     store.closeImmediately();
+    server.shutdownNow();
   }
 
   @Override
