@@ -51,7 +51,8 @@ final class Mounts {
   static String ext4(Path tmpfs, Path mountPoint, String size) throws Exception {
     Path image = tmpfs.resolve("ext4.img");
     check(run("truncate", "-s", size, image.toString()));
-    check(run("mkfs.ext4", "-q", "-F", image.toString()));
+    Result mkfs = run("mkfs.ext4", "-q", "-F", image.toString());
+    assumeTrue(mkfs.ok(), "cannot make an ext4 file system here (e2fsprogs): " + mkfs.output());
     Result loop = run("losetup", "-f", "--show", image.toString());
     assumeTrue(loop.ok(), "loop devices are not available here: " + loop.output());
     String device = loop.output().trim();
