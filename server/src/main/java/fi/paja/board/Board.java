@@ -49,6 +49,14 @@ public final class Board {
   private JsonObject defaults = new JsonObject();
   private String currentVoteId;
   private long seq;
+  /**
+   * What changed since the last checkpoint took it ({@link #takeChanges}). Kept here, in {@link #apply}, because
+   * that is the one place state changes, live and in replay alike: a change replayed from the log at load must be
+   * written by the next checkpoint just as a new one is, or that checkpoint moves past it and it is lost.
+   */
+  private final Set<String> changedNotes = new java.util.LinkedHashSet<>();
+  private final Set<String> changedParticipants = new java.util.LinkedHashSet<>();
+  private int eventsSinceCheckpoint;
 
   public Board(String workshopId, Supplier<String> newId) {
     this.workshopId = workshopId;
@@ -129,6 +137,31 @@ public final class Board {
 
   public OutcomeItem outcome(String id) {
     return outcomes.get(id);
+  }
+
+  /** The notes and participants changed, and how many events were applied, since the last checkpoint. */
+  public record Changes(Set<String> notes, Set<String> participants, int events) {
+  }
+
+  /** Events applied since the last {@link #takeChanges} (or since the board was restored). */
+  public int eventsSinceCheckpoint() {
+    return eventsSinceCheckpoint;
+  }
+
+  /** What a checkpoint has to write; starts counting afresh. */
+  public Changes takeChanges() {
+    Changes changes = new Changes(Set.copyOf(changedNotes), Set.copyOf(changedParticipants), eventsSinceCheckpoint);
+    changedNotes.clear();
+    changedParticipants.clear();
+    eventsSinceCheckpoint = 0;
+    return changes;
+  }
+
+  /** A checkpoint that failed: what it was to write is still to be written. */
+  public void giveBack(Changes changes) {
+    changedNotes.addAll(changes.notes());
+    changedParticipants.addAll(changes.participants());
+    eventsSinceCheckpoint += changes.events();
   }
 
   /** Restores persisted state (the materialised collections) before the op log is replayed over it. */
@@ -908,6 +941,7 @@ public final class Board {
    */
   public void apply(Event event) {
     Event.Change change = event.change();
+    markChanged(change);
     if (change instanceof Event.ParticipantJoined joined) {
       participants.put(joined.participant().id(), joined.participant());
     } else if (change instanceof Event.ParticipantRoleChanged role) {
@@ -971,5 +1005,27 @@ public final class Board {
       }
     }
     seq = Math.max(seq, event.seq());
+  }
+
+  /** Notes and participants live in collections of their own (the rest of the board in one document). */
+  private void markChanged(Event.Change change) {
+    eventsSinceCheckpoint++;
+    if (change instanceof Event.ParticipantJoined joined) {
+      changedParticipants.add(joined.participant().id());
+    } else if (change instanceof Event.ParticipantRoleChanged role) {
+      changedParticipants.add(role.participantId());
+    } else if (change instanceof Event.ParticipantRemoved removed) {
+      changedParticipants.add(removed.participantId());
+    } else if (change instanceof Event.NoteAdded added) {
+      changedNotes.add(added.note().id());
+    } else if (change instanceof Event.NoteUpdated updated) {
+      changedNotes.add(updated.note().id());
+    } else if (change instanceof Event.NoteMoved moved) {
+      changedNotes.add(moved.id());
+    } else if (change instanceof Event.NoteDeleted deleted) {
+      changedNotes.add(deleted.id());
+    } else if (change instanceof Event.NotesRevealed revealed) {
+      revealed.notes().forEach(n -> changedNotes.add(n.id()));
+    }
   }
 }

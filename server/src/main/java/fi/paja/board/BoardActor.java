@@ -96,8 +96,6 @@ final class BoardActor {
   private long presenceTimer = -1;
   static final long PRESENCE_MILLIS = 250;
   private boolean writing;
-  private final Set<String> notesSinceCheckpoint = new HashSet<>();
-  private int eventsSinceCheckpoint;
   private long lastCheckpoint = System.currentTimeMillis();
   private boolean checkpointing;
   private long checkpointTimer = -1;
@@ -262,8 +260,6 @@ final class BoardActor {
           done.forEach(this::reply);
           publish(events);
           afterPersist(events);
-          notesSinceCheckpoint.addAll(BoardStore.touchedNotes(events));
-          eventsSinceCheckpoint += events.size();
           checkpointIfDue();
           drain();
         } else {
@@ -491,28 +487,25 @@ final class BoardActor {
    * passed. One at a time, and only what is durable already: it is taken between groups, after a group's persist.
    */
   private void checkpointIfDue() {
-    if (checkpointing || writing || stopped || eventsSinceCheckpoint == 0) {
+    int events = board.eventsSinceCheckpoint();
+    if (checkpointing || writing || stopped || events == 0) {
       return;
     }
     long now = System.currentTimeMillis();
-    if (eventsSinceCheckpoint < CHECKPOINT_EVENTS && now - lastCheckpoint < CHECKPOINT_MILLIS) {
+    if (events < CHECKPOINT_EVENTS && now - lastCheckpoint < CHECKPOINT_MILLIS) {
       return;
     }
-    BoardStore.Checkpoint checkpoint = BoardStore.Checkpoint.of(board, notesSinceCheckpoint);
-    Set<String> covered = Set.copyOf(notesSinceCheckpoint);
-    int events = eventsSinceCheckpoint;
-    notesSinceCheckpoint.clear();
-    eventsSinceCheckpoint = 0;
+    BoardStore.Checkpoint checkpoint = BoardStore.Checkpoint.of(board);
     lastCheckpoint = now;
     checkpointing = true;
     store.checkpoint(checkpoint).onComplete(ar -> {
       checkpointing = false;
+      metrics.checkpoint(ar.succeeded());
       if (ar.failed()) {
-        // Nothing is lost (the log has it all); the next checkpoint covers these notes again.
+        // Nothing is lost (the log has it all); the next checkpoint writes these changes again.
         LOG.warn("Workshop {}: checkpoint at seq {} failed: {}", workshopId, checkpoint.seq(),
             ar.cause().toString());
-        notesSinceCheckpoint.addAll(covered);
-        eventsSinceCheckpoint += events;
+        board.giveBack(checkpoint.changes());
       }
     });
   }

@@ -33,6 +33,12 @@ public final class Api {
     return send(client.get(port, "127.0.0.1", path), token, null);
   }
 
+  /** A GET whose body is not JSON (e.g. {@code /metrics}). */
+  public String getText(String path) throws Exception {
+    Buffer body = await(client.get(port, "127.0.0.1", path).send()).body();
+    return body == null ? "" : body.toString();
+  }
+
   public Reply post(String path, String token, Object body) throws Exception {
     return send(client.post(port, "127.0.0.1", path), token, body);
   }
