@@ -47,7 +47,7 @@ public final class BoardVerticle extends VerticleBase {
     this(storage, leases, newId, clock, metrics, IDLE_MILLIS);
   }
 
-  BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
+  public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
                 fi.paja.metrics.PajaMetrics metrics, long idleMillis) {
     this.storage = storage;
     this.leases = leases;
