@@ -320,6 +320,12 @@ public final class BoardModel {
         put(j + ".kind", c.getString("kind", "current"), maybe);
         put(j + ".stages", learned == null ? ANY : ids(learned.getJsonArray("stages")), maybe);
         put(j + ".lanes", learned == null ? ANY : ids(learned.getJsonArray("lanes")), maybe);
+        if (learned != null) {
+          for (String part : List.of("stage", "lane")) {
+            learned.getJsonArray(part + "s").forEach(o -> put(j + "." + part + ":" + ((JsonObject) o).getString("id"),
+                ((JsonObject) o).getString("title"), maybe));
+          }
+        }
       }
       case "journey.update" -> {
         String j = "journey:" + c.getString("id");
@@ -341,11 +347,16 @@ public final class BoardModel {
         String j = "journey:" + c.getString("journeyId") + "." + part + "s";
         String action = op.substring(op.lastIndexOf('.') + 1);
         String item = action.equals("add") ? reply.getString(part + "Id") : c.getString(part + "Id");
+        String title = "journey:" + c.getString("journeyId") + "." + part + ":" + item;
         switch (action) {
-          case "add" -> map(j, l -> inserted(l, item, c.getInteger("index")), maybe);
+          case "add" -> {
+            map(j, l -> inserted(l, item, c.getInteger("index")), maybe);
+            put(title, c.getString("title"), maybe);
+          }
           case "move" -> map(j, l -> moved(l, item, c.getInteger("index")), maybe);
           default -> {
             map(j, l -> without(l, item), maybe);
+            put(title, NONE, maybe);
             int at = part.equals("stage") ? 1 : 2;
             unplace(cell -> cell.startsWith(c.getString("journeyId") + "/") && cell.split("/")[at].equals(item),
                 maybe);
@@ -353,7 +364,9 @@ public final class BoardModel {
         }
       }
       case "journey.stage.update", "journey.lane.update" -> {
-        // Titles of stages and lanes are not part of the model (their ids and order are).
+        String part = op.contains(".stage.") ? "stage" : "lane";
+        put("journey:" + c.getString("journeyId") + "." + part + ":" + c.getString(part + "Id"), c.getString("title"),
+            maybe);
       }
       case "journey.cell.text" -> put(cell(c) + ".text", c.getString("text").isEmpty() ? NONE : c.getString("text"),
           maybe);

@@ -131,6 +131,10 @@ public final class Observed {
     j.getJsonArray("stages").forEach(st -> stages.add(((JsonObject) st).getString("id")));
     List<String> lanes = new ArrayList<>();
     j.getJsonArray("lanes").forEach(l -> lanes.add(((JsonObject) l).getString("id")));
+    for (String part : List.of("stage", "lane")) {
+      j.getJsonArray(part + "s").forEach(o -> out.put(k + "." + part + ":" + ((JsonObject) o).getString("id"),
+          ((JsonObject) o).getString("title")));
+    }
     out.put(k + ".stages", stages);
     out.put(k + ".lanes", lanes);
     for (String st : stages) {
