@@ -134,7 +134,7 @@ final class BoardActor {
 
   /** Nobody connected, nothing to do, and nothing happened for {@code idleMillis}: safe to drop from memory. */
   boolean idleFor(long idleMillis) {
-    return !writing && queue.isEmpty() && socketsByParticipant.isEmpty()
+    return !writing && !stopping && queue.isEmpty() && socketsByParticipant.isEmpty()
         && System.currentTimeMillis() - lastActivity > idleMillis;
   }
 
@@ -529,23 +529,29 @@ final class BoardActor {
   }
 
   /**
-   * Gives up ownership after a storage failure: the in-memory board may hold changes that were not stored, so it
-   * is dropped and the next request loads the board again from the database.
-   */
-  /**
-   * For a node shutting down: lets the group being written (and a checkpoint) finish, at most {@code waitMillis},
-   * then stops; commands still waiting are refused with {@code busy} and their clients retry. Storage is closed
-   * only after this, so no acknowledged write is cut off half way.
+   * For a node shutting down, or a board nobody used for a while: lets the group being written finish, writes a last
+   * checkpoint of what changed (so that the next load has no log to replay), at most {@code waitMillis} in all, then
+   * stops; commands still waiting are refused with {@code busy} and their clients retry. Storage is closed only
+   * after this, so no acknowledged write is cut off half way.
    */
   Future<Void> stopWhenIdle(long waitMillis) {
     stopping = true;
     stoppedCode = ErrorCode.BUSY;
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     long deadline = System.currentTimeMillis() + waitMillis;
+    boolean[] finalCheckpoint = {false};
     Runnable[] check = new Runnable[1];
     check[0] = () -> {
-      if ((writing || checkpointing) && System.currentTimeMillis() < deadline) {
+      boolean late = System.currentTimeMillis() >= deadline;
+      if ((writing || checkpointing) && !late) {
         vertx.setTimer(10, id -> check[0].run());
+        return;
+      }
+      if (!finalCheckpoint[0] && !late && !writing && !checkpointing && board.eventsSinceCheckpoint() > 0) {
+        finalCheckpoint[0] = true;
+        lastCheckpoint = 0;
+        checkpointIfDue();
+        vertx.setTimer(1, id -> check[0].run());
         return;
       }
       stop();
@@ -555,7 +561,10 @@ final class BoardActor {
     return done.future();
   }
 
-  /** Drops an idle board from memory; a message racing with this gets {@code busy} and is retried by its client. */
+  /**
+   * Drops the board from memory at once, without writing anything more: another node took it over (its lease), so
+   * it is no longer this node's to write. A message racing with this gets {@code busy} and is retried by its client.
+   */
   void unload() {
     stoppedCode = ErrorCode.BUSY;
     stop();

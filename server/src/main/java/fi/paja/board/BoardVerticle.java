@@ -94,7 +94,7 @@ public final class BoardVerticle extends VerticleBase {
   }
 
   private void unloadIdle() {
-    List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(BoardActor::unload);
+    List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(a -> a.stopWhenIdle(5_000));
     long now = System.currentTimeMillis();
     elsewhere.values().removeIf(recheck -> recheck < now);
   }

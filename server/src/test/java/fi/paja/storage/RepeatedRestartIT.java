@@ -61,6 +61,24 @@ class RepeatedRestartIT {
     }
   }
 
+  @Test
+  void aBoardUnloadedForIdlenessWritesItsCheckpointFirst(Vertx vertx) throws Exception {
+    try (TestServer server = TestServer.start(vertx, Map.of("PAJA_BOARD_IDLE_SECONDS", "1"))) {
+      Api api = new Api(vertx, server.port());
+      JsonObject workshop = api.createWorkshop(api.login(), "Joutilas");
+      String token = api.join(workshop.getString("joinCode"), "Aino").getString("token");
+      double before = checkpoints(api);
+      api.commandOk(workshop.getString("id"), token, addNote("viimeinen", 1, 1));
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (!api.getText("/metrics").contains("paja_boards_active 0.0")) {
+        assertTrue(System.currentTimeMillis() < deadline, "the board was not unloaded");
+        Thread.sleep(50);
+      }
+      // Unloaded within 1-2 s of the last change, before the periodic checkpoint (2 s after loading) could run.
+      assertTrue(checkpoints(api) > before, "unloaded without a checkpoint: the next load replays the log");
+    }
+  }
+
   private static double checkpoints(Api api) throws Exception {
     String body = api.getText("/metrics");
     Matcher m = CHECKPOINTS.matcher(body);
