@@ -58,7 +58,8 @@ public final class PajaServer {
               .compose(v -> auth.bootstrapAdmin(config))
               .compose(v -> vertx.executeBlocking(() -> NodeId.load(config.dataDir())))
               .compose(node -> vertx.deployVerticle(new BoardVerticle(storage,
-                  new BoardLeases(storage.mongo(), node, System::currentTimeMillis), Tokens::newId, clock, metrics)))
+                  new BoardLeases(storage.mongo(), node, System::currentTimeMillis), Tokens::newId, clock, metrics,
+                  config.boardIdleSeconds() * 1000L)))
               .compose(id -> deployHttp(vertx, services, config.httpPort(), 3))
               .onSuccess(http -> auth.sweepExpiredSessions(60 * 60 * 1000))
               .map(http -> new PajaServer(vertx, storage, http))

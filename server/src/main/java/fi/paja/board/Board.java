@@ -49,6 +49,14 @@ public final class Board {
   private JsonObject defaults = new JsonObject();
   private String currentVoteId;
   private long seq;
+  /**
+   * What changed since the last checkpoint took it ({@link #takeChanges}). Kept here, in {@link #apply}, because
+   * that is the one place state changes, live and in replay alike: a change replayed from the log at load must be
+   * written by the next checkpoint just as a new one is, or that checkpoint moves past it and it is lost.
+   */
+  private final Set<String> changedNotes = new java.util.LinkedHashSet<>();
+  private final Set<String> changedParticipants = new java.util.LinkedHashSet<>();
+  private int eventsSinceCheckpoint;
 
   public Board(String workshopId, Supplier<String> newId) {
     this.workshopId = workshopId;
@@ -129,6 +137,31 @@ public final class Board {
 
   public OutcomeItem outcome(String id) {
     return outcomes.get(id);
+  }
+
+  /** The notes and participants changed, and how many events were applied, since the last checkpoint. */
+  public record Changes(Set<String> notes, Set<String> participants, int events) {
+  }
+
+  /** Events applied since the last {@link #takeChanges} (or since the board was restored). */
+  public int eventsSinceCheckpoint() {
+    return eventsSinceCheckpoint;
+  }
+
+  /** What a checkpoint has to write; starts counting afresh. */
+  public Changes takeChanges() {
+    Changes changes = new Changes(Set.copyOf(changedNotes), Set.copyOf(changedParticipants), eventsSinceCheckpoint);
+    changedNotes.clear();
+    changedParticipants.clear();
+    eventsSinceCheckpoint = 0;
+    return changes;
+  }
+
+  /** A checkpoint that failed: what it was to write is still to be written. */
+  public void giveBack(Changes changes) {
+    changedNotes.addAll(changes.notes());
+    changedParticipants.addAll(changes.participants());
+    eventsSinceCheckpoint += changes.events();
   }
 
   /** Restores persisted state (the materialised collections) before the op log is replayed over it. */
@@ -286,7 +319,7 @@ public final class Board {
     }
     if (command instanceof Command.UpdateNote update) {
       editable(actor);
-      Note changed = visibleNote(update.id(), actor);
+      Note changed = referTo(update.id(), actor);
       if (update.text().isPresent()) {
         changed = changed.withText(update.text().get(), now);
       }
@@ -297,12 +330,12 @@ public final class Board {
     }
     if (command instanceof Command.MoveNote move) {
       editable(actor);
-      visibleNote(move.id(), actor);
+      referTo(move.id(), actor);
       return emit(actorId, now, new Event.NoteMoved(move.id(), move.x(), move.y()), new JsonObject());
     }
     if (command instanceof Command.DeleteNote delete) {
       editable(actor);
-      Note note = visibleNote(delete.id(), actor);
+      Note note = referTo(delete.id(), actor);
       Outcome outcome = emit(actorId, now, new Event.NoteDeleted(delete.id()), new JsonObject());
       removeEmptyCluster(note.clusterId(), actorId, now, outcome);
       return outcome;
@@ -319,7 +352,7 @@ public final class Board {
     if (command instanceof Command.AddToCluster addTo) {
       editable(actor);
       existingCluster(addTo.id());
-      Note note = visibleNote(addTo.noteId(), actor);
+      Note note = referTo(addTo.noteId(), actor);
       String previous = note.clusterId();
       Outcome outcome = emit(actorId, now, new Event.NoteUpdated(note.inCluster(addTo.id(), now)), new JsonObject());
       if (previous != null && !previous.equals(addTo.id())) {
@@ -329,7 +362,7 @@ public final class Board {
     }
     if (command instanceof Command.Ungroup ungroup) {
       editable(actor);
-      Note note = visibleNote(ungroup.noteId(), actor);
+      Note note = referTo(ungroup.noteId(), actor);
       Outcome outcome = emit(actorId, now, new Event.NoteUpdated(note.inCluster(null, now)), new JsonObject());
       removeEmptyCluster(note.clusterId(), actorId, now, outcome);
       return outcome;
@@ -373,7 +406,7 @@ public final class Board {
     }
     if (command instanceof Command.PlaceNote place) {
       editable(actor);
-      Note note = visibleNote(place.noteId(), actor);
+      Note note = referTo(place.noteId(), actor);
       Note.Cell cell = place.cell().orElse(null);
       if (cell != null) {
         journeyCell(cell.journeyId(), cell.stageId(), cell.laneId(), Set.of("notes"));
@@ -466,11 +499,8 @@ public final class Board {
     if (command instanceof Command.Focus focus) {
       JsonObject target = null;
       if (focus.noteId().isPresent()) {
-        Note note = visibleNote(focus.noteId().get(), actor);
-        if (note.hidden()) {
-          // Focus is shown to everyone; a private note is not.
-          throw new PajaException(ErrorCode.NOTE_NOT_FOUND);
-        }
+        // Focus is shown to everyone.
+        referTo(focus.noteId().get(), actor, Reach.EVERYONE);
         target = new JsonObject().put("noteId", focus.noteId().get());
       } else if (focus.clusterId().isPresent()) {
         existingCluster(focus.clusterId().get());
@@ -533,7 +563,8 @@ public final class Board {
       String title = create.title().orElse(null);
       String target = null;
       if (create.noteId().isPresent()) {
-        Note note = visibleNote(create.noteId().get(), actor);
+        // An outcome, its title taken from the note, is shown to everyone and on the public page.
+        Note note = referTo(create.noteId().get(), actor, Reach.EVERYONE);
         source = new JsonObject().put("noteId", note.id());
         target = note.id();
         if (title == null) {
@@ -738,7 +769,10 @@ public final class Board {
       throw new PajaException(ErrorCode.BOARD_FULL);
     }
     String id = add.id().orElseGet(newId);
-    Note note = new Note(id, add.text(), add.x(), add.y(), add.color(), actorId, now, now, settings.privateMode(), null);
+    String anonymity = !settings.anonymous() ? null
+        : settings.anonymousToFacilitators() ? Note.FROM_EVERYONE : Note.FROM_PARTICIPANTS;
+    Note note = new Note(id, add.text(), add.x(), add.y(), add.color(), actorId, now, now, settings.privateMode(), null,
+        null, anonymity);
     return emit(actorId, now, new Event.NoteAdded(note), new JsonObject().put("noteId", id));
   }
 
@@ -747,7 +781,7 @@ public final class Board {
     if (clusters.containsKey(id) || notes.containsKey(id)) {
       throw new PajaException(ErrorCode.NOTE_ID_TAKEN, "That cluster id is already in use.");
     }
-    List<Note> members = create.noteIds().stream().map(n -> visibleNote(n, actor)).toList();
+    List<Note> members = create.noteIds().stream().map(n -> referTo(n, actor)).toList();
     Outcome outcome = emit(actor.id(), now, new Event.ClusterChanged(new Cluster(id, create.title())),
         new JsonObject().put("clusterId", id));
     List<String> emptied = new ArrayList<>();
@@ -767,9 +801,10 @@ public final class Board {
       throw new PajaException(ErrorCode.VOTE_NOT_OPEN);
     }
     String target = cast.targetId();
-    Note note = notes.get(target);
-    // Private notes are voted on after they are revealed: a tally must never carry a hidden note's id.
-    boolean isNote = note != null && !note.hidden() && vote.allowsNotes();
+    // Private notes are voted on after they are revealed: a tally, shown to everyone, must never carry a hidden
+    // note's id.
+    boolean isNote = notes.containsKey(target) && referable(notes.get(target), actor, Reach.EVERYONE)
+        && vote.allowsNotes();
     boolean isCluster = clusters.containsKey(target) && vote.allowsClusters();
     if (!isNote && !isCluster) {
       throw new PajaException(ErrorCode.INVALID_VOTE_TARGET);
@@ -849,12 +884,32 @@ public final class Board {
         || (viewer.isFacilitator() && settings.facilitatorsSeePrivate());
   }
 
-  private Note visibleNote(String id, Participant actor) {
+  /**
+   * How far what a command makes of a note reaches: only the note itself, whose visibility does not change (edit,
+   * move, group, place in a cell), or something everyone sees (an outcome on the public page, the shared focus, a
+   * vote's tally).
+   */
+  enum Reach { NOTE, EVERYONE }
+
+  /**
+   * The one check of every command that refers to a note: it exists and this member may see it, and where the
+   * result is shown to everyone, everyone may see it (a private note stays out until it is revealed). Refused as
+   * {@code note_not_found} either way, so a refusal does not tell whether a hidden note exists.
+   */
+  private Note referTo(String id, Participant actor, Reach reach) {
     Note note = notes.get(id);
-    if (note == null || !canSee(note, actor)) {
+    if (note == null || !referable(note, actor, reach)) {
       throw new PajaException(ErrorCode.NOTE_NOT_FOUND);
     }
     return note;
+  }
+
+  private Note referTo(String id, Participant actor) {
+    return referTo(id, actor, Reach.NOTE);
+  }
+
+  private boolean referable(Note note, Participant actor, Reach reach) {
+    return canSee(note, actor) && (reach == Reach.NOTE || !note.hidden());
   }
 
   private void existingCluster(String id) {
@@ -908,6 +963,7 @@ public final class Board {
    */
   public void apply(Event event) {
     Event.Change change = event.change();
+    markChanged(change);
     if (change instanceof Event.ParticipantJoined joined) {
       participants.put(joined.participant().id(), joined.participant());
     } else if (change instanceof Event.ParticipantRoleChanged role) {
@@ -971,5 +1027,27 @@ public final class Board {
       }
     }
     seq = Math.max(seq, event.seq());
+  }
+
+  /** Notes and participants live in collections of their own (the rest of the board in one document). */
+  private void markChanged(Event.Change change) {
+    eventsSinceCheckpoint++;
+    if (change instanceof Event.ParticipantJoined joined) {
+      changedParticipants.add(joined.participant().id());
+    } else if (change instanceof Event.ParticipantRoleChanged role) {
+      changedParticipants.add(role.participantId());
+    } else if (change instanceof Event.ParticipantRemoved removed) {
+      changedParticipants.add(removed.participantId());
+    } else if (change instanceof Event.NoteAdded added) {
+      changedNotes.add(added.note().id());
+    } else if (change instanceof Event.NoteUpdated updated) {
+      changedNotes.add(updated.note().id());
+    } else if (change instanceof Event.NoteMoved moved) {
+      changedNotes.add(moved.id());
+    } else if (change instanceof Event.NoteDeleted deleted) {
+      changedNotes.add(deleted.id());
+    } else if (change instanceof Event.NotesRevealed revealed) {
+      revealed.notes().forEach(n -> changedNotes.add(n.id()));
+    }
   }
 }

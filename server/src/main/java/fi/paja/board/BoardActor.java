@@ -96,8 +96,6 @@ final class BoardActor {
   private long presenceTimer = -1;
   static final long PRESENCE_MILLIS = 250;
   private boolean writing;
-  private final Set<String> notesSinceCheckpoint = new HashSet<>();
-  private int eventsSinceCheckpoint;
   private long lastCheckpoint = System.currentTimeMillis();
   private boolean checkpointing;
   private long checkpointTimer = -1;
@@ -121,9 +119,6 @@ final class BoardActor {
     this.workshopId = board.workshopId();
     this.recent = new ArrayDeque<>(loaded.recentEvents());
     this.onStopped = onStopped;
-    // Their notes are in the log only; without this a checkpoint would move past them and the next load lose them.
-    notesSinceCheckpoint.addAll(BoardStore.touchedNotes(loaded.replayed()));
-    eventsSinceCheckpoint = loaded.replayed().size();
   }
 
   Future<Void> start() {
@@ -139,7 +134,7 @@ final class BoardActor {
 
   /** Nobody connected, nothing to do, and nothing happened for {@code idleMillis}: safe to drop from memory. */
   boolean idleFor(long idleMillis) {
-    return !writing && queue.isEmpty() && socketsByParticipant.isEmpty()
+    return !writing && !stopping && queue.isEmpty() && socketsByParticipant.isEmpty()
         && System.currentTimeMillis() - lastActivity > idleMillis;
   }
 
@@ -265,8 +260,6 @@ final class BoardActor {
           done.forEach(this::reply);
           publish(events);
           afterPersist(events);
-          notesSinceCheckpoint.addAll(BoardStore.touchedNotes(events));
-          eventsSinceCheckpoint += events.size();
           checkpointIfDue();
           drain();
         } else {
@@ -504,31 +497,28 @@ final class BoardActor {
    * passed. One at a time, and only what is durable already: it is taken between groups, after a group's persist.
    */
   private void checkpointIfDue() {
-    if (checkpointing || writing || stopped || eventsSinceCheckpoint == 0) {
+    int events = board.eventsSinceCheckpoint();
+    if (checkpointing || writing || stopped || events == 0) {
       return;
     }
     long now = System.currentTimeMillis();
-    if (eventsSinceCheckpoint < CHECKPOINT_EVENTS && now - lastCheckpoint < CHECKPOINT_MILLIS) {
+    if (events < CHECKPOINT_EVENTS && now - lastCheckpoint < CHECKPOINT_MILLIS) {
       return;
     }
-    BoardStore.Checkpoint checkpoint = BoardStore.Checkpoint.of(board, notesSinceCheckpoint);
-    Set<String> covered = Set.copyOf(notesSinceCheckpoint);
-    int events = eventsSinceCheckpoint;
-    notesSinceCheckpoint.clear();
-    eventsSinceCheckpoint = 0;
+    BoardStore.Checkpoint checkpoint = BoardStore.Checkpoint.of(board);
     lastCheckpoint = now;
     checkpointing = true;
     store.checkpoint(checkpoint).onComplete(ar -> {
       checkpointing = false;
+      metrics.checkpoint(ar.succeeded());
       if (ar.failed()) {
-        // Nothing is lost (the log has it all); the next checkpoint covers these notes again. While storage is down
+        // Nothing is lost (the log has it all); the next checkpoint writes these changes again. While storage is down
         // that is every 2 s for every board: the storage layer reports the fault instead.
         if (!(ar.cause() instanceof PajaException)) {
           LOG.warn("Workshop {}: checkpoint at seq {} failed: {}", workshopId, checkpoint.seq(),
               ar.cause().toString());
         }
-        notesSinceCheckpoint.addAll(covered);
-        eventsSinceCheckpoint += events;
+        board.giveBack(checkpoint.changes());
       }
     });
   }
@@ -552,23 +542,29 @@ final class BoardActor {
   }
 
   /**
-   * Gives up ownership after a storage failure: the in-memory board may hold changes that were not stored, so it
-   * is dropped and the next request loads the board again from the database.
-   */
-  /**
-   * For a node shutting down: lets the group being written (and a checkpoint) finish, at most {@code waitMillis},
-   * then stops; commands still waiting are refused with {@code busy} and their clients retry. Storage is closed
-   * only after this, so no acknowledged write is cut off half way.
+   * For a node shutting down, or a board nobody used for a while: lets the group being written finish, writes a last
+   * checkpoint of what changed (so that the next load has no log to replay), at most {@code waitMillis} in all, then
+   * stops; commands still waiting are refused with {@code busy} and their clients retry. Storage is closed only
+   * after this, so no acknowledged write is cut off half way.
    */
   Future<Void> stopWhenIdle(long waitMillis) {
     stopping = true;
     stoppedCode = ErrorCode.BUSY;
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     long deadline = System.currentTimeMillis() + waitMillis;
+    boolean[] finalCheckpoint = {false};
     Runnable[] check = new Runnable[1];
     check[0] = () -> {
-      if ((writing || checkpointing) && System.currentTimeMillis() < deadline) {
+      boolean late = System.currentTimeMillis() >= deadline;
+      if ((writing || checkpointing) && !late) {
         vertx.setTimer(10, id -> check[0].run());
+        return;
+      }
+      if (!finalCheckpoint[0] && !late && !writing && !checkpointing && board.eventsSinceCheckpoint() > 0) {
+        finalCheckpoint[0] = true;
+        lastCheckpoint = 0;
+        checkpointIfDue();
+        vertx.setTimer(1, id -> check[0].run());
         return;
       }
       stop();
@@ -578,7 +574,10 @@ final class BoardActor {
     return done.future();
   }
 
-  /** Drops an idle board from memory; a message racing with this gets {@code busy} and is retried by its client. */
+  /**
+   * Drops the board from memory at once, without writing anything more: another node took it over (its lease), so
+   * it is no longer this node's to write. A message racing with this gets {@code busy} and is retried by its client.
+   */
   void unload() {
     stoppedCode = ErrorCode.BUSY;
     stop();

@@ -11,9 +11,9 @@ import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Persistence of boards. The op log ({@code events}) is the truth; {@code notes} and {@code participants} are
@@ -23,12 +23,10 @@ import java.util.Set;
  */
 public final class BoardStore {
 
-  /**
-   * What a board needs to come back to life. {@code replayed} are the events after the checkpoint that the load
-   * replayed from the log (after a crash, a storage fault or an unload before the checkpoint): the next checkpoint
-   * has to write the notes they changed, since it moves the checkpoint past them.
-   */
-  public record Loaded(JsonObject workshop, Board board, List<JsonObject> recentEvents, List<Event> replayed) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BoardStore.class);
+
+  /** What a board needs to come back to life. */
+  public record Loaded(JsonObject workshop, Board board, List<JsonObject> recentEvents) {
   }
 
   private final Storage storage;
@@ -49,9 +47,10 @@ public final class BoardStore {
           // Creation order, so that every load (and every node) lists the notes the same way.
           Future<List<JsonObject>> notes = mongo.findWithOptions(Collections.NOTES, new JsonObject().put("w", workshopId),
               new FindOptions().setSort(new JsonObject().put("n.createdAt", 1).put("_id", 1)));
+          // The board's order; documents written before "order" existed have none and keep their join order.
           Future<List<JsonObject>> people = mongo.findWithOptions(Collections.PARTICIPANTS,
               new JsonObject().put("workshopId", workshopId),
-              new FindOptions().setSort(new JsonObject().put("joinedAt", 1)));
+              new FindOptions().setSort(new JsonObject().put("order", 1).put("joinedAt", 1)));
           Future<List<JsonObject>> tail = mongo.findWithOptions(Collections.EVENTS,
               new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", checkpoint)),
               new FindOptions().setSort(new JsonObject().put("s", 1)));
@@ -61,16 +60,45 @@ public final class BoardStore {
             board.restore(checkpoint,
                 notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n"))).toList(),
                 people.result().stream().map(BoardStore::participantFromDoc).toList());
-            List<Event> replayed = new ArrayList<>(tail.result().size());
-            for (JsonObject doc : tail.result()) {
-              Event event = Event.fromJson(doc.getJsonObject("e"));
-              board.apply(event);
-              replayed.add(event);
+            List<JsonObject> whole = wholeGroups(tail.result());
+            for (JsonObject doc : whole) {
+              board.apply(Event.fromJson(doc.getJsonObject("e")));
             }
-            return recentEvents(workshopId, board.seq())
-                .map(recent -> new Loaded(workshop, board, recent, replayed));
+            long complete = whole.isEmpty() ? checkpoint : whole.get(whole.size() - 1).getLong("s");
+            return dropAfter(workshopId, complete, tail.result().size() - whole.size())
+                .compose(v -> recentEvents(workshopId, board.seq()))
+                .map(recent -> new Loaded(workshop, board, recent));
           });
         });
+  }
+
+  /**
+   * The log's tail up to its last whole group: a group whose last event ({@code g}) is missing never completed, so
+   * none of its commands was acknowledged. Events without {@code g} (written before groups were marked) count as
+   * whole. Only the last group can be cut short: a failed write stops the board before the next one.
+   */
+  static List<JsonObject> wholeGroups(List<JsonObject> tail) {
+    if (tail.isEmpty()) {
+      return tail;
+    }
+    long lastSeq = tail.get(tail.size() - 1).getLong("s");
+    int end = tail.size();
+    while (end > 0 && tail.get(end - 1).getLong("g", tail.get(end - 1).getLong("s")) > lastSeq) {
+      end--;
+    }
+    return tail.subList(0, end);
+  }
+
+  /** Removes the events of a group cut short, so that the next group can take their seqs. */
+  private Future<Void> dropAfter(String workshopId, long seq, int count) {
+    if (count == 0) {
+      return Future.succeededFuture();
+    }
+    LOG.warn("Workshop {}: dropping {} events after seq {} (a group written only in part, never acknowledged)",
+        workshopId, count, seq);
+    return storage.durably(db -> db.removeDocuments(Collections.EVENTS,
+            new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", seq))))
+        .mapEmpty();
   }
 
   private Future<List<JsonObject>> recentEvents(String workshopId, long seq) {
@@ -82,80 +110,66 @@ public final class BoardStore {
   }
 
   /**
-   * Writes a group of events (and who joined, changed role or left), then waits until it is durable. This is all an
-   * acknowledgement waits for: notes and the board-wide state are written later by {@link #checkpoint}, and a load
-   * replays the log after the last checkpoint.
+   * Writes a group of events to the log, then waits until it is durable. This is all an acknowledgement waits for:
+   * notes, participants and the board-wide state are written later by {@link #checkpoint}, and a load replays the
+   * log after the last checkpoint.
+   *
+   * <p>Each event of the group carries the group's last seq ({@code g}). A group can reach the database only in
+   * part (a write that failed half way, or another board's commit that made a group still being inserted durable
+   * just before a crash); none of its commands was acknowledged, and a load drops such a group whole, so no
+   * command is ever half applied.
    */
   public Future<Void> persist(String workshopId, List<Event> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
     String w = workshopId;
+    long last = events.get(events.size() - 1).seq();
     List<BulkOperation> log = new ArrayList<>(events.size());
-    List<BulkOperation> people = new ArrayList<>();
     for (Event event : events) {
       log.add(BulkOperation.createInsert(new JsonObject()
-          .put("_id", w + "/" + event.seq()).put("w", w).put("s", event.seq()).put("e", event.toJson())));
-      Event.Change change = event.change();
-      if (change instanceof Event.ParticipantJoined joined) {
-        JsonObject doc = participantDoc(w, joined.participant(), event.at().toString());
-        people.add(BulkOperation.createReplace(new JsonObject().put("_id", doc.getString("_id")), doc, true));
-      } else if (change instanceof Event.ParticipantRoleChanged r) {
-        people.add(BulkOperation.createUpdate(new JsonObject().put("_id", r.participantId()),
-            new JsonObject().put("$set", new JsonObject().put("role", r.role()))));
-      } else if (change instanceof Event.ParticipantRemoved r) {
-        people.add(BulkOperation.createUpdate(new JsonObject().put("_id", r.participantId()),
-            new JsonObject().put("$set", new JsonObject().put("removed", true))));
-      }
+          .put("_id", w + "/" + event.seq()).put("w", w).put("s", event.seq()).put("g", last)
+          .put("e", event.toJson())));
     }
-    BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
-    return storage.durably(db -> db.bulkWriteWithOptions(Collections.EVENTS, log, ordered)
-        .compose(r -> people.isEmpty() ? Future.succeededFuture()
-            : db.bulkWriteWithOptions(Collections.PARTICIPANTS, people, ordered)))
+    return storage.durably(db -> db.bulkWriteWithOptions(Collections.EVENTS, log,
+            new BulkWriteOptions().setOrdered(true)))
         .mapEmpty();
-  }
-
-  /** The notes a group of events changed (added, edited, moved, revealed or deleted). */
-  public static Set<String> touchedNotes(List<Event> events) {
-    Set<String> touched = new LinkedHashSet<>();
-    for (Event event : events) {
-      Event.Change change = event.change();
-      if (change instanceof Event.NotesRevealed r) {
-        r.notes().forEach(n -> touched.add(n.id()));
-      } else if (change instanceof Event.NoteAdded a) {
-        touched.add(a.note().id());
-      } else if (change instanceof Event.NoteUpdated u) {
-        touched.add(u.note().id());
-      } else if (change instanceof Event.NoteMoved m) {
-        touched.add(m.id());
-      } else if (change instanceof Event.NoteDeleted d) {
-        touched.add(d.id());
-      }
-    }
-    return touched;
   }
 
   /**
    * The board as it was at {@code seq}, taken on the board's context so that it cannot change while it is written:
-   * the notes changed since the last checkpoint (null for a deleted note) and the board-wide state.
+   * the notes and participants changed since the last checkpoint (a null note was deleted), every participant's
+   * place in the board's order, and the board-wide state.
    */
-  public record Checkpoint(String workshopId, long seq, JsonObject meta, java.util.Map<String, JsonObject> notes) {
+  public record Checkpoint(String workshopId, long seq, JsonObject meta, Map<String, JsonObject> notes,
+                           List<JsonObject> participants, Board.Changes changes) {
 
-    public static Checkpoint of(Board board, Set<String> noteIds) {
-      java.util.Map<String, JsonObject> notes = new java.util.LinkedHashMap<>();
-      for (String id : noteIds) {
+    /** Takes the board's changes: give them back ({@link Board#giveBack}) if the checkpoint is not written. */
+    public static Checkpoint of(Board board) {
+      Board.Changes changes = board.takeChanges();
+      Map<String, JsonObject> notes = new LinkedHashMap<>();
+      for (String id : changes.notes()) {
         Note note = board.note(id);
         notes.put(id, note == null ? null : note.toJson());
       }
-      return new Checkpoint(board.workshopId(), board.seq(), board.metaToJson(), notes);
+      List<JsonObject> people = new ArrayList<>();
+      int order = 0;
+      for (Participant p : board.participants()) {
+        if (changes.participants().contains(p.id())) {
+          people.add(participantDoc(board.workshopId(), p).put("order", order));
+        }
+        order++;
+      }
+      return new Checkpoint(board.workshopId(), board.seq(), board.metaToJson(), notes, people, changes);
     }
   }
 
   /**
-   * Writes the materialised views up to a checkpoint: changed notes first, then the board-wide state together with
-   * the seq they are complete up to. Only events already durable are covered, so a crash in between loses nothing:
-   * the next load replays the log after the older checkpoint, and replaying a note's events onto a newer copy of
-   * the note ends in the same state. Not synced on its own: the next group commit makes it durable.
+   * Writes the materialised views up to a checkpoint: changed notes and participants first, then the board-wide
+   * state together with the seq they are complete up to. Only events already durable are covered, so a crash in
+   * between loses nothing: the next load replays the log after the older checkpoint, and replaying a note's or a
+   * participant's events onto a newer copy ends in the same state. Not synced on its own: the next group commit
+   * makes it durable, and until then the older checkpoint and the log still describe the board.
    */
   public Future<Void> checkpoint(Checkpoint checkpoint) {
     String w = checkpoint.workshopId();
@@ -167,19 +181,31 @@ public final class BoardStore {
           : BulkOperation.createReplace(key, new JsonObject().put("_id", w + "/" + id).put("w", w).put("n", note),
               true));
     });
+    List<BulkOperation> peopleOps = new ArrayList<>(checkpoint.participants().size());
+    String now = java.time.Instant.now().toString();
+    for (JsonObject person : checkpoint.participants()) {
+      JsonObject set = person.copy();
+      set.remove("_id");
+      set.remove("joinedAt");
+      peopleOps.add(BulkOperation.createUpdate(new JsonObject().put("_id", person.getString("_id")),
+          new JsonObject().put("$set", set).put("$setOnInsert", new JsonObject().put("joinedAt", now)), true,
+          false));
+    }
     BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
     Future<?> notes = noteOps.isEmpty() ? Future.succeededFuture()
         : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered);
     JsonObject state = new JsonObject().put("seq", checkpoint.seq()).put("board", checkpoint.meta());
     return notes
+        .compose(r -> peopleOps.isEmpty() ? Future.succeededFuture()
+            : mongo.bulkWriteWithOptions(Collections.PARTICIPANTS, peopleOps, ordered))
         .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
             new JsonObject().put("$set", state)))
         .mapEmpty();
   }
 
-  public static JsonObject participantDoc(String workshopId, Participant p, String joinedAt) {
+  public static JsonObject participantDoc(String workshopId, Participant p) {
     return new JsonObject().put("_id", p.id()).put("workshopId", workshopId).put("name", p.name())
-        .put("role", p.role()).put("joinedAt", joinedAt);
+        .put("role", p.role()).put("removed", p.removed());
   }
 
   private static Participant participantFromDoc(JsonObject doc) {

@@ -47,7 +47,7 @@ public final class BoardVerticle extends VerticleBase {
     this(storage, leases, newId, clock, metrics, IDLE_MILLIS);
   }
 
-  BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
+  public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
                 fi.paja.metrics.PajaMetrics metrics, long idleMillis) {
     this.storage = storage;
     this.leases = leases;
@@ -94,7 +94,7 @@ public final class BoardVerticle extends VerticleBase {
   }
 
   private void unloadIdle() {
-    List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(BoardActor::unload);
+    List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(a -> a.stopWhenIdle(5_000));
     long now = System.currentTimeMillis();
     elsewhere.values().removeIf(recheck -> recheck < now);
   }

@@ -47,7 +47,7 @@ public final class Visibility {
       v.put("vote", true).put("secret", false);
     }
     if (subject != null) {
-      v.put("author", subject.authorId()).put("hidden", subject.hidden());
+      v.put("author", subject.authorId()).put("hidden", subject.hidden()).put("noteAnon", subject.anonymity());
     }
     return v;
   }
@@ -81,7 +81,10 @@ public final class Visibility {
     }
     boolean anon = v.getBoolean("anon", false);
     boolean authorsHidden = anon && !(viewer.facilitator() && !v.getBoolean("anonFac", false));
-    if (authorsHidden && !viewer.participantId().equals(out.getString("by"))) {
+    // A note written anonymously keeps its author hidden, and so who acts on it, whatever the settings are now.
+    boolean subjectHidden = authorsHidden
+        || Note.authorHiddenByAnonymity(v.getString("noteAnon"), viewer.facilitator());
+    if (subjectHidden && !viewer.participantId().equals(out.getString("by"))) {
       out.remove("by");
     }
     if (out.getValue("note") instanceof JsonObject note) {
@@ -141,7 +144,7 @@ public final class Visibility {
     JsonObject out = note.copy();
     if (viewer.participantId().equals(out.getString("authorId"))) {
       out.put("mine", true);
-    } else if (authorsHidden) {
+    } else if (authorsHidden || Note.authorHiddenByAnonymity(out.getString("anonymity"), viewer.facilitator())) {
       out.remove("authorId");
     }
     return out;

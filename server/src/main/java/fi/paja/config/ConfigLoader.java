@@ -22,7 +22,8 @@ public final class ConfigLoader {
   static final Set<String> KEYS = Set.of(
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
-      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST");
+      "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST",
+      "BOARD_IDLE_SECONDS");
 
   private ConfigLoader() {
   }
@@ -37,6 +38,7 @@ public final class ConfigLoader {
     values.put("GITHUB_API_URL", "https://api.github.com");
     values.put("RATE_LIMITS", "on");
     values.put("TRANSPORT", "auto");
+    values.put("BOARD_IDLE_SECONDS", "1800");
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -86,7 +88,8 @@ public final class ConfigLoader {
         optional(values, "TRUSTED_PROXIES").map(v -> checked("TRUSTED_PROXIES", v, ConfigLoader::proxies))
             .orElse(List.of()),
         members,
-        clusterHost);
+        clusterHost,
+        parse(values, "BOARD_IDLE_SECONDS", ConfigLoader::idleSeconds));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -165,6 +168,19 @@ public final class ConfigLoader {
     List<String> entries = java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
     fi.paja.web.ClientAddress.trusting(entries); // names the first entry that is not an address or range
     return entries;
+  }
+
+  private static int idleSeconds(String v) {
+    int seconds;
+    try {
+      seconds = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a whole number of seconds");
+    }
+    if (seconds < 1 || seconds > 7 * 24 * 3600) {
+      throw new IllegalArgumentException(seconds + " is not between 1 and 604800 seconds");
+    }
+    return seconds;
   }
 
   private static int port(String v) {

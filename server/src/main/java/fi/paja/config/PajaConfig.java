@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param trustedProxies reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
  * @param clusterMembers other nodes (host or host:port) to form a cluster with; empty means a single node
  * @param clusterHost    this node's address as the other nodes reach it (needed in a cluster)
+ * @param boardIdleSeconds how long a board nobody uses stays in memory before it is unloaded (it reloads from the
+ *                       database on the next request)
  */
 public record PajaConfig(
     String httpHost,
@@ -43,7 +45,8 @@ public record PajaConfig(
     String transport,
     List<String> trustedProxies,
     List<String> clusterMembers,
-    Optional<String> clusterHost) {
+    Optional<String> clusterHost,
+    int boardIdleSeconds) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

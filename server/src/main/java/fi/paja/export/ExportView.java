@@ -33,7 +33,8 @@ public final class ExportView {
       String author = n.getString("authorId");
       n.remove("authorId");
       n.remove("mine");
-      if (!anonymous && author != null) {
+      // A note written anonymously is exported without its author even after anonymity was turned off.
+      if (!anonymous && author != null && n.getString("anonymity") == null) {
         n.put("author", names.get(author));
       }
       notes.add(n);

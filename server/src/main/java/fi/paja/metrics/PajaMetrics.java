@@ -69,6 +69,12 @@ public final class PajaMetrics {
     Counter.builder("paja.commands").tag("op", op).tag("result", result).register(registry).increment();
   }
 
+  /** A board's checkpoint written (or not): how far behind the materialised views can be is worth watching. */
+  public void checkpoint(boolean written) {
+    Counter.builder("paja.checkpoints").description("Board checkpoints (notes, participants, board state) written")
+        .tag("result", written ? "ok" : "failed").register(registry).increment();
+  }
+
   public void error(String code) {
     Counter.builder("paja.errors").tag("code", code).register(registry).increment();
   }

@@ -290,14 +290,14 @@ public final class HttpVerticle extends VerticleBase {
         throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'lang' must be fi, sv or en.");
       }
       return services.workshops().create(session, Json.requiredString(body, "title"), template, lang)
-          .map(w -> withJoinUrl(ctx, w));
+          .map(w -> withJoinUrl(w));
     });
   }
 
   private void listWorkshops(RoutingContext ctx) {
     asFacilitator(ctx, 200, session -> services.workshops().list(session).map(list -> {
       JsonArray out = new JsonArray();
-      list.forEach(w -> out.add(withJoinUrl(ctx, (JsonObject) w)));
+      list.forEach(w -> out.add(withJoinUrl((JsonObject) w)));
       return new JsonObject().put("workshops", out);
     }));
   }
@@ -372,9 +372,13 @@ public final class HttpVerticle extends VerticleBase {
     });
   }
 
-  private JsonObject withJoinUrl(RoutingContext ctx, JsonObject workshop) {
-    String base = services.config().publicUrl()
-        .orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
+  /**
+   * The join link: absolute with {@code PAJA_PUBLIC_URL}, else a path the browser completes with the address it
+   * really used. Never built from the request's {@code Host}: anyone can send {@code Host: evil.example}, and a
+   * facilitator would then hand out a link to someone else's server.
+   */
+  private JsonObject withJoinUrl(JsonObject workshop) {
+    String base = services.config().publicUrl().orElse("");
     return workshop.put("joinUrl", base + "/?code=" + workshop.getString("joinCode"));
   }
 

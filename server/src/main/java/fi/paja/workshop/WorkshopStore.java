@@ -36,7 +36,8 @@ public final class WorkshopStore {
   public Future<JsonObject> create(JsonObject workshop, Participant facilitator) {
     return storage.durably(db -> insertWithFreshCode(db, workshop, JOIN_CODE_ATTEMPTS)
         .compose(w -> db.insert(Collections.PARTICIPANTS,
-                BoardStore.participantDoc(w.getString("_id"), facilitator, w.getString("createdAt")))
+                BoardStore.participantDoc(w.getString("_id"), facilitator)
+                    .put("order", 0).put("joinedAt", w.getString("createdAt")))
             .map(w)));
   }
 

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,6 @@ class BoardUnloadIT {
   private Vertx vertx;
   private Storage storage;
   private BoardVerticle boards;
-  private String deployment;
   private BoardClient client;
   private Member member;
 
@@ -36,7 +34,9 @@ class BoardUnloadIT {
   private void node(Vertx vertx, long idleMillis) throws Exception {
     this.vertx = vertx;
     storage = await(Storage.open(vertx, TestServer.config(Files.createTempDirectory("paja-unload"), 0)));
-    deployBoards(idleMillis);
+    boards = new BoardVerticle(storage, new BoardLeases(storage.mongo(), "this-node", System::currentTimeMillis),
+        Tokens::newId, Clock.systemUTC(), PajaMetrics.create(), idleMillis);
+    await(vertx.deployVerticle(boards));
     String workshopId = UUID.randomUUID().toString();
     Participant host = new Participant(Tokens.newId(), "Fasilitaattori", Participant.FACILITATOR);
     await(new WorkshopStore(storage).create(new JsonObject().put("_id", workshopId).put("title", "Hiljainen")
@@ -44,23 +44,6 @@ class BoardUnloadIT {
         .put("createdAt", "2026-11-25T10:00:00Z").put("seq", 0L), host));
     client = new BoardClient(vertx);
     member = new Member(workshopId, host.id(), Participant.FACILITATOR);
-  }
-
-  /** This node's boards (again), unloaded after {@code idleMillis} unused. */
-  private void deployBoards(long idleMillis) throws Exception {
-    boards = new BoardVerticle(storage, new BoardLeases(storage.mongo(), "this-node", System::currentTimeMillis),
-        Tokens::newId, Clock.systemUTC(), PajaMetrics.create(), idleMillis);
-    deployment = await(vertx.deployVerticle(boards));
-  }
-
-  /** The seq up to which the workshop's notes are checkpointed in the database. */
-  private long checkpointSeq() {
-    try {
-      return await(storage.mongo().findOne("workshops", new JsonObject().put("_id", member.workshopId()), null))
-          .getLong("seq", 0L);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @AfterEach
@@ -95,33 +78,6 @@ class BoardUnloadIT {
     assertEquals(1, snapshot.getLong("seq"));
     assertEquals("muistan", snapshot.getJsonArray("notes").getJsonObject(0).getString("text"));
     assertEquals(1, boards.active());
-  }
-
-  /**
-   * A board loaded with events after its last checkpoint (left so by a crash, a storage fault, or, here, an unload
-   * before its first checkpoint) replays them from the log; its next checkpoint must write their notes too, since it
-   * moves the checkpoint past them and later loads replay only what comes after.
-   */
-  @Test
-  void notesReplayedFromTheLogAtLoadAreWrittenByTheNextCheckpoint(Vertx vertx) throws Exception {
-    node(vertx, 300);
-    addNote("vain lokissa");
-    waitUntil(() -> boards.active() == 0, 5_000);
-    assertEquals(0, boards.active(), "the idle board is still in memory");
-    assertEquals(0, checkpointSeq(), "checkpointed before it was unloaded: no events after the checkpoint");
-
-    await(vertx.undeploy(deployment));
-    deployBoards(BoardVerticle.IDLE_MILLIS);
-    addNote("uusi");
-    waitUntil(() -> checkpointSeq() == 2, 3 * BoardActor.CHECKPOINT_MILLIS);
-    assertEquals(2, checkpointSeq());
-
-    await(vertx.undeploy(deployment));
-    deployBoards(BoardVerticle.IDLE_MILLIS);
-    JsonObject snapshot = await(client.snapshot(member));
-    assertEquals(2, snapshot.getLong("seq"));
-    assertEquals(List.of("vain lokissa", "uusi"), snapshot.getJsonArray("notes").stream()
-        .map(n -> ((JsonObject) n).getString("text")).toList());
   }
 
   @Test

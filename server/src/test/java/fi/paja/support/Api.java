@@ -33,6 +33,21 @@ public final class Api {
     return send(client.get(port, "127.0.0.1", path), token, null);
   }
 
+  /** A GET that nobody waits for (e.g. to make the server load a board just before it is killed). */
+  public io.vertx.core.Future<HttpResponse<Buffer>> getAsync(String path, String token) {
+    HttpRequest<Buffer> request = client.get(port, "127.0.0.1", path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return request.send();
+  }
+
+  /** A GET whose body is not JSON (e.g. {@code /metrics}). */
+  public String getText(String path) throws Exception {
+    Buffer body = await(client.get(port, "127.0.0.1", path).send()).body();
+    return body == null ? "" : body.toString();
+  }
+
   public Reply post(String path, String token, Object body) throws Exception {
     return send(client.post(port, "127.0.0.1", path), token, body);
   }

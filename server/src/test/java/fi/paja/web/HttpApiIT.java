@@ -53,6 +53,27 @@ class HttpApiIT {
   }
 
   @Test
+  void joinLinksNeverComeFromTheRequestsHostHeader(Vertx vertx) throws Exception {
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(vertx);
+    try {
+      io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> created = fi.paja.support.TestServer.await(
+          client.post(server.port(), "127.0.0.1", "/api/workshops").virtualHost("evil.example")
+              .putHeader("Authorization", "Bearer " + facilitator)
+              .sendJsonObject(new JsonObject().put("title", "Isäntä")));
+      assertEquals(201, created.statusCode());
+      String joinUrl = created.bodyAsJsonObject().getString("joinUrl");
+      // Without PAJA_PUBLIC_URL the link is a path: the browser completes it with the address it really used.
+      assertEquals("/?code=" + created.bodyAsJsonObject().getString("joinCode"), joinUrl);
+      io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> list = fi.paja.support.TestServer.await(
+          client.get(server.port(), "127.0.0.1", "/api/workshops").virtualHost("evil.example")
+              .putHeader("Authorization", "Bearer " + facilitator).send());
+      org.junit.jupiter.api.Assertions.assertFalse(list.bodyAsString().contains("evil.example"));
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
   void healthReportsUpWithEmbeddedStorage() throws Exception {
     Reply r = api.get("/health", null);
     assertEquals(200, r.status());
