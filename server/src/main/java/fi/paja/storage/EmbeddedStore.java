@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,15 +196,18 @@ public final class EmbeddedStore {
       busy = true;
     }
     log.down(f, CHECK_MILLIS);
-    o.client().close();
-    vertx.executeBlocking(() -> {
-      o.mongo().abandon();
-      return null;
-    }, false).onComplete(ar -> {
-      synchronized (this) {
-        busy = false;
-      }
-    });
+    // The client first, as at shutdown: its connections end before the server side goes. Bounded, so that a client
+    // that never finishes closing cannot keep the store from being reopened.
+    o.client().close().timeout(5, TimeUnit.SECONDS)
+        .eventually(() -> vertx.executeBlocking(() -> {
+          o.mongo().abandon();
+          return null;
+        }, false))
+        .onComplete(ar -> {
+          synchronized (this) {
+            busy = false;
+          }
+        });
   }
 
   /** Every {@value #CHECK_MILLIS} ms: is the open store still open; can a store that is down be opened again. */
