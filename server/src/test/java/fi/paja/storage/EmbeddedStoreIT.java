@@ -35,11 +35,12 @@ class EmbeddedStoreIT {
 
   private final List<EmbeddedStore.Connection> openings = new CopyOnWriteArrayList<>();
   private Vertx vertx;
+  private Path dataDir;
   private EmbeddedStore store;
 
   private void open(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    Path dataDir = Files.createTempDirectory("paja-reopen");
+    dataDir = Files.createTempDirectory("paja-reopen");
     store = await(EmbeddedStore.open(vertx, dataDir, () -> {
       EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
       EmbeddedStore.Connection c = new EmbeddedStore.Connection(mongo, MongoClient.create(vertx, new JsonObject()
@@ -54,6 +55,11 @@ class EmbeddedStoreIT {
   void close() throws Exception {
     if (store != null) {
       await(store.close());
+    }
+    if (dataDir != null) {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
