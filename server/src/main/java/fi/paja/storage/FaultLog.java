@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the log says about a storage fault: one line when it starts, one a minute while it lasts (with how many
- * requests were refused), one when it ends. Not a line, let alone a stack trace, per refused request: a busy board
- * makes thousands while the disk is full. The stack trace is at debug level.
+ * database requests were refused), one when it ends. Not a line, let alone a stack trace, per refused request: a
+ * busy board makes thousands while the disk is full. The stack trace is at debug level.
  */
 final class FaultLog {
 
@@ -39,14 +39,14 @@ final class FaultLog {
       return;
     }
     long total = refused.get();
-    LOG.warn("Storage still DOWN after {} s: {}; {} requests refused in the last {} s", (now - downSince) / 1000,
-        fault.getMessage(), total - refusedAtLastReport, (now - lastReport) / 1000);
+    LOG.warn("Storage still DOWN after {} s: {}; {} database requests refused in the last {} s",
+        (now - downSince) / 1000, fault.getMessage(), total - refusedAtLastReport, (now - lastReport) / 1000);
     lastReport = now;
     refusedAtLastReport = total;
   }
 
   synchronized void up() {
-    LOG.info("Storage UP again after {} s down; {} requests were refused meanwhile",
+    LOG.info("Storage UP again after {} s down; {} database requests were refused meanwhile",
         (System.currentTimeMillis() - downSince) / 1000, refused.get());
   }
 }
