@@ -1,18 +1,40 @@
 package fi.paja.storage;
 
-import de.bwaldvogel.mongo.MongoServer;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.connection.TransportSettings;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The in-process MongoDB-wire-protocol server used when no MongoDB is configured, backed by one H2 MVStore file
- * under the data directory. Paja talks to it through the ordinary driver, by URL, like to a real MongoDB.
+ * under the data directory. Paja talks to it through the ordinary driver, like to a real MongoDB, but over Netty's
+ * in-JVM transport: the server is a {@link LocalServerChannel} and the driver's connections are
+ * {@link InProcessSocketChannel}s, so there is no port or socket file that another local user could connect to
+ * (the embedded server has no authentication).
  *
  * <p>H2 commits in the background by default, which loses about the last second of acknowledged writes when the
  * process is killed. So the background writer is off and {@link #commit()} is called (through
@@ -23,20 +45,45 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongo.class);
   public static final String FILE_NAME = "paja.mv";
+  /** A name for the driver's messages; never resolved or connected to (see {@link #clientSettings}). */
+  public static final String CONNECTION_STRING = "mongodb://paja-embedded";
 
   private final MVStore store;
   private final H2Backend backend;
-  private final MongoServer server;
-  private final InetSocketAddress address;
+  private final EventLoopGroup serverLoops;
+  private final ClientLoops clientLoops;
+  private final ChannelGroup connections;
+  private final Channel serverChannel;
 
-  private EmbeddedMongo(MVStore store, H2Backend backend, MongoServer server, InetSocketAddress address) {
-    this.store = store;
-    this.backend = backend;
-    this.server = server;
-    this.address = address;
+  /**
+   * The event loops the driver runs its connections on. The group carries the server's address because the driver
+   * makes its channels without arguments: an {@link InProcessSocketChannel} finds out where to connect from the
+   * group it is registered with.
+   */
+  static final class ClientLoops extends DefaultEventLoopGroup {
+    private final LocalAddress server;
+
+    ClientLoops(LocalAddress server) {
+      super(0, new DefaultThreadFactory("embedded-mongo-client", true));
+      this.server = server;
+    }
+
+    LocalAddress server() {
+      return server;
+    }
   }
 
-  /** Opens (or creates) the database file in {@code dataDir} and listens on a free loopback port. */
+  private EmbeddedMongo(MVStore store, H2Backend backend, EventLoopGroup serverLoops, ClientLoops clientLoops,
+      ChannelGroup connections, Channel serverChannel) {
+    this.store = store;
+    this.backend = backend;
+    this.serverLoops = serverLoops;
+    this.clientLoops = clientLoops;
+    this.connections = connections;
+    this.serverChannel = serverChannel;
+  }
+
+  /** Opens (or creates) the database file in {@code dataDir} and serves it inside this JVM only. */
   public static EmbeddedMongo start(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
@@ -47,15 +94,49 @@ public final class EmbeddedMongo implements AutoCloseable {
     store.setRetentionTime(0);
     store.setVersionsToKeep(0);
     H2Backend backend = new H2Backend(store);
-    MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", 0);
-    InetSocketAddress address = server.getLocalAddress();
-    LOG.info("Embedded MongoDB on {} with data in {}", address, file.toAbsolutePath());
-    return new EmbeddedMongo(store, backend, server, address);
+    // What MongoServer.bind (mongo-java-server 1.47.0) sets up, on the local transport instead of TCP, without TLS.
+    EventLoopGroup serverLoops = new DefaultEventLoopGroup(0, new DefaultThreadFactory("embedded-mongo-server", true));
+    ChannelGroup connections = new DefaultChannelGroup("embedded-mongo", GlobalEventExecutor.INSTANCE);
+    LocalAddress address = new LocalAddress(EmbeddedMongo.class); // unique per instance
+    Channel serverChannel;
+    try {
+      serverChannel = new ServerBootstrap()
+          .group(serverLoops)
+          .channel(LocalServerChannel.class)
+          .childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              ch.pipeline().addLast(new MongoWireReplyEncoder());
+              ch.pipeline().addLast(new MongoWireMessageEncoder());
+              ch.pipeline().addLast(new MongoWireProtocolHandler());
+              ch.pipeline().addLast(new MongoDatabaseHandler(backend, connections));
+              ch.pipeline().addLast(new MongoExceptionHandler());
+            }
+          })
+          .bind(address)
+          .syncUninterruptibly()
+          .channel();
+    } catch (RuntimeException e) {
+      serverLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      backend.close();
+      throw e;
+    }
+    LOG.info("Embedded MongoDB in-process (no network endpoint) with data in {}", file.toAbsolutePath());
+    return new EmbeddedMongo(store, backend, serverLoops, new ClientLoops(address), connections, serverChannel);
   }
 
-  public String connectionString() {
-    return "mongodb://127.0.0.1:" + address.getPort();
+  /**
+   * {@code base} (the Vert.x client's settings for {@link #CONNECTION_STRING}) with the driver's connections made
+   * inside this JVM. The host name is answered without DNS; the address it gives is only shown in messages.
+   */
+  public MongoClientSettings clientSettings(MongoClientSettings base) {
+    return MongoClientSettings.builder(base)
+        .inetAddressResolver(host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})))
+        .transportSettings(TransportSettings.nettyBuilder()
+            .eventLoopGroup(clientLoops)
+            .socketChannelClass(InProcessSocketChannel.class)
+            .build())
+        .build();
   }
 
   /**
@@ -68,9 +149,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
   }
 
+  /** Call after the driver's client is closed. Blocking. */
   @Override
   public synchronized void close() {
-    server.shutdownNow();
+    serverChannel.close().syncUninterruptibly();
+    connections.close().syncUninterruptibly();
+    clientLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    serverLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     if (!store.isClosed()) {
       backend.commit();
       backend.close();

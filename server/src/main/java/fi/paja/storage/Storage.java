@@ -1,12 +1,15 @@
 package fi.paja.storage;
 
+import com.mongodb.MongoClientSettings;
 import fi.paja.config.PajaConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.impl.config.MongoClientOptionsParser;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +35,14 @@ public final class Storage {
     if (config.embeddedMongo()) {
       return vertx.executeBlocking(() -> EmbeddedMongo.start(config.dataDir()))
           .compose(embedded -> {
-            MongoClient client = MongoClient.create(vertx, clientConfig(
-                embedded.connectionString() + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=5000",
-                config.mongoDatabase()));
+            JsonObject clientConfig = clientConfig(
+                EmbeddedMongo.CONNECTION_STRING + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=5000",
+                config.mongoDatabase());
+            // Vert.x's own settings for that config (its JSON codecs among them), on the in-process transport.
+            MongoClientSettings settings = embedded.clientSettings(
+                new MongoClientOptionsParser(vertx, clientConfig).settings());
+            MongoClient client = MongoClient.createWithMongoSettings(vertx, clientConfig,
+                UUID.randomUUID().toString(), settings); // a pool of its own, as MongoClient.create gives
             return prepare(new Storage(client, new EmbeddedDurability(vertx, embedded), embedded));
           });
     }
