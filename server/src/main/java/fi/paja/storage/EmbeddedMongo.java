@@ -21,8 +21,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>H2 commits in the background by default, which loses about the last second of acknowledged writes when the
  * process is killed. So the background writer is off and {@link #commit()} is called (through
- * {@link Durability}) after a group of writes and before they are acknowledged to anyone. Old chunks are freed at
- * once (retention 0) or the file grows by tens of kilobytes per commit.
+ * {@link Durability}) after a group of writes and before they are acknowledged to anyone; it also fsyncs, so a
+ * power cut loses nothing acknowledged either. Old chunks are freed at once (retention 0) or the file grows by tens
+ * of kilobytes per commit.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -54,6 +57,8 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final ClientLoops clientLoops;
   private final ChannelGroup connections;
   private final Channel serverChannel;
+  /** A commit reached the file but its fsync failed: the next {@link #commit()} syncs even with nothing new. */
+  private boolean unsynced;
 
   /**
    * The event loops the driver runs its connections on. The group carries the server's address because the driver
@@ -93,6 +98,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         .open();
     store.setRetentionTime(0);
     store.setVersionsToKeep(0);
+    syncDirectory(dataDir); // a paja.mv created just now must still be there after a power cut
     H2Backend backend = new H2Backend(store);
     // What MongoServer.bind (mongo-java-server 1.47.0) sets up, on the local transport instead of TCP, without TLS.
     EventLoopGroup serverLoops = new DefaultEventLoopGroup(0, new DefaultThreadFactory("embedded-mongo-server", true));
@@ -125,6 +131,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     return new EmbeddedMongo(store, backend, serverLoops, new ClientLoops(address), connections, serverChannel);
   }
 
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
   /**
    * {@code base} (the Vert.x client's settings for {@link #CONNECTION_STRING}) with the driver's connections made
    * inside this JVM. The host name is answered without DNS; the address it gives is only shown in messages.
@@ -140,12 +152,19 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   /**
-   * Makes every write the server has applied so far durable against a killed process: the MVStore writes its
-   * changes to the file (the OS keeps them even if this JVM dies). Blocking: call from a worker.
+   * Makes every write the server has applied so far durable: the MVStore writes its changes to the file (enough
+   * against a killed process: the OS keeps them), then fsyncs the file (enough against a power cut or an OS crash,
+   * if the disk honours it), as MongoDB does for a write with {@code j: true}. One call covers every write before
+   * it, so callers share it (group commit, {@link EmbeddedDurability}). Blocking: call from a worker.
    */
   public synchronized void commit() {
     if (store.hasUnsavedChanges()) {
       backend.commit();
+      unsynced = true;
+    }
+    if (unsynced) {
+      store.sync(); // FileChannel.force(true)
+      unsynced = false;
     }
   }
 
@@ -157,7 +176,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     clientLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     serverLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     if (!store.isClosed()) {
-      backend.commit();
+      commit();
       backend.close();
     }
   }
