@@ -1,23 +1,48 @@
 package fi.paja.storage;
 
-import de.bwaldvogel.mongo.MongoServer;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.connection.TransportSettings;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The in-process MongoDB-wire-protocol server used when no MongoDB is configured, backed by one H2 MVStore file
- * under the data directory. Paja talks to it through the ordinary driver, by URL, like to a real MongoDB.
+ * under the data directory. Paja talks to it through the ordinary driver, like to a real MongoDB, but over Netty's
+ * in-JVM transport: the server is a {@link LocalServerChannel} and the driver's connections are
+ * {@link InProcessSocketChannel}s, so there is no port or socket file that another local user could connect to
+ * (the embedded server has no authentication).
  *
  * <p>H2 commits in the background by default, which loses about the last second of acknowledged writes when the
  * process is killed. So the background writer is off and {@link #commit()} is called (through
- * {@link Durability}) after a group of writes and before they are acknowledged to anyone. Old chunks are freed at
- * once (retention 0) or the file grows by tens of kilobytes per commit.
+ * {@link Durability}) after a group of writes and before they are acknowledged to anyone; it also fsyncs, so a
+ * power cut loses nothing acknowledged either. Old chunks are freed at once (retention 0) or the file grows by tens
+ * of kilobytes per commit.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -25,20 +50,47 @@ public final class EmbeddedMongo implements AutoCloseable {
   public static final String FILE_NAME = "paja.mv";
   /** A map of its own for {@link #probe()}; the backend only reads maps named after its databases. */
   private static final String PROBE_MAP = "paja.probe";
+  /** A name for the driver's messages; never resolved or connected to (see {@link #clientSettings}). */
+  public static final String CONNECTION_STRING = "mongodb://paja-embedded";
 
   private final MVStore store;
   private final H2Backend backend;
-  private final MongoServer server;
-  private final InetSocketAddress address;
+  private final EventLoopGroup serverLoops;
+  private final ClientLoops clientLoops;
+  private final ChannelGroup connections;
+  private final Channel serverChannel;
+  /** A commit reached the file but its fsync failed: the next {@link #commit()} syncs even with nothing new. */
+  private boolean unsynced;
 
-  private EmbeddedMongo(MVStore store, H2Backend backend, MongoServer server, InetSocketAddress address) {
-    this.store = store;
-    this.backend = backend;
-    this.server = server;
-    this.address = address;
+  /**
+   * The event loops the driver runs its connections on. The group carries the server's address because the driver
+   * makes its channels without arguments: an {@link InProcessSocketChannel} finds out where to connect from the
+   * group it is registered with.
+   */
+  static final class ClientLoops extends DefaultEventLoopGroup {
+    private final LocalAddress server;
+
+    ClientLoops(LocalAddress server) {
+      super(0, new DefaultThreadFactory("embedded-mongo-client", true));
+      this.server = server;
+    }
+
+    LocalAddress server() {
+      return server;
+    }
   }
 
-  /** Opens (or creates) the database file in {@code dataDir} and listens on a free loopback port. */
+  private EmbeddedMongo(MVStore store, H2Backend backend, EventLoopGroup serverLoops, ClientLoops clientLoops,
+      ChannelGroup connections, Channel serverChannel) {
+    this.store = store;
+    this.backend = backend;
+    this.serverLoops = serverLoops;
+    this.clientLoops = clientLoops;
+    this.connections = connections;
+    this.serverChannel = serverChannel;
+  }
+
+  /** Opens (or creates) the database file in {@code dataDir} and serves it inside this JVM only. */
   public static EmbeddedMongo start(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
@@ -48,21 +100,64 @@ public final class EmbeddedMongo implements AutoCloseable {
         .open();
     store.setRetentionTime(0);
     store.setVersionsToKeep(0);
+    syncDirectory(dataDir); // a paja.mv created just now must still be there after a power cut
     H2Backend backend = new H2Backend(store);
-    MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", 0);
-    InetSocketAddress address = server.getLocalAddress();
-    LOG.info("Embedded MongoDB on {} with data in {}", address, file.toAbsolutePath());
-    return new EmbeddedMongo(store, backend, server, address);
+    // What MongoServer.bind (mongo-java-server 1.47.0) sets up, on the local transport instead of TCP, without TLS.
+    EventLoopGroup serverLoops = new DefaultEventLoopGroup(0, new DefaultThreadFactory("embedded-mongo-server", true));
+    ChannelGroup connections = new DefaultChannelGroup("embedded-mongo", GlobalEventExecutor.INSTANCE);
+    LocalAddress address = new LocalAddress(EmbeddedMongo.class); // unique per instance
+    Channel serverChannel;
+    try {
+      serverChannel = new ServerBootstrap()
+          .group(serverLoops)
+          .channel(LocalServerChannel.class)
+          .childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              ch.pipeline().addLast(new MongoWireReplyEncoder());
+              ch.pipeline().addLast(new MongoWireMessageEncoder());
+              ch.pipeline().addLast(new MongoWireProtocolHandler());
+              ch.pipeline().addLast(new MongoDatabaseHandler(backend, connections));
+              ch.pipeline().addLast(new MongoExceptionHandler());
+            }
+          })
+          .bind(address)
+          .syncUninterruptibly()
+          .channel();
+    } catch (RuntimeException e) {
+      serverLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      backend.close();
+      throw e;
+    }
+    LOG.info("Embedded MongoDB in-process (no network endpoint) with data in {}", file.toAbsolutePath());
+    return new EmbeddedMongo(store, backend, serverLoops, new ClientLoops(address), connections, serverChannel);
   }
 
-  public String connectionString() {
-    return "mongodb://127.0.0.1:" + address.getPort();
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 
   /**
-   * Makes every write the server has applied so far durable against a killed process: the MVStore writes its
-   * changes to the file (the OS keeps them even if this JVM dies). Blocking: call from a worker.
+   * {@code base} (the Vert.x client's settings for {@link #CONNECTION_STRING}) with the driver's connections made
+   * inside this JVM. The host name is answered without DNS; the address it gives is only shown in messages.
+   */
+  public MongoClientSettings clientSettings(MongoClientSettings base) {
+    return MongoClientSettings.builder(base)
+        .inetAddressResolver(host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})))
+        .transportSettings(TransportSettings.nettyBuilder()
+            .eventLoopGroup(clientLoops)
+            .socketChannelClass(InProcessSocketChannel.class)
+            .build())
+        .build();
+  }
+
+  /**
+   * Makes every write the server has applied so far durable: the MVStore writes its changes to the file (enough
+   * against a killed process: the OS keeps them), then fsyncs the file (enough against a power cut or an OS crash,
+   * if the disk honours it), as MongoDB does for a write with {@code j: true}. One call covers every write before
+   * it, so callers share it (group commit, {@link EmbeddedDurability}). Blocking: call from a worker.
    */
   public synchronized void commit() {
     if (store.isClosed()) {
@@ -71,6 +166,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
     if (store.hasUnsavedChanges()) {
       backend.commit();
+      unsynced = true;
+    }
+    if (unsynced) {
+      store.sync(); // FileChannel.force(true)
+      unsynced = false;
     }
   }
 
@@ -97,16 +197,24 @@ public final class EmbeddedMongo implements AutoCloseable {
    * wire server stopped, and the file closed and unlocked so that it can be opened again. Blocking.
    */
   public synchronized void abandon() {
-    // Closed first: the server's shutdown closes the backend, which would commit an open store.
+    // Closed first, without a commit: nothing the store holds since its last commit was acknowledged.
     store.closeImmediately();
-    server.shutdownNow();
+    stopServing();
   }
 
+  private void stopServing() {
+    serverChannel.close().syncUninterruptibly();
+    connections.close().syncUninterruptibly();
+    clientLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    serverLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** Call after the driver's client is closed. Blocking. */
   @Override
   public synchronized void close() {
-    server.shutdownNow();
+    stopServing();
     if (!store.isClosed()) {
-      backend.commit();
+      commit();
       backend.close();
     }
   }

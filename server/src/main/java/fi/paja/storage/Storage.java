@@ -1,5 +1,6 @@
 package fi.paja.storage;
 
+import com.mongodb.MongoClientSettings;
 import fi.paja.config.PajaConfig;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
@@ -8,9 +9,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.impl.config.MongoClientOptionsParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +55,18 @@ public final class Storage {
    */
   private static EmbeddedStore.Connection connectEmbedded(Vertx vertx, Path dataDir, String database)
       throws IOException {
+    return connectEmbedded(vertx, dataDir, database, 5000);
+  }
+
+  static EmbeddedStore.Connection connectEmbedded(Vertx vertx, Path dataDir, String database, int timeoutMillis)
+      throws IOException {
     EmbeddedMongo embedded = EmbeddedMongo.start(dataDir);
-    MongoClient client = MongoClient.create(vertx, clientConfig(
-        embedded.connectionString() + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=5000",
-        database));
+    JsonObject clientConfig = clientConfig(EmbeddedMongo.CONNECTION_STRING + "/?serverSelectionTimeoutMS="
+        + timeoutMillis + "&connectTimeoutMS=" + timeoutMillis, database);
+    // Vert.x's own settings for that config (its JSON codecs among them), on the in-process transport.
+    MongoClientSettings settings = embedded.clientSettings(new MongoClientOptionsParser(vertx, clientConfig).settings());
+    MongoClient client = MongoClient.createWithMongoSettings(vertx, clientConfig,
+        UUID.randomUUID().toString(), settings); // a pool of its own, as MongoClient.create gives
     return new EmbeddedStore.Connection(embedded, client);
   }
 

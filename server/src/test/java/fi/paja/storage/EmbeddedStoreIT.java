@@ -42,10 +42,7 @@ class EmbeddedStoreIT {
     this.vertx = vertx;
     dataDir = Files.createTempDirectory("paja-reopen");
     store = await(EmbeddedStore.open(vertx, dataDir, () -> {
-      EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
-      EmbeddedStore.Connection c = new EmbeddedStore.Connection(mongo, MongoClient.create(vertx, new JsonObject()
-          .put("connection_string", mongo.connectionString() + "/?serverSelectionTimeoutMS=2000")
-          .put("db_name", "paja")));
+      EmbeddedStore.Connection c = Storage.connectEmbedded(vertx, dataDir, "paja", 2000);
       openings.add(c);
       return c;
     }));
