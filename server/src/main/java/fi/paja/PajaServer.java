@@ -103,6 +103,11 @@ public final class PajaServer {
     return http.stream().map(HttpVerticle::actualPort).toList();
   }
 
+  /** The server's database (tests use it to put data in the state a test needs, e.g. damaged). */
+  public Storage storage() {
+    return storage;
+  }
+
   /** Stops serving, then closes storage (committing the embedded store). */
   public Future<Void> stop() {
     return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())

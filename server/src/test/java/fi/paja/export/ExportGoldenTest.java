@@ -109,6 +109,30 @@ class ExportGoldenTest {
     assertFalse(md.contains("<b>"));
   }
 
+  /**
+   * Azure DevOps imports the Description column as HTML: participants' text in it is escaped (a raw
+   * {@code <img onerror>} ran in the backlog), its line breaks kept as {@code <br>}.
+   */
+  @Test
+  void azureDescriptionsAreEscapedHtml() throws IOException {
+    List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(new StringReader(export("azure", false))).getRecords();
+    for (CSVRecord r : records) {
+      String description = r.get("Description");
+      assertFalse(description.replace("<br>", "").contains("<"), description);
+      assertFalse(description.contains("\n"), description);
+    }
+    assertTrue(records.stream().anyMatch(r -> r.get("Description").contains("&lt;b&gt;tagit&lt;/b&gt;")));
+    assertTrue(records.stream().anyMatch(r -> r.get("Description").equals("Rivi yksi<br>Rivi två, med komma")));
+    assertTrue(records.stream().anyMatch(r -> r.get("Description").contains("&quot;takaisinsoitto&quot;")));
+    JsonObject hostile = ExportFixture.snapshot(false);
+    hostile.getJsonArray("notes").getJsonObject(0).put("text", "<img src=x onerror=alert(document.domain)>");
+    StringBuilder out = new StringBuilder();
+    new AzureCsvExport().write(ExportView.of(hostile), out::append);
+    assertFalse(out.toString().contains("<img"), out.toString());
+    assertTrue(out.toString().contains("&lt;img src=x onerror=alert(document.domain)&gt;"), out.toString());
+  }
+
   @Test
   void theFixtureHasWhatTheTestsRelyOn() {
     Map<String, Integer> votes = ExportView.votes(ExportView.of(ExportFixture.snapshot(false)));

@@ -22,9 +22,15 @@ final class FakeGitHub {
   final List<JsonObject> created = new CopyOnWriteArrayList<>();
   final List<String> problems = new CopyOnWriteArrayList<>();
   final Map<Integer, JsonObject> issues = new ConcurrentHashMap<>();
+  /** How long creating an issue takes (GitHub takes a while): concurrent pushes overlap. */
+  volatile long createMillis;
+  /** When false, requests are read and never answered, as when GitHub hangs. */
+  volatile boolean answering = true;
   private HttpServer server;
+  private Vertx vertx;
 
   int start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     server = fi.paja.support.TestServer.await(vertx.createHttpServer().requestHandler(this::handle)
         .listen(0, "127.0.0.1"));
     return server.actualPort();
@@ -35,6 +41,9 @@ final class FakeGitHub {
   }
 
   private void handle(HttpServerRequest req) {
+    if (!answering) {
+      return;
+    }
     if (!("Bearer " + TOKEN).equals(req.getHeader("Authorization"))) {
       reply(req, 401, new JsonObject().put("message", "Bad credentials"));
       return;
@@ -67,7 +76,11 @@ final class FakeGitHub {
         JsonObject stored = new JsonObject().put("number", number).put("state", "open").putNull("state_reason")
             .put("title", title).put("html_url", "https://github.com/" + REPO + "/issues/" + number);
         issues.put(number, stored);
-        reply(req, 201, stored);
+        if (createMillis > 0) {
+          vertx.setTimer(createMillis, id -> reply(req, 201, stored));
+        } else {
+          reply(req, 201, stored);
+        }
       });
       return;
     }

@@ -71,6 +71,11 @@ public final class TestServer implements AutoCloseable {
     return server.httpPorts();
   }
 
+  /** The running server's database. */
+  public fi.paja.storage.Storage storage() {
+    return server.storage();
+  }
+
   public Path dataDir() {
     return dataDir;
   }
