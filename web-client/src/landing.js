@@ -17,6 +17,9 @@ if (codeParam) {
   nameInput.focus();
 }
 
+/** Refusals that are about the name, not the code. */
+const NAME_ERRORS = new Set(['invalid_name', 'name_taken', 'name_reserved']);
+
 let busy = false;
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -40,7 +43,8 @@ form.addEventListener('submit', async (e) => {
   } catch (err) {
     const code = err instanceof ApiError ? err.code : 'unexpected';
     showMessage(errorBox, tError(code));
-    (code === 'invalid_name' ? nameInput : codeInput).focus();
+    // A name refused (its form, or like another member's or a role): the name is what to change.
+    (NAME_ERRORS.has(code) ? nameInput : codeInput).focus();
   } finally {
     busy = false;
     submit.disabled = false;

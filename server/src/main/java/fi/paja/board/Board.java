@@ -36,6 +36,8 @@ public final class Board {
   private final Supplier<String> newId;
   private final Map<String, Note> notes = new LinkedHashMap<>();
   private final Map<String, Participant> participants = new LinkedHashMap<>();
+  /** Every member's name, as keys under which look-alike names are the same (checked at join). */
+  private final fi.paja.validation.Pseudonyms.Taken names = new fi.paja.validation.Pseudonyms.Taken();
   private final Map<String, Cluster> clusters = new LinkedHashMap<>();
   private final List<Phase> phases = new ArrayList<>();
   private final Map<String, Vote> votes = new LinkedHashMap<>();
@@ -168,43 +170,92 @@ public final class Board {
   public void restore(long checkpointSeq, Collection<Note> savedNotes, Collection<Participant> savedParticipants) {
     seq = checkpointSeq;
     savedNotes.forEach(n -> notes.put(n.id(), n));
-    savedParticipants.forEach(p -> participants.put(p.id(), p));
+    savedParticipants.forEach(p -> {
+      participants.put(p.id(), p);
+      names.add(p.id(), p.name());
+    });
   }
 
-  /** Restores the board-wide state stored with the workshop ({@link #metaToJson}). */
+  /**
+   * Thrown while a board is restored from stored data that cannot be read (damaged in the database): which part.
+   * Its board is refused ({@code board_unreadable}) rather than half loaded or failing later, request by request.
+   */
+  public static final class Damaged extends RuntimeException {
+    public Damaged(String part, Throwable cause) {
+      super(part, cause);
+    }
+
+    /** Where: {@code settings}, {@code votes[2]}, {@code notes}, … (never stored content: it goes to logs). */
+    public String part() {
+      return getMessage();
+    }
+  }
+
+  private static void part(String name, Runnable read) {
+    try {
+      read.run();
+    } catch (Damaged e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new Damaged(name, e);
+    }
+  }
+
+  private static void each(JsonObject meta, String field, java.util.function.Consumer<JsonObject> read) {
+    JsonArray items = meta.getJsonArray(field, new JsonArray());
+    for (int i = 0; i < items.size(); i++) {
+      int at = i;
+      part(field + "[" + i + "]", () -> read.accept(java.util.Objects.requireNonNull(items.getJsonObject(at))));
+    }
+  }
+
+  /**
+   * Restores the board-wide state stored with the workshop ({@link #metaToJson}); throws {@link Damaged} naming the
+   * part that cannot be read.
+   */
   public void restoreMeta(JsonObject meta) {
     if (meta == null) {
       return;
     }
-    settings = Settings.fromJson(meta.getJsonObject("settings"));
+    part("settings", () -> {
+      JsonObject stored = meta.getJsonObject("settings");
+      settings = Settings.fromJson(stored);
+      if (stored != null) {
+        // Every flag a boolean (getBoolean above takes a missing one as its default).
+        stored.fieldNames().forEach(f -> java.util.Objects.requireNonNull(stored.getBoolean(f), f));
+      }
+    });
     phases.clear();
-    meta.getJsonArray("phases", new JsonArray()).forEach(p -> phases.add(Phase.fromJson((JsonObject) p)));
-    currentPhaseId = meta.getString("currentPhaseId");
-    timer = Timer.fromJson(meta.getJsonObject("timer"));
-    view = meta.getJsonObject("view", view).copy();
+    each(meta, "phases", p -> phases.add(Phase.fromJson(p)));
+    part("currentPhaseId", () -> currentPhaseId = meta.getString("currentPhaseId"));
+    part("timer", () -> timer = Timer.fromJson(meta.getJsonObject("timer")));
+    part("view", () -> view = meta.getJsonObject("view", view).copy());
     clusters.clear();
-    meta.getJsonArray("clusters", new JsonArray()).forEach(c -> {
-      Cluster cluster = Cluster.fromJson((JsonObject) c);
-      clusters.put(cluster.id(), cluster);
+    each(meta, "clusters", c -> {
+      Cluster cluster = Cluster.fromJson(c);
+      clusters.put(java.util.Objects.requireNonNull(cluster.id()), cluster);
     });
     votes.clear();
-    meta.getJsonArray("votes", new JsonArray()).forEach(v -> {
-      Vote vote = Vote.fromStored((JsonObject) v);
+    each(meta, "votes", v -> {
+      Vote vote = Vote.fromStored(v);
       votes.put(vote.id(), vote);
     });
-    currentVoteId = meta.getString("currentVoteId");
+    part("currentVoteId", () -> currentVoteId = meta.getString("currentVoteId"));
     journeys.clear();
-    meta.getJsonArray("journeys", new JsonArray()).forEach(j -> {
-      Journey journey = Journey.fromJson((JsonObject) j);
-      journeys.put(journey.id(), journey);
+    each(meta, "journeys", j -> {
+      Journey journey = Journey.fromJson(j);
+      journeys.put(java.util.Objects.requireNonNull(journey.id()), journey);
     });
-    areas = meta.getJsonArray("areas", new JsonArray()).copy();
+    part("areas", () -> {
+      areas = meta.getJsonArray("areas", new JsonArray()).copy();
+      areas.forEach(a -> ((JsonObject) a).getString("title"));
+    });
     outcomes.clear();
-    meta.getJsonArray("outcomes", new JsonArray()).forEach(o -> {
-      OutcomeItem item = OutcomeItem.fromJson((JsonObject) o);
-      outcomes.put(item.id(), item);
+    each(meta, "outcomes", o -> {
+      OutcomeItem item = OutcomeItem.fromJson(o);
+      outcomes.put(java.util.Objects.requireNonNull(item.id()), item);
     });
-    defaults = meta.getJsonObject("defaults", new JsonObject()).copy();
+    part("defaults", () -> defaults = meta.getJsonObject("defaults", new JsonObject()).copy());
   }
 
   /** Board-wide state (everything but notes and participants), stored with the workshop. */
@@ -296,6 +347,8 @@ public final class Board {
 
   public Outcome handle(Command command, String actorId, Instant now) {
     if (command instanceof Command.JoinParticipant join) {
+      // Here, in the board's single writer: of two look-alike names joining at once, the second is refused.
+      names.check(join.participant().id(), join.participant().name());
       return emit(join.participant().id(), now, new Event.ParticipantJoined(join.participant()),
           new JsonObject().put("participantId", join.participant().id()));
     }
@@ -452,6 +505,9 @@ public final class Board {
       return emit(by, now, new Event.NotesRevealed(revealed), new JsonObject().put("revealed", revealed.size()));
     }
     if (command instanceof Command.AddPhase add) {
+      if (phases.size() >= Limits.MAX_PHASES) {
+        throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most " + Limits.MAX_PHASES + " phases.");
+      }
       List<Phase> next = new ArrayList<>(phases);
       Phase phase = new Phase(newId.get(), add.title(), add.instructions());
       next.add(phase);
@@ -556,8 +612,8 @@ public final class Board {
     }
     String by = actor.id();
     if (command instanceof Command.CreateOutcome create) {
-      if (outcomes.size() >= 1000) {
-        throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most 1000 outcomes.");
+      if (outcomes.size() >= Limits.MAX_OUTCOMES) {
+        throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most " + Limits.MAX_OUTCOMES + " outcomes.");
       }
       JsonObject source = null;
       String title = create.title().orElse(null);
@@ -594,6 +650,10 @@ public final class Board {
     }
     if (command instanceof Command.LinkOutcome link) {
       OutcomeItem item = existingOutcome(link.id());
+      if (link.status().isEmpty() && item.github() != null) {
+        // A push links an item once: a later push (say, after its turn ran out) answers with the first link.
+        return new Outcome(List.of(), new JsonObject().put("github", item.github().copy()));
+      }
       JsonObject patch = new JsonObject().put("github", link.github());
       link.status().ifPresent(st -> patch.put("status", st));
       return emit(by, now, new Event.OutcomeChanged(item.with(patch, now)), new JsonObject());
@@ -640,8 +700,9 @@ public final class Board {
     }
     String by = actor.id();
     if (command instanceof Command.CreateJourney create) {
-      if (journeys.size() >= 10) {
-        throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most 10 journey maps.");
+      if (journeys.size() >= Limits.MAX_JOURNEYS) {
+        throw new PajaException(ErrorCode.BOARD_FULL,
+            "A workshop holds at most " + Limits.MAX_JOURNEYS + " journey maps.");
       }
       List<Journey.Stage> stages = create.stages().stream().map(t -> new Journey.Stage(newId.get(), t)).toList();
       List<Journey.Lane> lanes = create.lanes().stream()
@@ -679,7 +740,7 @@ public final class Board {
     Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
     switch (change.action()) {
       case "add" -> {
-        if ((stage ? stages.size() : lanes.size()) >= (stage ? 20 : 12)) {
+        if ((stage ? stages.size() : lanes.size()) >= (stage ? Limits.MAX_STAGES : Limits.MAX_LANES)) {
           throw new PajaException(ErrorCode.BOARD_FULL, "Too many " + change.part() + "s.");
         }
         String id = newId.get();
@@ -966,6 +1027,7 @@ public final class Board {
     markChanged(change);
     if (change instanceof Event.ParticipantJoined joined) {
       participants.put(joined.participant().id(), joined.participant());
+      names.add(joined.participant().id(), joined.participant().name());
     } else if (change instanceof Event.ParticipantRoleChanged role) {
       participants.computeIfPresent(role.participantId(), (id, p) -> p.withRole(role.role()));
     } else if (change instanceof Event.ParticipantRemoved removed) {

@@ -108,6 +108,23 @@ final class BoardActor {
 
   private final fi.paja.metrics.PajaMetrics metrics;
 
+  /**
+   * Pushes of outcomes to an issue tracker under way, by outcome id: one at a time per item, so that pushes racing
+   * for one item make one issue. The others wait here for its link (or its failure), at most until the claim's
+   * time is up.
+   */
+  private final Map<String, PushClaim> pushes = new HashMap<>();
+  static final int MAX_PUSH_WAITERS = 16;
+  static final long MAX_PUSH_HOLD_MILLIS = 150_000;
+
+  private static final class PushClaim {
+    final List<Message<Object>> waiting = new ArrayList<>();
+    long timer = -1;
+  }
+
+  /** A read that failed is logged once per board (a bug): later ones are answered internal_error without a trace. */
+  private boolean readFailureLogged;
+
   BoardActor(Vertx vertx, BoardStore store, Clock clock, BoardStore.Loaded loaded, Runnable onStopped,
              fi.paja.metrics.PajaMetrics metrics) {
     this.metrics = metrics;
@@ -202,6 +219,10 @@ final class BoardActor {
       case "outcome.link" -> enqueue(new CommandWork(message, new Command.LinkOutcome(body.getString("id"),
           body.getJsonObject("github"), java.util.Optional.ofNullable(body.getString("status"))),
           body.getString("actorId")));
+      case "outcome.push" -> enqueue(new ReadWork(message, () -> claimPush(message, body.getString("id"),
+          body.getLong("holdMillis", 30_000L), body.getString("participantId"))));
+      case "outcome.push.failed" -> pushEnded(body.getString("id"), null,
+          new PajaException(ErrorCode.fromCode(body.getString("code")), body.getString("message")));
       case "whois" -> enqueue(new ReadWork(message, () -> whois(message, body.getString("participantId"))));
       case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
       case "presence.disconnect" -> disconnected(body.getString("socketId"));
@@ -240,7 +261,16 @@ final class BoardActor {
     while (!writing && !stopped && !stopping && !queue.isEmpty()) {
       if (queue.peek() instanceof ReadWork read) {
         queue.poll();
-        read.read().run();
+        try {
+          read.read().run();
+        } catch (RuntimeException e) {
+          // Answered, whatever went wrong: the caller is not left waiting for its timeout.
+          if (!readFailureLogged) {
+            readFailureLogged = true;
+            LOG.error("Workshop {}: a read failed (logged once for this board)", workshopId, e);
+          }
+          fail(read.message(), new PajaException(ErrorCode.INTERNAL_ERROR));
+        }
         continue;
       }
       List<Event> events = new ArrayList<>();
@@ -326,6 +356,11 @@ final class BoardActor {
     try {
       Board.Outcome outcome = board.handle(work.command(), work.actorId(), clock.instant());
       events.addAll(outcome.events());
+      if (work.command() instanceof Command.LinkOutcome link && outcome.events().isEmpty()
+          && outcome.reply().getJsonObject("github") != null) {
+        // The item had its link already: those waiting for this push get that one.
+        pushEnded(link.id(), outcome.reply().getJsonObject("github"), null);
+      }
       Done d = new Done(work.message(), outcome.reply().put("seq", board.seq()), work.command().op(),
           work.receivedNanos());
       done.add(d);
@@ -374,6 +409,63 @@ final class BoardActor {
         .put("createdAt", workshop.getString("createdAt"))
         .put("publicId", workshop.getString("publicId"))
         .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role())));
+  }
+
+  /**
+   * One push per outcome at a time ({@link BoardClient#claimPush}): the item's link if it has one, else a claim for
+   * the first caller, and a place in line for the others.
+   */
+  private void claimPush(Message<Object> message, String outcomeId, long holdMillis, String participantId) {
+    Participant who = participantId == null ? null : board.participant(participantId);
+    if (who == null || who.removed() || !who.isFacilitator()) {
+      fail(message, new PajaException(ErrorCode.FORBIDDEN));
+      return;
+    }
+    fi.paja.outcome.OutcomeItem item = outcomeId == null ? null : board.outcome(outcomeId);
+    if (item == null) {
+      fail(message, new PajaException(ErrorCode.NOT_FOUND, "No such action item."));
+      return;
+    }
+    if (item.github() != null) {
+      message.reply(new JsonObject().put("github", item.github().copy()));
+      return;
+    }
+    PushClaim claim = pushes.get(outcomeId);
+    if (claim != null) {
+      if (claim.waiting.size() >= MAX_PUSH_WAITERS) {
+        fail(message, new PajaException(ErrorCode.BUSY));
+      } else {
+        claim.waiting.add(message);
+      }
+      return;
+    }
+    PushClaim mine = new PushClaim();
+    long hold = Math.max(1_000, Math.min(MAX_PUSH_HOLD_MILLIS, holdMillis));
+    mine.timer = vertx.setTimer(hold, id -> {
+      if (pushes.get(outcomeId) == mine) {
+        pushEnded(outcomeId, null, new PajaException(ErrorCode.UPSTREAM_TIMEOUT,
+            "The push of this item did not finish in time; the issue may or may not have been created."));
+      }
+    });
+    pushes.put(outcomeId, mine);
+    message.reply(new JsonObject().put("claim", true).put("outcome", item.toJson())
+        .put("title", workshop.getString("title")));
+  }
+
+  /** The push under way for an item ended: those waiting get its link, or its failure. */
+  private void pushEnded(String outcomeId, JsonObject link, PajaException failure) {
+    PushClaim claim = outcomeId == null ? null : pushes.remove(outcomeId);
+    if (claim == null) {
+      return;
+    }
+    vertx.cancelTimer(claim.timer);
+    for (Message<Object> waiting : claim.waiting) {
+      if (link != null) {
+        waiting.reply(new JsonObject().put("github", link.copy()));
+      } else {
+        fail(waiting, failure);
+      }
+    }
   }
 
   /** The public page: the workshop's title and its outcomes, without names or anything else. */
@@ -477,6 +569,11 @@ final class BoardActor {
         hands.remove(removed.participantId());
         vertx.eventBus().publish(Addresses.PARTICIPANT_REMOVED, new JsonObject()
             .put("workshopId", workshopId).put("participantId", removed.participantId()));
+      }
+      if (event.change() instanceof Event.OutcomeChanged changed && changed.outcome().github() != null) {
+        pushEnded(changed.outcome().id(), changed.outcome().github(), null);
+      } else if (event.change() instanceof Event.OutcomeRemoved removed) {
+        pushEnded(removed.id(), null, new PajaException(ErrorCode.NOT_FOUND, "The action item was deleted."));
       }
       String publicId = workshop.getString("publicId");
       if (publicId != null && event.change() instanceof Event.OutcomeChanged changed) {
@@ -601,6 +698,9 @@ final class BoardActor {
     }
     if (checkpointTimer >= 0) {
       vertx.cancelTimer(checkpointTimer);
+    }
+    for (String outcomeId : List.copyOf(pushes.keySet())) {
+      pushEnded(outcomeId, null, new PajaException(stoppedCode));
     }
     onStopped.run();
   }

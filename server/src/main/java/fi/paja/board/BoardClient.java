@@ -66,6 +66,25 @@ public final class BoardClient {
         .put("github", github).put("status", status).put("actorId", member.participantId()));
   }
 
+  /**
+   * Asks to push an outcome to an issue tracker, one push per item at a time. The reply is {@code {"github": link}}
+   * when the item has its issue already, or once the push under way made it; or {@code {"claim": true, "outcome",
+   * "title"}}: this caller makes the issue now, within {@code holdMillis}, then records it ({@link #linkOutcome}) or
+   * reports failure ({@link #pushFailed}). Meanwhile other pushes of the item wait for that one.
+   */
+  public Future<JsonObject> claimPush(Member member, String outcomeId, long holdMillis) {
+    return toBoard(member.workshopId(), Addresses.internal(member.workshopId()), new JsonObject()
+            .put("op", "outcome.push").put("id", outcomeId).put("holdMillis", holdMillis)
+            .put("participantId", member.participantId()),
+        new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"), holdMillis + TIMEOUT_MS);
+  }
+
+  /** The push this caller claimed failed: the pushes waiting for it fail the same way. */
+  public void pushFailed(String workshopId, String outcomeId, fi.paja.error.PajaException e) {
+    eb.send(Addresses.internal(workshopId), new JsonObject().put("op", "outcome.push.failed").put("id", outcomeId)
+        .put("code", e.code().code()).put("message", e.getMessage()));
+  }
+
   /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
   public Future<JsonObject> whois(String workshopId, String participantId) {
     return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));
@@ -101,21 +120,28 @@ public final class BoardClient {
    * activate again and resend, until a lease would have run out.
    */
   private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options) {
-    return toBoard(workshopId, address, body, options, System.currentTimeMillis() + BoardLeases.TTL_MILLIS + 5_000);
+    return toBoard(workshopId, address, body, options, TIMEOUT_MS);
   }
 
   private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
-                                     long deadline) {
+                                     long timeoutMillis) {
+    return toBoard(workshopId, address, body, options, System.currentTimeMillis() + BoardLeases.TTL_MILLIS + 5_000,
+        timeoutMillis);
+  }
+
+  private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
+                                     long deadline, long timeoutMillis) {
     return activate(workshopId)
         .compose(v -> {
-          options.setSendTimeout(TIMEOUT_MS);
+          options.setSendTimeout(timeoutMillis);
           return eb.<JsonObject>request(address, body, options);
         })
         .map(m -> m.body())
         .recover(err -> {
           if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
               && System.currentTimeMillis() < deadline) {
-            return vertx.timer(RETRY_MILLIS).compose(t -> toBoard(workshopId, address, body, options, deadline));
+            return vertx.timer(RETRY_MILLIS).compose(t -> toBoard(workshopId, address, body, options, deadline,
+                timeoutMillis));
           }
           return asPajaException(err);
         });
@@ -126,6 +152,10 @@ public final class BoardClient {
    * ({@link Addresses#HEADER_DETAIL}); turn them back into exceptions.
    */
   private static <T> Future<T> asPajaException(Throwable err) {
+    if (err instanceof PajaException) {
+      // Turned into one already (activating the board refused it, e.g. board_unreadable).
+      return Future.failedFuture(err);
+    }
     if (err instanceof ReplyException reply && reply.failureCode() > 0) {
       String message = String.valueOf(reply.getMessage());
       int newline = message.indexOf('\n');

@@ -56,13 +56,24 @@ public final class BoardStore {
               new FindOptions().setSort(new JsonObject().put("s", 1)));
           return Future.all(notes, people, tail).compose(all -> {
             Board board = new Board(workshopId, newId);
-            board.restoreMeta(workshop.getJsonObject("board"));
-            board.restore(checkpoint,
-                notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n"))).toList(),
-                people.result().stream().map(BoardStore::participantFromDoc).toList());
-            List<JsonObject> whole = wholeGroups(tail.result());
-            for (JsonObject doc : whole) {
-              board.apply(Event.fromJson(doc.getJsonObject("e")));
+            List<JsonObject> whole;
+            try {
+              board.restoreMeta(readable("board", () -> workshop.getJsonObject("board")));
+              board.restore(checkpoint,
+                  readable("notes", () -> notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n")))
+                      .toList()),
+                  readable("participants", () -> people.result().stream().map(BoardStore::participantFromDoc)
+                      .toList()));
+              whole = readable("events", () -> wholeGroups(tail.result()));
+              for (JsonObject doc : whole) {
+                readable("event " + doc.getValue("s"), () -> {
+                  board.apply(Event.fromJson(doc.getJsonObject("e")));
+                  return null;
+                });
+              }
+            } catch (Board.Damaged e) {
+              // Damaged stored data: the caller refuses this board (board_unreadable) instead of retrying it.
+              return Future.failedFuture(e);
             }
             long complete = whole.isEmpty() ? checkpoint : whole.get(whole.size() - 1).getLong("s");
             return dropAfter(workshopId, complete, tail.result().size() - whole.size())
@@ -70,6 +81,17 @@ public final class BoardStore {
                 .map(recent -> new Loaded(workshop, board, recent));
           });
         });
+  }
+
+  /** Reads one part of a stored board; what cannot be read is {@link Board.Damaged}, naming the part. */
+  private static <T> T readable(String part, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (Board.Damaged e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new Board.Damaged(part, e);
+    }
   }
 
   /**

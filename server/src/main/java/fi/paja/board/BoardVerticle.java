@@ -36,6 +36,14 @@ public final class BoardVerticle extends VerticleBase {
   private final long idleMillis;
   /** Boards another node owns, and when to ask the database again (epoch millis). */
   private final Map<String, Long> elsewhere = new HashMap<>();
+  /**
+   * Boards whose stored data cannot be read, and when to try loading each again (epoch millis). Until then every
+   * request about one is refused at once with {@code board_unreadable}; it is logged once, not per request.
+   */
+  private final Map<String, Long> unreadable = new HashMap<>();
+  private final java.util.Set<String> reportedUnreadable = new java.util.HashSet<>();
+  /** How long a board found unreadable is refused before its data is read again (an operator may have repaired it). */
+  static final long RECHECK_UNREADABLE_MILLIS = 60_000;
   /** Loaded boards, by workshop id, once loading finished; what the idle sweep looks at. */
   private final Map<String, BoardActor> loaded = new HashMap<>();
 
@@ -97,6 +105,7 @@ public final class BoardVerticle extends VerticleBase {
     List.copyOf(loaded.values()).stream().filter(a -> a.idleFor(idleMillis)).forEach(a -> a.stopWhenIdle(5_000));
     long now = System.currentTimeMillis();
     elsewhere.values().removeIf(recheck -> recheck < now);
+    unreadable.values().removeIf(recheck -> recheck < now);
   }
 
   /**
@@ -125,6 +134,24 @@ public final class BoardVerticle extends VerticleBase {
   /** How long a board found owned by another node is taken to stay so before the database is asked again. */
   static final long RECHECK_ELSEWHERE_MILLIS = 1_000;
 
+  /** Remembers a board whose stored data cannot be read, and logs it the first time. */
+  private PajaException unreadable(String workshopId, Board.Damaged damaged) {
+    unreadable.put(workshopId, System.currentTimeMillis() + RECHECK_UNREADABLE_MILLIS);
+    if (reportedUnreadable.add(workshopId)) {
+      // The part and the kind of failure only: stored content (names, texts) never goes to the log.
+      Throwable cause = damaged.getCause() == null ? damaged : damaged.getCause();
+      LOG.error("Workshop {}: its stored board cannot be read ({}: {}); refused with board_unreadable until it is "
+          + "repaired (checked again every {} s; not logged again)", workshopId, damaged.part(),
+          cause.getClass().getSimpleName(), RECHECK_UNREADABLE_MILLIS / 1000);
+    }
+    return unreadableError();
+  }
+
+  private static PajaException unreadableError() {
+    return new PajaException(ErrorCode.BOARD_UNREADABLE,
+        "The stored data of this workshop cannot be read; the server's operator has to repair it (see the log).");
+  }
+
   /** How many boards this node holds in memory. */
   int active() {
     return boards.size();
@@ -139,11 +166,19 @@ public final class BoardVerticle extends VerticleBase {
     if (recheck != null && System.currentTimeMillis() < recheck) {
       return Future.failedFuture(OWNED_ELSEWHERE);
     }
+    Long unreadableUntil = unreadable.get(workshopId);
+    if (unreadableUntil != null && System.currentTimeMillis() < unreadableUntil) {
+      return Future.failedFuture(unreadableError());
+    }
     Future<BoardActor> loading = leases.acquire(workshopId)
         .compose(held -> {
           if (held) {
             elsewhere.remove(workshopId);
-            return store.load(workshopId, newId);
+            return store.load(workshopId, newId).recover(err -> {
+              // Not loaded: the lease goes at once, so that no node waits for it to run out.
+              leases.release(workshopId);
+              return Future.failedFuture(err instanceof Board.Damaged damaged ? unreadable(workshopId, damaged) : err);
+            });
           }
           // Every command sent through this node asks; the database is asked again only after a while.
           elsewhere.put(workshopId, System.currentTimeMillis() + RECHECK_ELSEWHERE_MILLIS);
@@ -155,7 +190,12 @@ public final class BoardVerticle extends VerticleBase {
             this.loaded.remove(workshopId);
             leases.release(workshopId);
           }, metrics);
-          return actor.start().map(actor).onSuccess(a -> this.loaded.put(workshopId, a));
+          return actor.start().map(actor).onSuccess(a -> {
+            this.loaded.put(workshopId, a);
+            if (reportedUnreadable.remove(workshopId)) {
+              LOG.info("Workshop {}: its stored board can be read again", workshopId);
+            }
+          });
         });
     boards.put(workshopId, loading);
     loading.onFailure(e -> boards.remove(workshopId));

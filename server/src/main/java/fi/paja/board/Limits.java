@@ -10,10 +10,28 @@ public final class Limits {
   public static final double MAX_COORDINATE = 100_000;
   public static final int MAX_NOTES_PER_BOARD = 20_000;
   public static final int MAX_NAME_LENGTH = 40;
+  /** Names that are not pseudonyms (an action item's owner). */
+  public static final int MAX_OWNER_LENGTH = 100;
   public static final int MAX_TITLE_LENGTH = 200;
   public static final int MAX_BODY_BYTES = 64 * 1024;
   public static final List<String> COLORS = List.of("yellow", "pink", "blue", "green", "orange", "purple");
   public static final String DEFAULT_COLOR = "yellow";
+  /** Journey maps per workshop, and stages and lanes per map. */
+  public static final int MAX_JOURNEYS = 10;
+  public static final int MAX_STAGES = 20;
+  public static final int MAX_LANES = 12;
+  /** Decisions and action items per workshop. */
+  public static final int MAX_OUTCOMES = 1_000;
+  /** Phases per workshop. */
+  public static final int MAX_PHASES = 100;
+  /** Labelled areas (they come from templates, whose schema allows 20). */
+  public static final int MAX_AREAS = 20;
+  /** Closed votes an import may bring (a board counts none: one is opened at a time). */
+  public static final int MAX_VOTES = 1_000;
+  /** Dots per participant in a vote, and per item. */
+  public static final int MAX_VOTE_BUDGET = 100;
+  /** A phase's planned length in minutes (templates' limit). */
+  public static final int MAX_PHASE_MINUTES = 480;
   /** How many recent events a board keeps in memory for clients that catch up. */
   public static final int CATCH_UP_EVENTS = 1_000;
 

@@ -176,11 +176,24 @@ public final class Vote {
     return describe().put("ballots", b).put("kinds", k);
   }
 
+  /** A stored vote; throws if it is not one (a damaged board is refused at load, not when an export reads it). */
   public static Vote fromStored(JsonObject json) {
-    Vote v = new Vote(json.getString("id"), json.getString("targets"), json.getInteger("budget"),
-        json.getInteger("maxPerItem"), json.getBoolean("secret"), json.getLong("endsAt"));
+    Vote v = new Vote(java.util.Objects.requireNonNull(json.getString("id"), "id"), json.getString("targets"),
+        json.getInteger("budget"), json.getInteger("maxPerItem"), json.getBoolean("secret"), json.getLong("endsAt"));
     v.state = json.getString("state");
+    if (!OPEN.equals(v.state) && !CLOSED.equals(v.state)) {
+      throw new IllegalArgumentException("state");
+    }
     v.results = json.getJsonArray("results");
+    if (v.results != null) {
+      for (Object o : v.results) {
+        JsonObject r = (JsonObject) o;
+        java.util.Objects.requireNonNull(r.getString("targetId"), "targetId");
+        java.util.Objects.requireNonNull(r.getString("kind"), "kind");
+        java.util.Objects.requireNonNull(r.getInteger("votes"), "votes");
+        java.util.Objects.requireNonNull(r.getInteger("rank"), "rank");
+      }
+    }
     json.getJsonObject("kinds", new JsonObject()).forEach(e -> v.kinds.put(e.getKey(), String.valueOf(e.getValue())));
     JsonObject b = json.getJsonObject("ballots", new JsonObject());
     for (String p : b.fieldNames()) {

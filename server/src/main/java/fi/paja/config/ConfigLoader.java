@@ -23,7 +23,7 @@ public final class ConfigLoader {
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
       "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST",
-      "BOARD_IDLE_SECONDS");
+      "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS");
 
   private ConfigLoader() {
   }
@@ -39,6 +39,7 @@ public final class ConfigLoader {
     values.put("RATE_LIMITS", "on");
     values.put("TRANSPORT", "auto");
     values.put("BOARD_IDLE_SECONDS", "1800");
+    values.put("GITHUB_TIMEOUT_SECONDS", "15");
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -89,7 +90,8 @@ public final class ConfigLoader {
             .orElse(List.of()),
         members,
         clusterHost,
-        parse(values, "BOARD_IDLE_SECONDS", ConfigLoader::idleSeconds));
+        parse(values, "BOARD_IDLE_SECONDS", ConfigLoader::idleSeconds),
+        parse(values, "GITHUB_TIMEOUT_SECONDS", ConfigLoader::githubTimeout));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -179,6 +181,19 @@ public final class ConfigLoader {
     }
     if (seconds < 1 || seconds > 7 * 24 * 3600) {
       throw new IllegalArgumentException(seconds + " is not between 1 and 604800 seconds");
+    }
+    return seconds;
+  }
+
+  private static int githubTimeout(String v) {
+    int seconds;
+    try {
+      seconds = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a whole number of seconds");
+    }
+    if (seconds < 1 || seconds > 120) {
+      throw new IllegalArgumentException(seconds + " is not between 1 and 120 seconds");
     }
     return seconds;
   }

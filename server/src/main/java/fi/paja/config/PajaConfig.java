@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param clusterHost    this node's address as the other nodes reach it (needed in a cluster)
  * @param boardIdleSeconds how long a board nobody uses stays in memory before it is unloaded (it reloads from the
  *                       database on the next request)
+ * @param githubTimeoutSeconds how long a request to GitHub may take before the push or sync is answered
+ *                             {@code 504 upstream_timeout}
  */
 public record PajaConfig(
     String httpHost,
@@ -46,7 +48,8 @@ public record PajaConfig(
     List<String> trustedProxies,
     List<String> clusterMembers,
     Optional<String> clusterHost,
-    int boardIdleSeconds) {
+    int boardIdleSeconds,
+    int githubTimeoutSeconds) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

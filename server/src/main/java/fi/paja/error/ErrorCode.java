@@ -21,7 +21,9 @@ public enum ErrorCode {
   NOTE_NOT_FOUND(404, "No such note on this board."),
   NOTE_ID_TAKEN(409, "That note id is already in use."),
   BOARD_FULL(409, "The board holds the maximum number of notes."),
-  INVALID_NAME(400, "The name is empty, too long or contains control characters."),
+  INVALID_NAME(400, "The name is empty, too long, or contains control, invisible or text-direction characters."),
+  NAME_TAKEN(409, "Someone in this workshop already has this name, or one that looks the same."),
+  NAME_RESERVED(400, "A name cannot be or look like a role, such as facilitator."),
   INVALID_TITLE(400, "The title is empty, too long or contains control characters."),
   UNKNOWN_TEMPLATE(400, "No such template."),
   TEMPLATE_EXISTS(409, "A template with this id exists already."),
@@ -44,12 +46,14 @@ public enum ErrorCode {
   INVALID_VOTE_TARGET(400, "Not a note or cluster that this vote is about."),
   NOT_CONFIGURED(409, "This server is not configured for that."),
   UPSTREAM_FAILED(502, "The other service did not accept the request."),
+  UPSTREAM_TIMEOUT(504, "The other service did not answer in time."),
   INVALID_IMPORT(400, "Not a Paja workshop export."),
   SNAPSHOT_REQUIRED(409, "Too many events to catch up; load the snapshot."),
   RATE_LIMITED(429, "Too many requests; slow down and try again in a moment."),
   PAYLOAD_TOO_LARGE(413, "The request body is too large."),
   BUSY(503, "The board has too much to do right now; try again in a moment."),
   STORAGE_UNAVAILABLE(503, "The database did not confirm the write; nothing was changed."),
+  BOARD_UNREADABLE(500, "This workshop's stored data cannot be read; the server's operator has to repair it."),
   INTERNAL_ERROR(500, "Internal error.");
 
   private final int status;

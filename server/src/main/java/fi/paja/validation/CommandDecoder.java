@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The one place where a client's command becomes a {@link Command}: every field checked for presence, type, form
- * and limits. Anything else is refused with a stable error code before it reaches a board.
+ * and limits. Anything else is refused with a stable error code before it reaches a board. The checks of single
+ * fields are public: an import ({@code WorkshopImport}) reads every field of a workshop export with the check of the
+ * command that would set it, so nothing enters a board by import that a command would refuse.
  */
 public final class CommandDecoder {
 
@@ -73,13 +75,11 @@ public final class CommandDecoder {
         return new Command.RemoveParticipant(id(Json.requiredString(json, "participantId")));
       }
       case "settings.update" -> {
-        Set<String> flags = Set.of("locked", "anonymous", "anonymousToFacilitators", "privateMode",
-            "facilitatorsSeePrivate");
-        Set<String> allowed = new java.util.HashSet<>(flags);
+        Set<String> allowed = new java.util.HashSet<>(SETTINGS);
         allowed.add("op");
         Json.onlyFields(json, allowed);
         JsonObject patch = new JsonObject();
-        for (String flag : flags) {
+        for (String flag : SETTINGS) {
           if (json.containsKey(flag)) {
             patch.put(flag, Json.requiredBoolean(json, flag));
           }
@@ -95,12 +95,12 @@ public final class CommandDecoder {
       }
       case "phase.add" -> {
         Json.onlyFields(json, Set.of("op", "title", "instructions"));
-        return new Command.AddPhase(title(Json.requiredString(json, "title")), instructions(json).orElse(""));
+        return new Command.AddPhase(title(json, "title"), instructions(json, "instructions").orElse(""));
       }
       case "phase.update" -> {
         Json.onlyFields(json, Set.of("op", "id", "title", "instructions"));
         Optional<String> title = Json.optionalString(json, "title").map(CommandDecoder::title);
-        Optional<String> instructions = instructions(json);
+        Optional<String> instructions = instructions(json, "instructions");
         if (title.isEmpty() && instructions.isEmpty()) {
           throw new PajaException(ErrorCode.NOTHING_TO_UPDATE, "Give a title or instructions.");
         }
@@ -172,12 +172,12 @@ public final class CommandDecoder {
           }
         }
         return new Command.CreateCluster(Json.optionalString(json, "id").map(CommandDecoder::id),
-            clusterTitle(json), noteIds);
+            label(json, "title"), noteIds);
       }
       case "cluster.rename" -> {
         Json.onlyFields(json, Set.of("op", "id", "title"));
         Json.requiredString(json, "title");
-        return new Command.RenameCluster(id(Json.requiredString(json, "id")), clusterTitle(json));
+        return new Command.RenameCluster(id(Json.requiredString(json, "id")), label(json, "title"));
       }
       case "cluster.add" -> {
         Json.onlyFields(json, Set.of("op", "id", "noteId"));
@@ -198,15 +198,12 @@ public final class CommandDecoder {
       }
       case "vote.open" -> {
         Json.onlyFields(json, Set.of("op", "targets", "budget", "maxPerItem", "secret", "seconds"));
-        String targets = Json.requiredString(json, "targets");
-        if (!Set.of("notes", "clusters", "both").contains(targets)) {
-          throw new PajaException(ErrorCode.INVALID_VOTE_TARGET, "Field 'targets' must be notes, clusters or both.");
-        }
+        String targets = voteTargets(json, "targets");
         boolean secret = !json.containsKey("secret") || Json.requiredBoolean(json, "secret");
         Optional<Long> seconds = json.getValue("seconds") == null ? Optional.empty()
             : Optional.of(wholeNumber(json, "seconds", 1, 86_400));
-        return new Command.OpenVote(targets, (int) wholeNumber(json, "budget", 1, 100),
-            (int) wholeNumber(json, "maxPerItem", 1, 100), secret, seconds);
+        return new Command.OpenVote(targets, (int) wholeNumber(json, "budget", 1, Limits.MAX_VOTE_BUDGET),
+            (int) wholeNumber(json, "maxPerItem", 1, Limits.MAX_VOTE_BUDGET), secret, seconds);
       }
       case "vote.cast", "vote.retract" -> {
         Json.onlyFields(json, Set.of("op", "targetId"));
@@ -240,26 +237,26 @@ public final class CommandDecoder {
       case "journey.create" -> {
         Json.onlyFields(json, Set.of("op", "title", "kind", "stages", "lanes"));
         java.util.List<String> stages = new java.util.ArrayList<>();
-        for (Object o : list(json, "stages", 0, 20)) {
+        for (Object o : list(json, "stages", 0, Limits.MAX_STAGES)) {
           if (!(o instanceof String s)) {
             throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'stages' must hold stage titles.");
           }
           stages.add(title(s));
         }
         java.util.List<Command.LaneSpec> lanes = new java.util.ArrayList<>();
-        for (Object o : list(json, "lanes", 0, 12)) {
+        for (Object o : list(json, "lanes", 0, Limits.MAX_LANES)) {
           if (!(o instanceof JsonObject lane)) {
             throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'lanes' must hold {title, kind} objects.");
           }
           Json.onlyFields(lane, Set.of("title", "kind"));
-          lanes.add(new Command.LaneSpec(title(Json.requiredString(lane, "title")), laneKind(lane)));
+          lanes.add(new Command.LaneSpec(title(lane, "title"), laneKind(lane, "kind")));
         }
-        return new Command.CreateJourney(title(Json.requiredString(json, "title")), journeyKind(json), stages, lanes);
+        return new Command.CreateJourney(title(json, "title"), journeyKind(json, "kind"), stages, lanes);
       }
       case "journey.update" -> {
         Json.onlyFields(json, Set.of("op", "id", "title", "kind"));
         Optional<String> title = Json.optionalString(json, "title").map(CommandDecoder::title);
-        Optional<String> kind = json.getValue("kind") == null ? Optional.empty() : Optional.of(journeyKind(json));
+        Optional<String> kind = json.getValue("kind") == null ? Optional.empty() : Optional.of(journeyKind(json, "kind"));
         if (title.isEmpty() && kind.isEmpty()) {
           throw new PajaException(ErrorCode.NOTHING_TO_UPDATE, "Give a title or a kind.");
         }
@@ -287,7 +284,7 @@ public final class CommandDecoder {
             : Optional.of(id(Json.requiredString(json, itemField)));
         Optional<String> title = action.equals("add") || action.equals("update")
             ? Optional.of(title(Json.requiredString(json, "title"))) : Optional.empty();
-        Optional<String> kind = action.equals("add") && part.equals("lane") ? Optional.of(laneKind(json))
+        Optional<String> kind = action.equals("add") && part.equals("lane") ? Optional.of(laneKind(json, "kind"))
             : Optional.empty();
         Optional<Integer> index = action.equals("move") || json.getValue("index") != null
             ? Optional.of((int) wholeNumber(json, "index", 0, 100)) : Optional.empty();
@@ -295,17 +292,14 @@ public final class CommandDecoder {
       }
       case "journey.cell.text" -> {
         Json.onlyFields(json, Set.of("op", "journeyId", "stageId", "laneId", "text"));
-        String raw = Json.requiredString(json, "text");
-        String text = raw.isBlank() ? "" : PlainText.multiLine(raw, Limits.MAX_CELL_TEXT);
+        String text = cellText(json, "text");
         return new Command.CellText(id(Json.requiredString(json, "journeyId")),
             id(Json.requiredString(json, "stageId")), id(Json.requiredString(json, "laneId")), text);
       }
       case "journey.cell.emotion" -> {
         Json.onlyFields(json, Set.of("op", "journeyId", "stageId", "laneId", "score", "why"));
-        Optional<Integer> score = json.getValue("score") == null ? Optional.empty()
-            : Optional.of((int) wholeNumber(json, "score", -2, 2));
-        String why = Json.optionalString(json, "why").filter(w -> !w.isBlank())
-            .map(w -> PlainText.multiLine(w, Limits.MAX_CELL_TEXT)).orElse(null);
+        Optional<Integer> score = emotionScore(json, "score");
+        String why = reason(json, "why");
         return new Command.CellEmotion(id(Json.requiredString(json, "journeyId")),
             id(Json.requiredString(json, "stageId")), id(Json.requiredString(json, "laneId")), score, why);
       }
@@ -333,10 +327,7 @@ public final class CommandDecoder {
       case "outcome.create" -> {
         Json.onlyFields(json, Set.of("op", "kind", "title", "description", "owner", "due", "noteId", "clusterId",
             "fromFeedback", "replyBy"));
-        String kind = Json.requiredString(json, "kind");
-        if (!fi.paja.outcome.OutcomeItem.KINDS.contains(kind)) {
-          throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'kind' must be decision or action.");
-        }
+        String kind = outcomeKind(json, "kind");
         Optional<String> noteId = Json.optionalString(json, "noteId").map(CommandDecoder::id);
         Optional<String> clusterId = Json.optionalString(json, "clusterId").map(CommandDecoder::id);
         Optional<String> title = Json.optionalString(json, "title").map(CommandDecoder::title);
@@ -367,15 +358,10 @@ public final class CommandDecoder {
           patch.put("replyBy", date(json, "replyBy"));
         }
         if (json.containsKey("status")) {
-          String status = Json.requiredString(json, "status");
-          if (!fi.paja.outcome.OutcomeItem.STATUSES.contains(status)) {
-            throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'status' must be open, in_progress, done or wont_do.");
-          }
-          patch.put("status", status);
+          patch.put("status", outcomeStatus(json, "status"));
         }
         if (json.containsKey("explanation")) {
-          String raw = json.getValue("explanation") == null ? "" : Json.requiredString(json, "explanation");
-          patch.put("explanation", raw.isBlank() ? null : PlainText.multiLine(raw, Limits.MAX_CELL_TEXT));
+          patch.put("explanation", reason(json, "explanation"));
         }
         if (patch.isEmpty()) {
           throw new PajaException(ErrorCode.NOTHING_TO_UPDATE);
@@ -390,7 +376,12 @@ public final class CommandDecoder {
     }
   }
 
-  private static String longText(JsonObject json, String field) {
+  /** The flags of {@code settings.update}. */
+  public static final Set<String> SETTINGS = Set.of("locked", "anonymous", "anonymousToFacilitators", "privateMode",
+      "facilitatorsSeePrivate");
+
+  /** A longer optional text (an outcome's description): null when absent or blank. */
+  public static String longText(JsonObject json, String field) {
     Object v = json.getValue(field);
     if (v == null) {
       return null;
@@ -399,16 +390,38 @@ public final class CommandDecoder {
     return raw.isBlank() ? null : PlainText.multiLine(raw, Limits.MAX_NOTE_TEXT);
   }
 
-  private static String name(JsonObject json, String field) {
+  /** A short optional reason (an emotion's why, an outcome's explanation): null when absent or blank. */
+  public static String reason(JsonObject json, String field) {
     Object v = json.getValue(field);
     if (v == null) {
       return null;
     }
     String raw = Json.requiredString(json, field);
-    return raw.isBlank() ? null : PlainText.singleLine(raw, 100, ErrorCode.INVALID_NAME);
+    return raw.isBlank() ? null : PlainText.multiLine(raw, Limits.MAX_CELL_TEXT);
   }
 
-  private static String date(JsonObject json, String field) {
+  /** A journey cell's text: required; blank clears the cell (""). */
+  public static String cellText(JsonObject json, String field) {
+    String raw = Json.requiredString(json, field);
+    return raw.isBlank() ? "" : PlainText.multiLine(raw, Limits.MAX_CELL_TEXT);
+  }
+
+  /** An emotion score, −2…2, or empty when absent (clears it). */
+  public static Optional<Integer> emotionScore(JsonObject json, String field) {
+    return json.getValue(field) == null ? Optional.empty() : Optional.of((int) wholeNumber(json, field, -2, 2));
+  }
+
+  /** A person's name that is not a pseudonym (an action item's owner): null when absent or blank. */
+  public static String name(JsonObject json, String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    String raw = Json.requiredString(json, field);
+    return raw.isBlank() ? null : PlainText.singleLine(raw, Limits.MAX_OWNER_LENGTH, ErrorCode.INVALID_NAME);
+  }
+
+  public static String date(JsonObject json, String field) {
     Object v = json.getValue(field);
     if (v == null) {
       return null;
@@ -421,7 +434,8 @@ public final class CommandDecoder {
     }
   }
 
-  private static io.vertx.core.json.JsonArray list(JsonObject json, String field, int min, int max) {
+  /** A list of {@code min} to {@code max} items; an absent one is empty. */
+  public static io.vertx.core.json.JsonArray list(JsonObject json, String field, int min, int max) {
     Object value = json.getValue(field);
     if (value == null) {
       return new io.vertx.core.json.JsonArray();
@@ -432,43 +446,75 @@ public final class CommandDecoder {
     return array;
   }
 
-  private static String journeyKind(JsonObject json) {
-    String kind = Json.optionalString(json, "kind").orElse("current");
+  /** A journey map's kind; {@code current} when absent. */
+  public static String journeyKind(JsonObject json, String field) {
+    String kind = Json.optionalString(json, field).orElse("current");
     if (!fi.paja.journey.Journey.KINDS.contains(kind)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'kind' must be current or future.");
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be current or future.");
     }
     return kind;
   }
 
-  private static String laneKind(JsonObject json) {
-    String kind = Json.requiredString(json, "kind");
+  public static String laneKind(JsonObject json, String field) {
+    String kind = Json.requiredString(json, field);
     if (!fi.paja.journey.Journey.LANE_KINDS.contains(kind)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Lane 'kind' must be notes, text, emotion or channel.");
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Lane '" + field + "' must be notes, text, emotion or channel.");
     }
     return kind;
+  }
+
+  public static String voteTargets(JsonObject json, String field) {
+    String targets = Json.requiredString(json, field);
+    if (!Set.of("notes", "clusters", "both").contains(targets)) {
+      throw new PajaException(ErrorCode.INVALID_VOTE_TARGET, "Field '" + field + "' must be notes, clusters or both.");
+    }
+    return targets;
+  }
+
+  public static String outcomeKind(JsonObject json, String field) {
+    String kind = Json.requiredString(json, field);
+    if (!fi.paja.outcome.OutcomeItem.KINDS.contains(kind)) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be decision or action.");
+    }
+    return kind;
+  }
+
+  public static String outcomeStatus(JsonObject json, String field) {
+    String status = Json.requiredString(json, field);
+    if (!fi.paja.outcome.OutcomeItem.STATUSES.contains(status)) {
+      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be open, in_progress, done or wont_do.");
+    }
+    return status;
   }
 
   private static String title(String raw) {
     return PlainText.singleLine(raw, Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
   }
 
-  private static String clusterTitle(JsonObject json) {
-    Optional<String> raw = Json.optionalString(json, "title");
+  /** A required title (a phase, a journey map, a stage, a lane): one line, 1–200 characters. */
+  public static String title(JsonObject json, String field) {
+    return title(Json.requiredString(json, field));
+  }
+
+  /** An optional label (a cluster's title): "" when absent or blank, else a title. */
+  public static String label(JsonObject json, String field) {
+    Optional<String> raw = Json.optionalString(json, field);
     if (raw.isEmpty() || raw.get().isBlank()) {
       return "";
     }
     return title(raw.get());
   }
 
-  private static Optional<String> instructions(JsonObject json) {
-    Optional<String> raw = Json.optionalString(json, "instructions");
+  /** Optional instructions (a phase's): "" when blank, empty when absent. */
+  public static Optional<String> instructions(JsonObject json, String field) {
+    Optional<String> raw = Json.optionalString(json, field);
     if (raw.isEmpty() || raw.get().isBlank()) {
       return raw.map(r -> "");
     }
     return Optional.of(PlainText.multiLine(raw.get(), Limits.MAX_NOTE_TEXT));
   }
 
-  private static long wholeNumber(JsonObject json, String field, long min, long max) {
+  public static long wholeNumber(JsonObject json, String field, long min, long max) {
     double v = Json.requiredNumber(json, field);
     if (v != Math.rint(v) || !Double.isFinite(v)) {
       throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be a whole number.");
@@ -486,18 +532,23 @@ public final class CommandDecoder {
     return value;
   }
 
-  private static String text(JsonObject json) {
-    return PlainText.multiLine(Json.requiredString(json, "text"), Limits.MAX_NOTE_TEXT);
+  /** A note's text, as {@code note.add} takes it. */
+  public static String noteText(JsonObject json, String field) {
+    return PlainText.multiLine(Json.requiredString(json, field), Limits.MAX_NOTE_TEXT);
   }
 
-  private static String color(String value) {
+  private static String text(JsonObject json) {
+    return noteText(json, "text");
+  }
+
+  public static String color(String value) {
     if (!Limits.COLORS.contains(value)) {
       throw new PajaException(ErrorCode.INVALID_COLOR, "Colour must be one of " + Limits.COLORS + ".");
     }
     return value;
   }
 
-  private static double coordinate(JsonObject json, String field) {
+  public static double coordinate(JsonObject json, String field) {
     double v = Json.requiredNumber(json, field);
     if (!Double.isFinite(v) || Math.abs(v) > Limits.MAX_COORDINATE) {
       throw new PajaException(ErrorCode.OUT_OF_BOUNDS,

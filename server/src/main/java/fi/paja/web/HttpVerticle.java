@@ -36,6 +36,8 @@ public final class HttpVerticle extends VerticleBase {
       + "frame-ancestors 'none'";
 
   static final long IMPORT_BODY_BYTES = 16L * 1024 * 1024;
+  /** The longest any API request takes to be answered (see {@link #deadline}). */
+  static final long API_DEADLINE_MILLIS = 60_000;
   private final Services services;
   private final int port;
   private final ClientAddress clientAddress;
@@ -59,9 +61,9 @@ public final class HttpVerticle extends VerticleBase {
     OutcomeRoutes outcomes = new OutcomeRoutes(services);
     // Imports are whole workshops: a larger body than any other request.
     router.post("/api/workshops/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_BYTES))
-        .handler(outcomes::importWorkshop);
+        .handler(this::deadline).handler(outcomes::importWorkshop);
     router.routeWithRegex("^/api/(?!workshops/import$).*")
-        .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));
+        .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES)).handler(this::deadline);
     outcomes.mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
@@ -128,6 +130,31 @@ public final class HttpVerticle extends VerticleBase {
         .setPingTimeout(30_000);
     return new EventBusBridgeImpl(vertx, null, options, new BridgeGuard(vertx, services.auth(), services.boards(),
         services.limits(), services.metrics()));
+  }
+
+  /**
+   * Every API request is answered within {@link #API_DEADLINE_MILLIS} of its body's arrival, whatever happens
+   * behind it. Each path has tighter timeouts of its own (a board 15 s, GitHub {@code PAJA_GITHUB_TIMEOUT_SECONDS});
+   * this is the net under them: reaching it is a bug, logged, and answered {@code 500 internal_error} (or, with the
+   * response begun, by resetting the connection).
+   */
+  private void deadline(RoutingContext ctx) {
+    long timer = vertx.setTimer(API_DEADLINE_MILLIS, id -> {
+      io.vertx.core.http.HttpServerResponse response = ctx.response();
+      if (response.ended() || response.closed()) {
+        return;
+      }
+      org.slf4j.LoggerFactory.getLogger(HttpVerticle.class).error("{} {} was not answered within {} s",
+          ctx.request().method(), ctx.normalizedPath(), API_DEADLINE_MILLIS / 1000);
+      if (response.headWritten()) {
+        response.reset();
+      } else {
+        response.headers().remove("Content-Disposition");
+        Responses.error(ctx, ErrorCode.INTERNAL_ERROR, "The request was not answered in time.");
+      }
+    });
+    ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+    ctx.next();
   }
 
   private void securityHeaders(RoutingContext ctx) {

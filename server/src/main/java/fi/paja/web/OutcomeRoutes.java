@@ -22,6 +22,7 @@ import java.util.function.Function;
 /** Exports, the public outcomes page, GitHub push and sync, and JSON import. */
 final class OutcomeRoutes {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutcomeRoutes.class);
   private final Services services;
 
   OutcomeRoutes(Services services) {
@@ -35,23 +36,42 @@ final class OutcomeRoutes {
     router.post("/api/workshops/:id/github/sync").handler(this::sync);
   }
 
-  /** Streams the workshop in one format; facilitators of the workshop only. */
+  /**
+   * Streams the workshop in one format; facilitators of the workshop only. Always answered: an export that fails
+   * before its first byte is an error response; one that fails later is cut off (the connection is reset, so the
+   * client sees a broken download, never a complete-looking one or none at all).
+   */
   private void export(RoutingContext ctx) {
-    Exporter exporter = Exports.FORMATS.get(String.valueOf(ctx.queryParams().get("format")));
+    String format = String.valueOf(ctx.queryParams().get("format"));
+    Exporter exporter = Exports.FORMATS.get(format);
     asFacilitator(ctx, member -> {
       if (exporter == null) {
         throw new PajaException(ErrorCode.WRONG_TYPE, "format must be one of " + Exports.FORMATS.keySet());
       }
       return services.boards().snapshot(member);
     }).onSuccess(snapshot -> {
-      JsonObject view = ExportView.of(snapshot);
-      String name = fileName(view.getString("title")) + "." + exporter.extension();
-      HttpServerResponse response = ctx.response().setChunked(true)
-          .putHeader("Content-Type", exporter.contentType())
-          .putHeader("Content-Disposition", contentDisposition(name))
-          .putHeader("Cache-Control", "no-store");
-      exporter.write(view, response::write);
-      response.end();
+      HttpServerResponse response = ctx.response();
+      if (response.ended() || response.closed()) {
+        return;
+      }
+      try {
+        JsonObject view = ExportView.of(snapshot);
+        String name = fileName(view.getString("title")) + "." + exporter.extension();
+        response.setChunked(true)
+            .putHeader("Content-Type", exporter.contentType())
+            .putHeader("Content-Disposition", contentDisposition(name))
+            .putHeader("Cache-Control", "no-store");
+        exporter.write(view, response::write);
+        response.end();
+      } catch (RuntimeException e) {
+        LOG.error("Workshop {}: the {} export failed", ctx.pathParam("id"), format, e);
+        if (response.headWritten()) {
+          response.reset();
+        } else {
+          response.headers().remove("Content-Disposition");
+          Responses.error(ctx, ErrorCode.INTERNAL_ERROR, "The export failed.");
+        }
+      }
     }).onFailure(err -> Responses.error(ctx, err));
   }
 
@@ -67,18 +87,30 @@ final class OutcomeRoutes {
         .onFailure(err -> Responses.error(ctx, err));
   }
 
+  /**
+   * Pushes an item to GitHub once: the board lets one push per item run at a time (others wait for its link), and
+   * remembers the link, which later pushes answer with. GitHub gets {@code PAJA_GITHUB_TIMEOUT_SECONDS} to answer.
+   */
   private void push(RoutingContext ctx) {
     String outcomeId = ctx.pathParam("outcomeId");
     GitHubIssues github = services.github();
-    asFacilitator(ctx, member -> services.boards().snapshot(member).compose(snapshot -> {
-      JsonObject outcome = outcomes(snapshot).stream().filter(o -> o.getString("id").equals(outcomeId))
-          .findFirst().orElseThrow(() -> new PajaException(ErrorCode.NOT_FOUND, "No such action item."));
-      if (outcome.getJsonObject("github") != null) {
-        return Future.succeededFuture(outcome.getJsonObject("github"));
+    asFacilitator(ctx, member -> {
+      if (!github.configured()) {
+        throw new PajaException(ErrorCode.NOT_CONFIGURED, "Set PAJA_GITHUB_TOKEN and PAJA_GITHUB_REPO.");
       }
-      return github.create(outcome, snapshot.getString("title"))
-          .compose(issue -> services.boards().linkOutcome(member, outcomeId, issue, null).map(issue));
-    })).onSuccess(issue -> Responses.json(ctx, 200, issue)).onFailure(err -> Responses.error(ctx, err));
+      // The claim outlasts GitHub's time and the link's write; then those waiting for it are answered anyway.
+      long hold = github.timeoutMillis() + 20_000;
+      return services.boards().claimPush(member, outcomeId, hold).compose(claim -> {
+        if (claim.getJsonObject("github") != null) {
+          return Future.succeededFuture(claim.getJsonObject("github"));
+        }
+        return github.create(claim.getJsonObject("outcome"), claim.getString("title"))
+            .compose(issue -> services.boards().linkOutcome(member, outcomeId, issue, null)
+                .map(linked -> linked.getJsonObject("github") != null ? linked.getJsonObject("github") : issue))
+            .onFailure(err -> services.boards().pushFailed(member.workshopId(), outcomeId,
+                err instanceof PajaException e ? e : new PajaException(ErrorCode.INTERNAL_ERROR)));
+      });
+    }).onSuccess(issue -> Responses.json(ctx, 200, issue)).onFailure(err -> Responses.error(ctx, err));
   }
 
   /** Reads the state of every pushed item from GitHub and updates its status. */

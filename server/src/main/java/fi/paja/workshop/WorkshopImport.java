@@ -1,20 +1,40 @@
 package fi.paja.workshop;
 
+import fi.paja.board.Cluster;
 import fi.paja.board.Limits;
+import fi.paja.board.Note;
+import fi.paja.board.Phase;
+import fi.paja.board.Settings;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.export.JsonExport;
-import fi.paja.validation.PlainText;
+import fi.paja.journey.Journey;
+import fi.paja.outcome.OutcomeItem;
+import fi.paja.validation.CommandDecoder;
+import fi.paja.validation.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Reads a JSON export back into a new workshop: every id is replaced by a fresh one (consistently, so groups,
- * journey cells, votes and outcomes still point at the right things), texts are checked like any client input,
- * and the importing facilitator becomes the author of the notes.
+ * Reads a JSON export back into a new workshop. Every field is checked with the check of the command that would set
+ * it ({@link CommandDecoder}'s, with the board's {@link Limits}): types, ranges, text rules, and no field the
+ * export format does not have, anywhere. Anything a command would refuse refuses the whole import as
+ * {@code invalid_import}, with a message naming the field ({@code journeys[0].cells[2].score: …}); nothing is
+ * stored then. References inside the export (a note's group and journey cell, a cell's stage and lane, the
+ * current phase) must point at what the export holds, as they do on a board.
+ *
+ * <p>Every id is replaced by a fresh one (consistently, so groups, journey cells, votes and outcomes still point at
+ * the right things), and the importing facilitator becomes the author of the notes.
  */
 public final class WorkshopImport {
 
@@ -22,8 +42,41 @@ public final class WorkshopImport {
   public record Result(String title, String template, JsonObject meta, JsonArray notes) {
   }
 
+  /** The fields of each part of an export ({@link JsonExport}); anything else is refused. */
+  private static final Set<String> TOP = Set.of("format", "version", "workshop", "settings", "phases",
+      "currentPhaseId", "areas", "clusters", "journeys", "votes", "defaults", "outcomes", "notes");
+  private static final Set<String> WORKSHOP = Set.of("title", "template", "createdAt");
+  private static final Set<String> PHASE = Set.of("id", "title", "instructions");
+  private static final Set<String> AREA = Set.of("id", "title", "hint");
+  private static final Set<String> CLUSTER = Set.of("id", "title");
+  private static final Set<String> JOURNEY = Set.of("id", "title", "kind", "stages", "lanes", "cells");
+  private static final Set<String> STAGE = Set.of("id", "title");
+  private static final Set<String> LANE = Set.of("id", "title", "kind");
+  private static final Set<String> CELL = Set.of("stageId", "laneId", "text", "score", "why");
+  private static final Set<String> VOTE = Set.of("id", "state", "targets", "budget", "maxPerItem", "secret", "endsAt",
+      "results");
+  private static final Set<String> RESULT = Set.of("targetId", "kind", "votes", "rank");
+  private static final Set<String> DEFAULTS = Set.of("voteBudget", "voteMaxPerItem", "phaseMinutes");
+  private static final Set<String> OUTCOME = Set.of("id", "kind", "title", "description", "owner", "due", "status",
+      "explanation", "source", "votes", "replyBy", "github", "createdAt", "updatedAt", "overdue");
+  private static final Set<String> SOURCE = Set.of("noteId", "clusterId");
+  private static final Set<String> NOTE = Set.of("id", "text", "x", "y", "color", "createdAt", "updatedAt", "hidden",
+      "clusterId", "cell", "anonymity", "author");
+  private static final Set<String> CELL_REF = Set.of("journeyId", "stageId", "laneId");
+  /** Dots an item can have got in one vote: far more than any workshop gives. */
+  private static final int MAX_RESULT_VOTES = 1_000_000;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkshopImport.class);
+
   private final Supplier<String> newId;
   private final Map<String, String> ids = new HashMap<>();
+  /** Where each id of the export was declared: an id is declared once. */
+  private final Map<String, String> declared = new HashMap<>();
+  private final Set<String> phaseIds = new HashSet<>();
+  private final Set<String> clusterIds = new HashSet<>();
+  /** Journey id → lane id → lane kind, and journey id → stage ids (old ids). */
+  private final Map<String, Map<String, String>> lanesOf = new HashMap<>();
+  private final Map<String, Set<String>> stagesOf = new HashMap<>();
 
   public WorkshopImport(Supplier<String> newId) {
     this.newId = newId;
@@ -33,165 +86,391 @@ public final class WorkshopImport {
     return old == null ? null : ids.computeIfAbsent(old, k -> newId.get());
   }
 
+  /** An object's own id: of the id form, not used before in the export; its new id. */
+  private String declare(JsonObject json, String path) {
+    String id = at(path + ".id", () -> CommandDecoder.id(Json.requiredString(json, "id")));
+    String before = declared.putIfAbsent(id, path);
+    if (before != null) {
+      throw refused(path + ".id", "The id is used already at " + before + ".", ErrorCode.INVALID_ID);
+    }
+    return remap(id);
+  }
+
   public Result read(JsonObject export, String authorId, String now) {
-    if (!JsonExport.FORMAT.equals(export.getString("format")) || export.getInteger("version", 0) != JsonExport.VERSION) {
+    try {
+      return readChecked(export, authorId, now);
+    } catch (PajaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Every field is checked above; this is a hole in the checks, still not the client's 500.
+      LOG.warn("An import failed outside its checks: {}", e.toString());
+      throw new PajaException(ErrorCode.INVALID_IMPORT, "The export is damaged.");
+    }
+  }
+
+  private Result readChecked(JsonObject export, String authorId, String now) {
+    if (!JsonExport.FORMAT.equals(export.getValue("format"))
+        || !(export.getValue("version") instanceof Number v && v.doubleValue() == JsonExport.VERSION)) {
       throw new PajaException(ErrorCode.INVALID_IMPORT, "Expected format paja-workshop, version 1.");
     }
-    try {
-      JsonObject workshop = export.getJsonObject("workshop", new JsonObject());
-      String title = PlainText.singleLine(workshop.getString("title", ""), Limits.MAX_TITLE_LENGTH,
-          ErrorCode.INVALID_TITLE);
-      JsonArray phases = new JsonArray();
-      export.getJsonArray("phases", new JsonArray()).forEach(o -> {
-        JsonObject p = (JsonObject) o;
-        phases.add(new JsonObject().put("id", remap(p.getString("id")))
-            .put("title", PlainText.singleLine(p.getString("title", ""), Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE))
-            .put("instructions", optionalText(p.getString("instructions"), Limits.MAX_NOTE_TEXT)));
-      });
-      JsonArray clusters = new JsonArray();
-      export.getJsonArray("clusters", new JsonArray()).forEach(o -> {
-        JsonObject c = (JsonObject) o;
-        clusters.add(new JsonObject().put("id", remap(c.getString("id"))).put("title", label(c.getString("title"))));
-      });
-      JsonArray areas = new JsonArray();
-      export.getJsonArray("areas", new JsonArray()).forEach(o -> {
-        JsonObject a = (JsonObject) o;
-        areas.add(new JsonObject().put("id", remap(a.getString("id"))).put("title", label(a.getString("title")))
-            .put("hint", optionalText(a.getString("hint"), Limits.MAX_NOTE_TEXT)));
-      });
-      JsonArray journeys = new JsonArray();
-      export.getJsonArray("journeys", new JsonArray()).forEach(o -> journeys.add(journey((JsonObject) o)));
-      JsonArray notes = new JsonArray();
-      export.getJsonArray("notes", new JsonArray()).forEach(o -> notes.add(note((JsonObject) o, authorId, now)));
-      if (notes.size() > Limits.MAX_NOTES_PER_BOARD) {
-        throw new PajaException(ErrorCode.BOARD_FULL);
-      }
-      JsonArray votes = new JsonArray();
-      export.getJsonArray("votes", new JsonArray()).forEach(o -> {
-        JsonObject v = ((JsonObject) o).copy();
-        v.put("id", remap(v.getString("id"))).put("state", "closed").putNull("endsAt").put("ballots", new JsonObject());
-        JsonArray results = new JsonArray();
-        v.getJsonArray("results", new JsonArray()).forEach(r -> {
-          JsonObject result = ((JsonObject) r).copy();
-          results.add(result.put("targetId", remap(result.getString("targetId"))));
-        });
-        votes.add(v.put("results", results));
-      });
-      JsonArray outcomes = new JsonArray();
-      export.getJsonArray("outcomes", new JsonArray()).forEach(o -> {
-        JsonObject item = ((JsonObject) o).copy();
-        item.remove("overdue");
-        item.put("id", remap(item.getString("id"))).putNull("github");
-        item.put("title", PlainText.singleLine(item.getString("title", ""), Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE));
-        if (!fi.paja.outcome.OutcomeItem.KINDS.contains(item.getString("kind"))
-            || !fi.paja.outcome.OutcomeItem.STATUSES.contains(item.getString("status"))) {
-          throw new IllegalArgumentException("outcome kind or status");
-        }
-        for (String field : java.util.List.of("description", "explanation")) {
-          String text = item.getString(field);
-          item.put(field, text == null || text.isBlank() ? null : PlainText.multiLine(text, Limits.MAX_NOTE_TEXT));
-        }
-        String owner = item.getString("owner");
-        item.put("owner", owner == null || owner.isBlank() ? null : PlainText.singleLine(owner, 100, ErrorCode.INVALID_NAME));
-        for (String field : java.util.List.of("due", "replyBy")) {
-          if (item.getString(field) != null) {
-            item.put(field, java.time.LocalDate.parse(item.getString(field)).toString());
-          }
-        }
-        item.put("votes", item.getInteger("votes", 0));
-        item.put("createdAt", java.time.Instant.parse(item.getString("createdAt", now)).toString());
-        item.put("updatedAt", java.time.Instant.parse(item.getString("updatedAt", now)).toString());
-        JsonObject source = item.getJsonObject("source");
-        if (source != null) {
-          JsonObject mapped = new JsonObject();
-          source.forEach(e -> mapped.put(e.getKey(), remap(String.valueOf(e.getValue()))));
-          item.put("source", mapped);
-        }
-        outcomes.add(item);
-      });
-      JsonObject meta = new JsonObject()
-          .put("settings", export.getJsonObject("settings", new JsonObject()))
-          .put("phases", phases)
-          .put("currentPhaseId", remap(export.getString("currentPhaseId")))
-          .put("clusters", clusters).put("areas", areas).put("journeys", journeys).put("votes", votes)
-          .put("outcomes", outcomes)
-          .put("defaults", export.getJsonObject("defaults", new JsonObject()).copy());
-      JsonObject phaseMinutes = meta.getJsonObject("defaults").getJsonObject("phaseMinutes");
-      if (phaseMinutes != null) {
-        JsonObject mapped = new JsonObject();
-        phaseMinutes.forEach(e -> mapped.put(remap(e.getKey()), e.getValue()));
-        meta.getJsonObject("defaults").put("phaseMinutes", mapped);
-      }
-      return new Result(title, workshop.getString("template", TemplateCatalog.DEFAULT), meta, notes);
-    } catch (ClassCastException | NullPointerException | IllegalArgumentException
-             | java.time.format.DateTimeParseException e) {
-      throw new PajaException(ErrorCode.INVALID_IMPORT, "The export is damaged: " + e.getMessage());
+    only(export, TOP, "the export");
+
+    JsonObject workshop = object(export.getValue("workshop"), "workshop");
+    only(workshop, WORKSHOP, "workshop");
+    String title = at("workshop.title", () -> CommandDecoder.title(workshop, "title"));
+    String template = at("workshop.template", () -> Json.optionalString(workshop, "template"))
+        .orElse(TemplateCatalog.DEFAULT);
+    if (!template.matches("[a-z0-9-]{1,60}")) {
+      throw refused("workshop.template", "Not a template id.", ErrorCode.INVALID_ID);
     }
+    at("workshop.createdAt", () -> Json.optionalString(workshop, "createdAt"));
+
+    JsonObject meta = new JsonObject()
+        .put("settings", settings(optionalObject(export, "settings", "settings")))
+        .put("phases", phases(export))
+        .put("areas", areas(export))
+        .put("clusters", clusters(export))
+        .put("journeys", journeys(export));
+    JsonArray notes = notes(export, authorId, now);
+    meta.put("votes", votes(export))
+        .put("outcomes", outcomes(export, now))
+        .put("defaults", defaults(optionalObject(export, "defaults", "defaults")))
+        .put("currentPhaseId", currentPhase(export));
+    return new Result(title, template, meta, notes);
   }
 
-  private JsonObject journey(JsonObject j) {
-    JsonArray stages = new JsonArray();
-    j.getJsonArray("stages").forEach(o -> stages.add(new JsonObject()
-        .put("id", remap(((JsonObject) o).getString("id"))).put("title", label(((JsonObject) o).getString("title")))));
-    JsonArray lanes = new JsonArray();
-    j.getJsonArray("lanes").forEach(o -> {
-      JsonObject l = (JsonObject) o;
-      if (!fi.paja.journey.Journey.LANE_KINDS.contains(l.getString("kind"))) {
-        throw new IllegalArgumentException("unknown lane kind");
-      }
-      lanes.add(new JsonObject().put("id", remap(l.getString("id"))).put("title", label(l.getString("title")))
-          .put("kind", l.getString("kind")));
+  private static JsonObject settings(JsonObject settings) {
+    only(settings, CommandDecoder.SETTINGS, "settings");
+    JsonObject patch = new JsonObject();
+    for (String flag : settings.fieldNames()) {
+      patch.put(flag, at("settings." + flag, () -> Json.requiredBoolean(settings, flag)));
+    }
+    return Settings.DEFAULT.with(patch).toJson();
+  }
+
+  private JsonArray phases(JsonObject export) {
+    JsonArray out = new JsonArray();
+    forEach(export, "phases", Limits.MAX_PHASES, (p, path) -> {
+      only(p, PHASE, path);
+      String id = declare(p, path);
+      phaseIds.add(p.getString("id"));
+      out.add(new Phase(id, at(path + ".title", () -> CommandDecoder.title(p, "title")),
+          at(path + ".instructions", () -> CommandDecoder.instructions(p, "instructions")).orElse("")).toJson());
     });
-    JsonArray cells = new JsonArray();
-    j.getJsonArray("cells", new JsonArray()).forEach(o -> {
-      JsonObject c = ((JsonObject) o).copy();
-      c.put("stageId", remap(c.getString("stageId"))).put("laneId", remap(c.getString("laneId")));
-      if (c.getString("text") != null) {
-        c.put("text", optionalText(c.getString("text"), Limits.MAX_CELL_TEXT));
-      }
-      cells.add(c);
+    return out;
+  }
+
+  private JsonArray areas(JsonObject export) {
+    JsonArray out = new JsonArray();
+    forEach(export, "areas", Limits.MAX_AREAS, (a, path) -> {
+      only(a, AREA, path);
+      out.add(new JsonObject().put("id", declare(a, path))
+          .put("title", at(path + ".title", () -> CommandDecoder.label(a, "title")))
+          .put("hint", at(path + ".hint", () -> CommandDecoder.instructions(a, "hint")).orElse(null)));
     });
-    return new JsonObject().put("id", remap(j.getString("id"))).put("title", label(j.getString("title")))
-        .put("kind", "future".equals(j.getString("kind")) ? "future" : "current")
-        .put("stages", stages).put("lanes", lanes).put("cells", cells);
+    return out;
   }
 
-  private JsonObject note(JsonObject n, String authorId, String now) {
-    String color = Limits.COLORS.contains(n.getString("color")) ? n.getString("color") : Limits.DEFAULT_COLOR;
-    double x = clamp(n.getDouble("x", 0.0));
-    double y = clamp(n.getDouble("y", 0.0));
-    JsonObject cell = n.getJsonObject("cell");
-    JsonObject mappedCell = cell == null ? null : new JsonObject().put("journeyId", remap(cell.getString("journeyId")))
-        .put("stageId", remap(cell.getString("stageId"))).put("laneId", remap(cell.getString("laneId")));
-    return new JsonObject().put("id", remap(n.getString("id")))
-        .put("text", PlainText.multiLine(n.getString("text", ""), Limits.MAX_NOTE_TEXT))
-        .put("x", x).put("y", y).put("color", color).put("authorId", authorId)
-        .put("createdAt", instant(n.getString("createdAt"), now)).put("updatedAt", instant(n.getString("updatedAt"), now))
-        .put("hidden", false)
-        .put("clusterId", remap(n.getString("clusterId"))).put("cell", mappedCell);
+  private JsonArray clusters(JsonObject export) {
+    JsonArray out = new JsonArray();
+    forEach(export, "clusters", Limits.MAX_NOTES_PER_BOARD, (c, path) -> {
+      only(c, CLUSTER, path);
+      String id = declare(c, path);
+      clusterIds.add(c.getString("id"));
+      out.add(new Cluster(id, at(path + ".title", () -> CommandDecoder.label(c, "title"))).toJson());
+    });
+    return out;
   }
 
-  /** The export's time if it is one (keeps the notes' order), else now. */
-  private static String instant(String value, String now) {
-    try {
-      return value == null ? now : java.time.Instant.parse(value).toString();
-    } catch (java.time.format.DateTimeParseException e) {
+  private JsonArray journeys(JsonObject export) {
+    JsonArray out = new JsonArray();
+    forEach(export, "journeys", Limits.MAX_JOURNEYS, (j, path) -> {
+      only(j, JOURNEY, path);
+      String id = declare(j, path);
+      String oldId = j.getString("id");
+      String title = at(path + ".title", () -> CommandDecoder.title(j, "title"));
+      String kind = at(path + ".kind", () -> CommandDecoder.journeyKind(j, "kind"));
+      List<Journey.Stage> stages = new ArrayList<>();
+      Set<String> stageIds = new HashSet<>();
+      forEach(j, path, "stages", Limits.MAX_STAGES, (s, sPath) -> {
+        only(s, STAGE, sPath);
+        String stageId = declare(s, sPath);
+        stageIds.add(s.getString("id"));
+        stages.add(new Journey.Stage(stageId, at(sPath + ".title", () -> CommandDecoder.title(s, "title"))));
+      });
+      List<Journey.Lane> lanes = new ArrayList<>();
+      Map<String, String> laneKinds = new HashMap<>();
+      forEach(j, path, "lanes", Limits.MAX_LANES, (l, lPath) -> {
+        only(l, LANE, lPath);
+        String laneId = declare(l, lPath);
+        String laneKind = at(lPath + ".kind", () -> CommandDecoder.laneKind(l, "kind"));
+        laneKinds.put(l.getString("id"), laneKind);
+        lanes.add(new Journey.Lane(laneId, at(lPath + ".title", () -> CommandDecoder.title(l, "title")), laneKind));
+      });
+      stagesOf.put(oldId, stageIds);
+      lanesOf.put(oldId, laneKinds);
+      Map<String, String> texts = new LinkedHashMap<>();
+      Map<String, Journey.Emotion> emotions = new LinkedHashMap<>();
+      forEach(j, path, "cells", Math.max(1, stages.size() * lanes.size()), (c, cPath) -> {
+        only(c, CELL, cPath);
+        String stageId = at(cPath + ".stageId", () -> CommandDecoder.id(Json.requiredString(c, "stageId")));
+        String laneId = at(cPath + ".laneId", () -> CommandDecoder.id(Json.requiredString(c, "laneId")));
+        if (!stageIds.contains(stageId)) {
+          throw refused(cPath + ".stageId", "No such stage in this journey map.", ErrorCode.NOT_FOUND);
+        }
+        String laneKind = laneKinds.get(laneId);
+        if (laneKind == null) {
+          throw refused(cPath + ".laneId", "No such lane in this journey map.", ErrorCode.NOT_FOUND);
+        }
+        String key = Journey.cellKey(remap(stageId), remap(laneId));
+        if (texts.containsKey(key) || emotions.containsKey(key)) {
+          throw refused(cPath, "This cell is given twice.", ErrorCode.WRONG_TYPE);
+        }
+        boolean emotion = "emotion".equals(laneKind);
+        boolean text = "text".equals(laneKind) || "channel".equals(laneKind);
+        // As journey.cell.text and journey.cell.emotion: each lane kind holds its own kind of cell.
+        if ((!text && c.containsKey("text")) || (!emotion && (c.containsKey("score") || c.containsKey("why")))
+            || (!text && !emotion)) {
+          throw refused(cPath, "This lane holds " + laneKind + ", not that.", ErrorCode.WRONG_TYPE);
+        }
+        if (text) {
+          String cellText = at(cPath + ".text", () -> CommandDecoder.cellText(c, "text"));
+          if (!cellText.isEmpty()) {
+            texts.put(key, cellText);
+          }
+        } else {
+          Optional<Integer> score = at(cPath + ".score", () -> CommandDecoder.emotionScore(c, "score"));
+          String why = at(cPath + ".why", () -> CommandDecoder.reason(c, "why"));
+          score.ifPresent(sc -> emotions.put(key, new Journey.Emotion(sc, why)));
+        }
+      });
+      out.add(new Journey(id, title, kind, List.copyOf(stages), List.copyOf(lanes), texts, emotions).toJson());
+    });
+    return out;
+  }
+
+  private JsonArray notes(JsonObject export, String authorId, String now) {
+    JsonArray out = new JsonArray();
+    forEach(export, "notes", Limits.MAX_NOTES_PER_BOARD, (n, path) -> {
+      only(n, NOTE, path);
+      String id = declare(n, path);
+      String text = at(path + ".text", () -> CommandDecoder.noteText(n, "text"));
+      double x = at(path + ".x", () -> CommandDecoder.coordinate(n, "x"));
+      double y = at(path + ".y", () -> CommandDecoder.coordinate(n, "y"));
+      String color = at(path + ".color", () -> Json.optionalString(n, "color").map(CommandDecoder::color))
+          .orElse(Limits.DEFAULT_COLOR);
+      at(path + ".hidden", () -> n.getValue("hidden") == null ? null : Json.requiredBoolean(n, "hidden"));
+      at(path + ".author", () -> Json.optionalString(n, "author"));
+      String anonymity = at(path + ".anonymity", () -> Json.optionalString(n, "anonymity")).orElse(null);
+      if (anonymity != null && !Note.FROM_PARTICIPANTS.equals(anonymity) && !Note.FROM_EVERYONE.equals(anonymity)) {
+        throw refused(path + ".anonymity", "Must be participants, everyone or null.", ErrorCode.WRONG_TYPE);
+      }
+      String clusterId = at(path + ".clusterId", () -> Json.optionalString(n, "clusterId").map(CommandDecoder::id))
+          .orElse(null);
+      if (clusterId != null && !clusterIds.contains(clusterId)) {
+        throw refused(path + ".clusterId", "No such cluster in the export.", ErrorCode.CLUSTER_NOT_FOUND);
+      }
+      Note.Cell cell = cell(n.getValue("cell"), path + ".cell");
+      out.add(new Note(id, text, x, y, color, authorId, Instant.parse(instant(n, "createdAt", path, now)),
+          Instant.parse(instant(n, "updatedAt", path, now)), false, remap(clusterId), cell, anonymity).toJson());
+    });
+    return out;
+  }
+
+  /** A note's journey cell, as note.place takes it: a notes lane of a map in the export. */
+  private Note.Cell cell(Object value, String path) {
+    if (value == null) {
+      return null;
+    }
+    JsonObject c = object(value, path);
+    only(c, CELL_REF, path);
+    String journeyId = at(path + ".journeyId", () -> CommandDecoder.id(Json.requiredString(c, "journeyId")));
+    String stageId = at(path + ".stageId", () -> CommandDecoder.id(Json.requiredString(c, "stageId")));
+    String laneId = at(path + ".laneId", () -> CommandDecoder.id(Json.requiredString(c, "laneId")));
+    if (!lanesOf.containsKey(journeyId) || !stagesOf.get(journeyId).contains(stageId)
+        || !lanesOf.get(journeyId).containsKey(laneId)) {
+      throw refused(path, "No such cell in the export's journey maps.", ErrorCode.NOT_FOUND);
+    }
+    if (!"notes".equals(lanesOf.get(journeyId).get(laneId))) {
+      throw refused(path, "Notes go in notes lanes only.", ErrorCode.WRONG_TYPE);
+    }
+    return new Note.Cell(remap(journeyId), remap(stageId), remap(laneId));
+  }
+
+  private JsonArray votes(JsonObject export) {
+    JsonArray out = new JsonArray();
+    forEach(export, "votes", Limits.MAX_VOTES, (v, path) -> {
+      only(v, VOTE, path);
+      String id = declare(v, path);
+      Object state = v.getValue("state");
+      if (state != null && !"closed".equals(state)) {
+        throw refused(path + ".state", "An export holds closed votes only.", ErrorCode.WRONG_TYPE);
+      }
+      // As vote.open takes them.
+      String targets = at(path + ".targets", () -> CommandDecoder.voteTargets(v, "targets"));
+      long budget = at(path + ".budget", () -> CommandDecoder.wholeNumber(v, "budget", 1, Limits.MAX_VOTE_BUDGET));
+      long maxPerItem = at(path + ".maxPerItem",
+          () -> CommandDecoder.wholeNumber(v, "maxPerItem", 1, Limits.MAX_VOTE_BUDGET));
+      boolean secret = at(path + ".secret", () -> v.getValue("secret") == null || Json.requiredBoolean(v, "secret"));
+      at(path + ".endsAt", () -> v.getValue("endsAt") == null ? 0 : Json.requiredNumber(v, "endsAt"));
+      JsonArray results = new JsonArray();
+      JsonArray given = at(path + ".results",
+          () -> CommandDecoder.list(v, "results", 0, 2 * Limits.MAX_NOTES_PER_BOARD));
+      for (int i = 0; i < given.size(); i++) {
+        String rPath = path + ".results[" + i + "]";
+        JsonObject r = object(given.getValue(i), rPath);
+        only(r, RESULT, rPath);
+        String target = at(rPath + ".targetId", () -> CommandDecoder.id(Json.requiredString(r, "targetId")));
+        String kind = at(rPath + ".kind", () -> Json.requiredString(r, "kind"));
+        if (!"note".equals(kind) && !"cluster".equals(kind)) {
+          throw refused(rPath + ".kind", "Must be note or cluster.", ErrorCode.WRONG_TYPE);
+        }
+        int size = given.size();
+        results.add(new JsonObject().put("targetId", remap(target)).put("kind", kind)
+            .put("votes", at(rPath + ".votes", () -> (int) CommandDecoder.wholeNumber(r, "votes", 1, MAX_RESULT_VOTES)))
+            .put("rank", at(rPath + ".rank", () -> (int) CommandDecoder.wholeNumber(r, "rank", 1, size))));
+      }
+      out.add(new JsonObject().put("id", id).put("state", "closed").put("targets", targets)
+          .put("budget", (int) budget).put("maxPerItem", (int) maxPerItem).put("secret", secret).putNull("endsAt")
+          .put("results", results).put("ballots", new JsonObject()).put("kinds", new JsonObject()));
+    });
+    return out;
+  }
+
+  private JsonArray outcomes(JsonObject export, String now) {
+    JsonArray out = new JsonArray();
+    forEach(export, "outcomes", Limits.MAX_OUTCOMES, (o, path) -> {
+      only(o, OUTCOME, path);
+      String id = declare(o, path);
+      // As outcome.create and outcome.update take them.
+      String kind = at(path + ".kind", () -> CommandDecoder.outcomeKind(o, "kind"));
+      String title = at(path + ".title", () -> CommandDecoder.title(o, "title"));
+      String description = at(path + ".description", () -> CommandDecoder.longText(o, "description"));
+      String owner = at(path + ".owner", () -> CommandDecoder.name(o, "owner"));
+      String due = at(path + ".due", () -> CommandDecoder.date(o, "due"));
+      String status = at(path + ".status", () -> CommandDecoder.outcomeStatus(o, "status"));
+      String explanation = at(path + ".explanation", () -> CommandDecoder.reason(o, "explanation"));
+      String replyBy = at(path + ".replyBy", () -> CommandDecoder.date(o, "replyBy"));
+      int votes = at(path + ".votes", () -> o.getValue("votes") == null ? 0
+          : (int) CommandDecoder.wholeNumber(o, "votes", 0, MAX_RESULT_VOTES));
+      at(path + ".overdue", () -> o.getValue("overdue") == null ? null : Json.requiredBoolean(o, "overdue"));
+      if (o.getValue("github") != null) {
+        object(o.getValue("github"), path + ".github"); // a link to another repository's issue: not taken along
+      }
+      JsonObject source = null;
+      if (o.getValue("source") != null) {
+        JsonObject s = object(o.getValue("source"), path + ".source");
+        only(s, SOURCE, path + ".source");
+        if (s.size() != 1) {
+          throw refused(path + ".source", "Give noteId or clusterId.", ErrorCode.WRONG_TYPE);
+        }
+        String field = s.fieldNames().iterator().next();
+        String ref = at(path + ".source." + field, () -> CommandDecoder.id(Json.requiredString(s, field)));
+        source = new JsonObject().put(field, remap(ref));
+      }
+      out.add(new OutcomeItem(id, kind, title, description, owner, due, status, explanation, source, votes, replyBy,
+          null, Instant.parse(instant(o, "createdAt", path, now)), Instant.parse(instant(o, "updatedAt", path, now)))
+          .toJson());
+    });
+    return out;
+  }
+
+  private JsonObject defaults(JsonObject defaults) {
+    only(defaults, DEFAULTS, "defaults");
+    JsonObject out = new JsonObject();
+    for (String field : List.of("voteBudget", "voteMaxPerItem")) {
+      if (defaults.getValue(field) != null) {
+        out.put(field, at("defaults." + field,
+            () -> (int) CommandDecoder.wholeNumber(defaults, field, 1, Limits.MAX_VOTE_BUDGET)));
+      }
+    }
+    JsonObject minutes = new JsonObject();
+    if (defaults.getValue("phaseMinutes") != null) {
+      JsonObject given = object(defaults.getValue("phaseMinutes"), "defaults.phaseMinutes");
+      for (String phase : given.fieldNames()) {
+        String path = "defaults.phaseMinutes." + phase;
+        at(path, () -> CommandDecoder.id(phase));
+        int value = at(path, () -> (int) CommandDecoder.wholeNumber(given, phase, 1, Limits.MAX_PHASE_MINUTES));
+        if (phaseIds.contains(phase)) {
+          // Minutes of phases removed since are left behind.
+          minutes.put(remap(phase), value);
+        }
+      }
+    }
+    return out.put("phaseMinutes", minutes);
+  }
+
+  private String currentPhase(JsonObject export) {
+    String current = at("currentPhaseId", () -> Json.optionalString(export, "currentPhaseId")
+        .map(CommandDecoder::id)).orElse(null);
+    if (current != null && !phaseIds.contains(current)) {
+      throw refused("currentPhaseId", "No such phase in the export.", ErrorCode.PHASE_NOT_FOUND);
+    }
+    return remap(current);
+  }
+
+  /** The export's time if it is one, now if there is none. */
+  private static String instant(JsonObject json, String field, String path, String now) {
+    String value = at(path + "." + field, () -> Json.optionalString(json, field)).orElse(null);
+    if (value == null) {
       return now;
     }
-  }
-
-  private static double clamp(double v) {
-    if (!Double.isFinite(v)) {
-      return 0;
+    try {
+      return Instant.parse(value).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw refused(path + "." + field, "Must be a time like 2026-11-25T10:00:00Z.", ErrorCode.WRONG_TYPE);
     }
-    return Math.max(-Limits.MAX_COORDINATE, Math.min(Limits.MAX_COORDINATE, v));
   }
 
-  private static String label(String s) {
-    return s == null || s.isBlank() ? "" : PlainText.singleLine(s, Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
+  private interface Part {
+    void read(JsonObject item, String path);
   }
 
-  private static String optionalText(String s, int max) {
-    return s == null || s.isBlank() ? "" : PlainText.multiLine(s, max);
+  private static void forEach(JsonObject parent, String field, int max, Part part) {
+    forEach(parent, null, field, max, part);
+  }
+
+  /** Each object of a list of at most {@code max} (absent: none), with its path. */
+  private static void forEach(JsonObject parent, String parentPath, String field, int max, Part part) {
+    String path = parentPath == null ? field : parentPath + "." + field;
+    JsonArray items = at(path, () -> CommandDecoder.list(parent, field, 0, max));
+    for (int i = 0; i < items.size(); i++) {
+      String itemPath = path + "[" + i + "]";
+      part.read(object(items.getValue(i), itemPath), itemPath);
+    }
+  }
+
+  private static JsonObject object(Object value, String path) {
+    if (!(value instanceof JsonObject json)) {
+      throw refused(path, value == null ? "Missing." : "Must be an object.",
+          value == null ? ErrorCode.MISSING_FIELD : ErrorCode.WRONG_TYPE);
+    }
+    return json;
+  }
+
+  private static JsonObject optionalObject(JsonObject parent, String field, String path) {
+    return parent.getValue(field) == null ? new JsonObject() : object(parent.getValue(field), path);
+  }
+
+  private static void only(JsonObject json, Set<String> allowed, String path) {
+    for (String name : json.fieldNames()) {
+      if (!allowed.contains(name)) {
+        String at = path.equals("the export") ? name : path + "." + name;
+        throw refused(at, "Not a field of a Paja export.", ErrorCode.UNKNOWN_FIELD);
+      }
+    }
+  }
+
+  /** Runs one field's check; its refusal becomes the import's, naming the field. */
+  private static <T> T at(String path, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (PajaException e) {
+      throw refused(path, e.getMessage(), e.code());
+    }
+  }
+
+  private static PajaException refused(String path, String why, ErrorCode cause) {
+    return new PajaException(ErrorCode.INVALID_IMPORT, path + ": " + why + " (" + cause.code() + ")");
   }
 }

@@ -61,7 +61,8 @@ public final class WorkshopService {
 
   /** Joins with a code and a pseudonym: the participant is an event on the board, then gets a token. */
   public Future<JsonObject> join(String typedCode, String rawName) {
-    String name = PlainText.singleLine(rawName, Limits.MAX_NAME_LENGTH, ErrorCode.INVALID_NAME);
+    // Checked here for form (NFC, visible plain text); the board checks it against its members' names and roles.
+    String name = fi.paja.validation.Pseudonyms.normalise(rawName);
     String code = JoinCodes.normalise(typedCode);
     if (code == null) {
       return Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE));
