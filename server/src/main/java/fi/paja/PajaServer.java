@@ -40,7 +40,12 @@ public final class PajaServer {
   public static Future<PajaServer> start(Vertx vertx, PajaConfig config) {
     Clock clock = Clock.systemUTC();
     fi.paja.metrics.PajaMetrics metrics = fi.paja.metrics.PajaMetrics.create();
-    return vertx.executeBlocking(() -> TemplateCatalog.load(config.templatesDir()))
+    return vertx.executeBlocking(() -> {
+          // ICU's confusable and normalisation data load in a second or more: here, not on an event loop at the
+          // first join.
+          fi.paja.validation.Pseudonyms.normalise("Paja");
+          return TemplateCatalog.load(config.templatesDir());
+        })
         .compose(templates -> Storage.open(vertx, config).compose(storage -> {
           WorkshopStore workshopStore = new WorkshopStore(storage);
           AuthService auth = new AuthService(vertx, storage, workshopStore, clock);
