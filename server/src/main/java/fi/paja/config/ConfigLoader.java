@@ -23,7 +23,7 @@ public final class ConfigLoader {
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
       "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST",
-      "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS");
+      "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS", "ALLOWED_ORIGINS");
 
   private ConfigLoader() {
   }
@@ -91,7 +91,9 @@ public final class ConfigLoader {
         members,
         clusterHost,
         parse(values, "BOARD_IDLE_SECONDS", ConfigLoader::idleSeconds),
-        parse(values, "GITHUB_TIMEOUT_SECONDS", ConfigLoader::githubTimeout));
+        parse(values, "GITHUB_TIMEOUT_SECONDS", ConfigLoader::githubTimeout),
+        optional(values, "ALLOWED_ORIGINS").map(v -> checked("ALLOWED_ORIGINS", v, ConfigLoader::origins))
+            .orElse(List.of()));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -170,6 +172,12 @@ public final class ConfigLoader {
     List<String> entries = java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
     fi.paja.web.ClientAddress.trusting(entries); // names the first entry that is not an address or range
     return entries;
+  }
+
+  /** Origins separated by commas, each as browsers send it ({@code https://host[:port]}); canonical, no repeats. */
+  private static List<String> origins(String v) {
+    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty())
+        .map(fi.paja.web.Origins::normalize).distinct().toList();
   }
 
   private static int idleSeconds(String v) {
@@ -269,6 +277,7 @@ public final class ConfigLoader {
     if (!v.startsWith("http://") && !v.startsWith("https://")) {
       throw new IllegalArgumentException("must start with http:// or https://");
     }
+    fi.paja.web.Origins.ofUrl(v); // names a URL without a host
     return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
   }
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
  *                       database on the next request)
  * @param githubTimeoutSeconds how long a request to GitHub may take before the push or sync is answered
  *                             {@code 504 upstream_timeout}
+ * @param allowedOrigins   browser origins besides the server's own and {@code publicUrl}'s whose pages may use the
+ *                         event bus ({@code https://host[:port]}, canonical: default port left out)
  */
 public record PajaConfig(
     String httpHost,
@@ -49,7 +51,8 @@ public record PajaConfig(
     List<String> clusterMembers,
     Optional<String> clusterHost,
     int boardIdleSeconds,
-    int githubTimeoutSeconds) {
+    int githubTimeoutSeconds,
+    List<String> allowedOrigins) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

@@ -41,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Services services;
   private final int port;
   private final ClientAddress clientAddress;
+  private final Origins origins;
   private HttpServer server;
 
   /** Serves on {@code port} (the configured one, or the free one picked when 0 was configured). */
@@ -48,6 +49,7 @@ public final class HttpVerticle extends VerticleBase {
     this.services = services;
     this.port = port;
     this.clientAddress = ClientAddress.trusting(services.config().trustedProxies());
+    this.origins = Origins.allowing(services.config().publicUrl(), services.config().allowedOrigins());
   }
 
   @Override
@@ -83,6 +85,8 @@ public final class HttpVerticle extends VerticleBase {
 
     SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false);
     Handler<SockJSSocket> bridge = bridge();
+    // Before every transport: a page from another origin gets 403, never SockJS's CORS headers or an upgrade.
+    router.route("/eventbus/*").handler(origins);
     router.getWithRegex(SockJsWebSocket.PATH_REGEX).handler(SockJsWebSocket.handler(vertx, sockJsOptions, bridge));
     // SockJS's xhr transports (the fallback where WebSockets are blocked) read their POST bodies through this.
     router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));

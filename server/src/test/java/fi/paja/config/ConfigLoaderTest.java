@@ -112,6 +112,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void noOtherOriginIsAllowedByDefault() {
+    assertEquals(java.util.List.of(), ConfigLoader.load(Map.of()).allowedOrigins());
+  }
+
+  @Test
+  void allowedOriginsAreWrittenAsBrowsersSendThem() {
+    PajaConfig c = ConfigLoader.load(Map.of("PAJA_ALLOWED_ORIGINS",
+        " https://Partner.Example/, http://intra.example:8080,https://partner.example:443,http://[::1]:80"));
+
+    assertEquals(java.util.List.of("https://partner.example", "http://intra.example:8080", "http://[::1]"),
+        c.allowedOrigins());
+  }
+
+  @Test
+  void anAllowedOriginWithAPathNamesTheEntry() {
+    ConfigException e = failure(Map.of("PAJA_ALLOWED_ORIGINS", "https://a.example, https://b.example/app"));
+
+    assertMentions(e, "PAJA_ALLOWED_ORIGINS");
+    assertMentions(e, "https://b.example/app");
+  }
+
+  @Test
   void aSingleNodeUnlessClusterMembersAreGiven() {
     assertFalse(ConfigLoader.load(Map.of()).clustered());
   }
@@ -301,6 +323,12 @@ class ConfigLoaderTest {
       "PAJA_ADMIN_PASSWORD, 1234567",
       "PAJA_PUBLIC_URL, paja.example.fi",
       "PAJA_PUBLIC_URL, ftp://paja.example.fi",
+      "PAJA_PUBLIC_URL, https://",
+      "PAJA_ALLOWED_ORIGINS, partner.example",
+      "PAJA_ALLOWED_ORIGINS, '*'",
+      "PAJA_ALLOWED_ORIGINS, 'null'",
+      "PAJA_ALLOWED_ORIGINS, https://partner.example/app",
+      "PAJA_ALLOWED_ORIGINS, 'https://a.example, ftp://b.example'",
   })
   void aBadValueStopsWithAMessageNamingTheVariable(String variable, String value) {
     assertMentions(failure(Map.of(variable, value)), variable);

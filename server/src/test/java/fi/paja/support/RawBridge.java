@@ -53,8 +53,19 @@ public final class RawBridge implements AutoCloseable {
 
   /** Over {@code /eventbus/websocket}; the bridge writes binary frames holding UTF-8 JSON. */
   public static RawBridge connect(Vertx vertx, int port) throws Exception {
+    return connect(vertx, port, null);
+  }
+
+  /** The same, as a page from {@code origin} would connect (null: no Origin header). */
+  public static RawBridge connect(Vertx vertx, int port, String origin) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions());
-    WebSocket socket = await(client.connect(port, "127.0.0.1", "/eventbus/websocket"));
+    WebSocket socket;
+    try {
+      socket = await(client.connect(webSocket(port, "/eventbus/websocket", origin)));
+    } catch (Exception e) {
+      client.close();
+      throw e;
+    }
     return new RawBridge(vertx, sink -> {
       socket.binaryMessageHandler(b -> sink.accept(new JsonObject(b)));
       socket.textMessageHandler(t -> sink.accept(new JsonObject(t)));
@@ -85,10 +96,21 @@ public final class RawBridge implements AutoCloseable {
    * permessage-deflate; {@link #extensions()} tells what the server accepted.
    */
   public static RawBridge connectSockJsWebSocket(Vertx vertx, int port) throws Exception {
+    return connectSockJsWebSocket(vertx, port, null);
+  }
+
+  /** The same, as a page from {@code origin} would connect (null: no Origin header). */
+  public static RawBridge connectSockJsWebSocket(Vertx vertx, int port, String origin) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setTryUsePerMessageCompression(true));
     String path = "/eventbus/" + (int) (Math.random() * 1000) + "/" + UUID.randomUUID() + "/websocket";
-    WebSocket socket = await(client.connect(port, "127.0.0.1", path));
+    WebSocket socket;
+    try {
+      socket = await(client.connect(webSocket(port, path, origin)));
+    } catch (Exception e) {
+      client.close();
+      throw e;
+    }
     java.util.concurrent.atomic.AtomicReference<RawBridge> bridgeRef = new java.util.concurrent.atomic.AtomicReference<>();
     RawBridge bridge = new RawBridge(vertx, sink -> {
       socket.textMessageHandler(t -> {
@@ -125,6 +147,19 @@ public final class RawBridge implements AutoCloseable {
     return bridge;
   }
 
+  /** A WebSocket to the test server at {@code path}, with {@code origin} as its {@code Origin} header (null: none). */
+  public static io.vertx.core.http.WebSocketConnectOptions webSocket(int port, String path, String origin) {
+    io.vertx.core.http.WebSocketConnectOptions options = new io.vertx.core.http.WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI(path);
+    if (origin != null) {
+      options.addHeader("Origin", origin);
+    } else {
+      // Like a program, not a browser: Vert.x would otherwise make up an Origin from the URL.
+      options.setAllowOriginHeader(false);
+    }
+    return options;
+  }
+
   /** On SockJS: how many frames carried more than one message (the server batches events that arrive together). */
   public int framesWithSeveralMessages() {
     return framesWithSeveralMessages.get();
@@ -137,16 +172,36 @@ public final class RawBridge implements AutoCloseable {
 
   /** Over SockJS's xhr-polling transport, as a browser does where WebSockets are blocked. */
   public static RawBridge connectXhrPolling(Vertx vertx, int port) throws Exception {
-    XhrPolling polling = new XhrPolling(vertx, port);
+    return connectXhrPolling(vertx, port, null);
+  }
+
+  /** The same, every request carrying {@code origin} as its {@code Origin} header if not null. */
+  public static RawBridge connectXhrPolling(Vertx vertx, int port, String origin) throws Exception {
+    XhrPolling polling = new XhrPolling(vertx, port, origin);
     RawBridge bridge = new RawBridge(vertx, polling::start);
-    await(polling.opened());
+    try {
+      await(polling.opened());
+    } catch (Exception e) {
+      bridge.close();
+      throw e;
+    }
     return bridge;
   }
 
   public static RawBridge connectXhrStreaming(Vertx vertx, int port) throws Exception {
-    XhrStreaming streaming = new XhrStreaming(vertx, port);
+    return connectXhrStreaming(vertx, port, null);
+  }
+
+  /** The same, every request carrying {@code origin} as its {@code Origin} header if not null. */
+  public static RawBridge connectXhrStreaming(Vertx vertx, int port, String origin) throws Exception {
+    XhrStreaming streaming = new XhrStreaming(vertx, port, origin);
     RawBridge bridge = new RawBridge(vertx, streaming::start);
-    await(streaming.opened());
+    try {
+      await(streaming.opened());
+    } catch (Exception e) {
+      bridge.close();
+      throw e;
+    }
     return bridge;
   }
 

@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 /** SockJS's xhr-polling transport: long-polling {@code POST .../xhr} for frames, one answer per poll. */
 final class XhrPolling extends XhrTransport {
 
-  XhrPolling(Vertx vertx, int port) {
-    super(vertx, port);
+  XhrPolling(Vertx vertx, int port, String origin) {
+    super(vertx, port, origin);
   }
 
   @Override
@@ -14,9 +14,13 @@ final class XhrPolling extends XhrTransport {
     if (closed) {
       return;
     }
-    web.post(port, "127.0.0.1", base + "/xhr").send().onComplete(ar -> {
+    post("/xhr").send().onComplete(ar -> {
       if (ar.failed()) {
         failed(ar.cause());
+        return;
+      }
+      if (ar.result().statusCode() != 200) {
+        failed(new IllegalStateException("xhr answered " + ar.result().statusCode()));
         return;
       }
       frame(ar.result().bodyAsString());

@@ -18,8 +18,8 @@ final class XhrStreaming extends XhrTransport {
 
   private final HttpClient http;
 
-  XhrStreaming(Vertx vertx, int port) {
-    super(vertx, port);
+  XhrStreaming(Vertx vertx, int port, String origin) {
+    super(vertx, port, origin);
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
 
@@ -28,10 +28,18 @@ final class XhrStreaming extends XhrTransport {
     if (closed) {
       return;
     }
-    http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-            .setURI(base + "/xhr_streaming"))
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+        .setURI(base + "/xhr_streaming");
+    if (origin != null) {
+      options.putHeader("Origin", origin);
+    }
+    http.request(options)
         .compose(req -> req.send())
         .onSuccess(resp -> {
+          if (resp.statusCode() != 200) {
+            failed(new IllegalStateException("xhr_streaming answered " + resp.statusCode()));
+            return;
+          }
           resp.handler(RecordParser.newDelimited("\n", line -> frame(line.toString(StandardCharsets.UTF_8))));
           // The server ends a stream after enough bytes; the next one picks up where it left off.
           resp.endHandler(v -> receive());

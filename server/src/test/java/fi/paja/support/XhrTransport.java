@@ -20,14 +20,26 @@ abstract class XhrTransport implements RawBridge.Transport {
   protected final WebClient web;
   protected final int port;
   protected final String base = "/eventbus/000/" + UUID.randomUUID().toString().replace("-", "");
+  /** The {@code Origin} header of every request, as a browser page sends it; null for none. */
+  protected final String origin;
   private final Promise<Void> opened = Promise.promise();
   private Consumer<JsonObject> sink;
   protected volatile boolean closed;
 
-  XhrTransport(Vertx vertx, int port) {
+  XhrTransport(Vertx vertx, int port, String origin) {
     // SockJS answers with "Connection: close" at times; fresh connections keep the test client simple.
     this.web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
     this.port = port;
+    this.origin = origin;
+  }
+
+  /** A POST to this session's {@code path} (e.g. {@code /xhr}), with the {@code Origin} header if there is one. */
+  protected io.vertx.ext.web.client.HttpRequest<Buffer> post(String path) {
+    io.vertx.ext.web.client.HttpRequest<Buffer> request = web.post(port, "127.0.0.1", base + path);
+    if (origin != null) {
+      request.putHeader("Origin", origin);
+    }
+    return request;
   }
 
   RawBridge.Transport start(Consumer<JsonObject> sink) {
@@ -65,7 +77,7 @@ abstract class XhrTransport implements RawBridge.Transport {
   @Override
   public Future<Void> write(String frame) {
     Buffer payload = new JsonArray().add(frame).toBuffer();
-    return web.post(port, "127.0.0.1", base + "/xhr_send").sendBuffer(payload).compose(r ->
+    return post("/xhr_send").sendBuffer(payload).compose(r ->
         r.statusCode() == 204 ? Future.succeededFuture()
             : Future.failedFuture("xhr_send answered " + r.statusCode() + ": " + r.bodyAsString()));
   }
