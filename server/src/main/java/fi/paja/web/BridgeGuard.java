@@ -80,6 +80,12 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         closed(event.socket());
         event.complete(true);
       }
+      case SOCKET_ERROR -> {
+        // A reset or broken connection: the bridge clears the socket's registrations, its close follows.
+        JsonObject raw = event.getRawMessage();
+        ClientFailures.socketFailed(raw == null ? null : raw.getString("message"));
+        event.complete(true);
+      }
       default -> event.complete(true);
     }
   }

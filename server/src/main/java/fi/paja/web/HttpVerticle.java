@@ -97,6 +97,10 @@ public final class HttpVerticle extends VerticleBase {
       ctx.next();
     }).handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     router.route().handler(StaticHandler.create("webroot").setMaxAgeSeconds(365L * 24 * 3600));
+    // Failures outside the API (static files, SockJS): Vert.x would log each at ERROR with its stack trace.
+    router.route().failureHandler(ClientFailures::routeFailed);
+    // A path with a broken %-escape fails while routes are matched, before any failure handler.
+    router.errorHandler(400, ClientFailures::badRequest);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(services.config().httpHost())
@@ -109,8 +113,14 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(Limits.MAX_BODY_BYTES)
-        .setMaxWebSocketMessageSize(Limits.MAX_BODY_BYTES);
-    return vertx.createHttpServer(options).requestHandler(router).listen()
+        .setMaxWebSocketMessageSize(Limits.MAX_BODY_BYTES)
+        // No browser speaks HTTP/2 without TLS. With h2c on, a connection is not an HTTP connection until its first
+        // request is complete, and one reset before that was logged at ERROR by Vert.x (no exception handler yet).
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options).requestHandler(router)
+        // Connections reset, closed half-way or sending garbage: the client's doing, not the server's.
+        .exceptionHandler(ClientFailures::connectionFailed)
+        .listen()
         .onSuccess(s -> server = s);
   }
 
