@@ -51,15 +51,20 @@ final class ClientFailures {
     } else {
       LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), failure);
     }
-    if (!closed && !ctx.response().ended() && !ctx.response().headWritten()) {
+    if (closed || ctx.response().ended()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().end(); // a stream that broke off half-way: its client sees it end
+    } else {
       ctx.response().setStatusCode(status).end(HttpResponseStatus.valueOf(status).reasonPhrase());
     }
   }
 
   /**
    * A write to a response that was already sent in full. SockJS's xhr-polling does this when a client polls a session
-   * that it has just dropped (it answers the poll with a close frame, then writes to the finished response again):
-   * the client has its whole answer, and any client can make it happen at will.
+   * that was just closed under it (the close frame goes to a poll it has already answered): the client has its whole
+   * answer, and any client can make it happen at will.
    */
   private static boolean secondAnswer(RoutingContext ctx, Throwable failure) {
     return failure instanceof IllegalStateException && ctx.response().ended();
