@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,7 +41,8 @@ class ClientDisconnectLogIT {
   void clientsThatGoAwayAbruptlyLeaveNoErrorsAndABoundedLog(Vertx vertx) throws Exception {
     Path dataDir = Files.createTempDirectory("paja-disconnects");
     port = ServerProcess.freePort();
-    Process server = ServerProcess.start(dataDir, port, Map.of());
+    Path log = dataDir.resolve("server.log");
+    Process server = ServerProcess.start(dataDir, port, Map.of(), log);
     try {
       Api api = new Api(vertx, port);
       ServerProcess.awaitHealthy(api);
@@ -51,7 +51,6 @@ class ClientDisconnectLogIT {
       String register = new JsonObject().put("type", "register")
           .put("address", "workshop." + workshop.getString("id") + ".events")
           .put("headers", new JsonObject().put("token", token)).encode();
-      Path log = logOf(dataDir);
       Thread.sleep(500);
       int before = lines(log).size();
 
@@ -100,12 +99,6 @@ class ClientDisconnectLogIT {
     } finally {
       server.destroy();
       server.waitFor();
-    }
-  }
-
-  private static Path logOf(Path dataDir) throws IOException {
-    try (Stream<Path> files = Files.list(dataDir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("server-")).findFirst().orElseThrow();
     }
   }
 
