@@ -342,6 +342,12 @@ function removedFromWorkshop() {
   showFatal(t('board.removed'));
 }
 
+/** Logged out (perhaps in another tab) or the token expired: the stored token is of no more use. */
+function sessionEnded() {
+  remove(usingMemberToken ? KEYS.member(workshopId) : KEYS.facilitator);
+  showFatal(t('board.tokenGone'));
+}
+
 /**
  * Sends a command that is not a note change (facilitation, clusters, votes, presence) straight away and shows a
  * refusal, translated, in errorEl. These are not queued for later: a timer or a vote should not start by itself
@@ -2190,6 +2196,12 @@ function start() {
     onBusError: (err) => {
       const code = err && (err.body || err.message);
       if (code === 'access_denied') checkAccess();
+    },
+    onClosed: (meaning) => {
+      // the server says why it closed the connection: removal and an ended session are final; after a role
+      // change (or anything else) the bus reconnects, registers again and the board catches up as before
+      if (meaning === 'removed') removedFromWorkshop();
+      else if (meaning === 'session_ended') sessionEnded();
     },
   });
   conn.start();

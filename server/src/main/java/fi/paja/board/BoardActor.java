@@ -561,14 +561,16 @@ final class BoardActor {
     }
   }
 
-  /** What has to happen once changes are stored: timers, and telling every node about removed people. */
+  /** What has to happen once changes are stored: timers, and telling every node whose access ended or changed. */
   private void afterPersist(List<Event> events) {
     for (Event event : events) {
       if (event.change() instanceof Event.ParticipantRemoved removed) {
         readyIds.remove(removed.participantId());
         hands.remove(removed.participantId());
-        vertx.eventBus().publish(Addresses.PARTICIPANT_REMOVED, new JsonObject()
-            .put("workshopId", workshopId).put("participantId", removed.participantId()));
+        fi.paja.auth.AccessChange.removed(workshopId, removed.participantId()).publish(vertx);
+      } else if (event.change() instanceof Event.ParticipantRoleChanged changed) {
+        // What they may see changed: their sockets reconnect and register again as the new role.
+        fi.paja.auth.AccessChange.roleChanged(workshopId, changed.participantId()).publish(vertx);
       }
       if (event.change() instanceof Event.OutcomeChanged changed && changed.outcome().github() != null) {
         pushEnded(changed.outcome().id(), changed.outcome().github(), null);
