@@ -43,6 +43,17 @@ class AccessEndsOnLiveSocketsIT {
   }
 
   /**
+   * Registers on the board's events and presence and waits for the first presence message: frames are handled in
+   * order, so the events registration is in place by then.
+   */
+  private static void listen(RawBridge socket, String workshopId, String token) throws Exception {
+    String presence = "workshop." + workshopId + ".presence";
+    socket.register("workshop." + workshopId + ".events", token);
+    socket.register(presence, token);
+    socket.awaitFrame(f -> presence.equals(f.getString("address")), 5_000);
+  }
+
+  /**
    * A removed participant, or a cofacilitator put back to participant, whose socket had stopped reading when it
    * happened: once it reads again it gets nothing that happened after (not a new note, not a private note, not
    * presence), and it is closed with {@code 4403 removed} or {@code 4409 role_changed}. Before, the removal event
@@ -71,15 +82,14 @@ class AccessEndsOnLiveSocketsIT {
             .put("facilitatorsSeePrivate", true));
       }
       try (RawBridge socket = connect(vertx, server.port(), transport)) {
-        socket.register(events, leaving.getString("token"));
-        socket.register(presence, leaving.getString("token"));
-        socket.awaitFrame(f -> presence.equals(f.getString("address")), 5_000);
+        listen(socket, id, leaving.getString("token"));
         socket.pauseReading();
         fillUntilFull(api, server, id, writer.getString("token"));
 
         long endedAt = api.command(id, facilitator, removal
             ? new JsonObject().put("op", "participant.remove").put("participantId", leavingId)
             : role(leavingId, "participant")).body().getLong("seq");
+        // The change happened while the socket was not reading; now it reads again.
         Thread.sleep(300);
         socket.resumeReading();
         // After the change: a new note (private while private mode is on) and a raised hand (presence).
@@ -121,11 +131,10 @@ class AccessEndsOnLiveSocketsIT {
       try (RawBridge facilitatorTab = connect(vertx, server.port(), transport);
            RawBridge facilitatorOtherTab = connect(vertx, server.port(), transport);
            RawBridge ainoSocket = connect(vertx, server.port(), transport)) {
-        facilitatorTab.register(events, facilitator);
+        listen(facilitatorTab, id, facilitator);
         facilitatorOtherTab.register(presence, facilitator);
-        ainoSocket.register(events, aino.getString("token"));
         facilitatorOtherTab.awaitFrame(f -> presence.equals(f.getString("address")), 5_000);
-        Thread.sleep(200);
+        listen(ainoSocket, id, aino.getString("token"));
 
         assertEquals(204, api.post("/api/logout", facilitator, new JsonObject()).status());
         facilitatorTab.awaitClosed(5_000);
@@ -159,9 +168,8 @@ class AccessEndsOnLiveSocketsIT {
       String token = olli.getString("token");
       try (RawBridge tab = RawBridge.connect(vertx, server.port());
            RawBridge otherTab = RawBridge.connectSockJsWebSocket(vertx, server.port())) {
-        tab.register(events, token);
-        otherTab.register(events, token);
-        Thread.sleep(300);
+        listen(tab, id, token);
+        listen(otherTab, id, token);
         assertEquals("rec", tab.request(commands, addNote("Osallistujana", 0, 0), token).getString("type"));
 
         api.commandOk(id, facilitator, role(olli.getString("participantId"), "observer"));
@@ -172,8 +180,7 @@ class AccessEndsOnLiveSocketsIT {
       }
       // As a browser does on 4409: connect again with the same token.
       try (RawBridge again = RawBridge.connect(vertx, server.port())) {
-        again.register(events, token);
-        Thread.sleep(300);
+        listen(again, id, token);
         long seq = api.command(id, facilitator, addNote("Fasilitaattorilta", 0, 0)).body().getLong("seq");
         again.awaitFrame(f -> events.equals(f.getString("address"))
             && f.getJsonObject("body").getLong("seq") == seq, 5_000);
@@ -200,8 +207,7 @@ class AccessEndsOnLiveSocketsIT {
           new JsonObject().put("_id", Tokens.hash(aino.getString("token"))),
           new JsonObject().put("$set", new JsonObject().put("expiresAt", expiresAt))));
       try (RawBridge socket = RawBridge.connect(vertx, server.port())) {
-        socket.register(events, aino.getString("token"));
-        Thread.sleep(300);
+        listen(socket, id, aino.getString("token"));
         long seq = api.command(id, facilitator, addNote("Ennen", 0, 0)).body().getLong("seq");
         socket.awaitFrame(f -> events.equals(f.getString("address"))
             && f.getJsonObject("body").getLong("seq") == seq, 5_000);

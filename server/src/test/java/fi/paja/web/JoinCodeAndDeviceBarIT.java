@@ -74,8 +74,11 @@ class JoinCodeAndDeviceBarIT {
     JsonObject aino = api.join(old, "Aino");
     String events = "workshop." + id + ".events";
     try (RawBridge ainoSocket = RawBridge.connect(vertx, server.port())) {
+      String presence = "workshop." + id + ".presence";
       ainoSocket.register(events, aino.getString("token"));
-      Thread.sleep(300);
+      ainoSocket.register(presence, aino.getString("token"));
+      // Frames are handled in order: once presence came, the events registration is in place.
+      ainoSocket.awaitFrame(f -> presence.equals(f.getString("address")), 5_000);
 
       Api.Reply reply = newCode(facilitator);
       assertEquals(200, reply.status(), reply.body().encode());
