@@ -97,6 +97,14 @@ const followStart = /** @type {HTMLButtonElement} */ (byId('follow-start'));
 const followRelease = /** @type {HTMLButtonElement} */ (byId('follow-release'));
 const focusEndPanel = /** @type {HTMLButtonElement} */ (byId('focus-end-panel'));
 const facParticipants = byId('fac-participants');
+const facJoinCodeCurrent = byId('fac-join-code-current');
+const facJoinCodeNew = /** @type {HTMLButtonElement} */ (byId('fac-join-code-new'));
+const facJoinCodeConfirm = byId('fac-join-code-confirm');
+const facJoinCodeYes = /** @type {HTMLButtonElement} */ (byId('fac-join-code-yes'));
+const facJoinCodeNo = /** @type {HTMLButtonElement} */ (byId('fac-join-code-no'));
+const facJoinCodeStatus = byId('fac-join-code-status');
+const facJoinCodeLinkLine = byId('fac-join-code-link-line');
+const facJoinCodeLink = /** @type {HTMLAnchorElement} */ (byId('fac-join-code-link'));
 const settingBoxes = /** @type {HTMLInputElement[]} */ (Array.from(document.querySelectorAll('input[data-setting]')));
 
 // ---- state ---------------------------------------------------------------------------------------------
@@ -143,6 +151,12 @@ let renaming = null;
 let editingPhase = null;
 /** @type {string | null} a participant whose removal waits for confirmation */
 let confirmingRemoval = null;
+/** whether the removal being confirmed also bars the person's device */
+let barOnRemoval = false;
+/** the confirmation was just opened: its Cancel button takes the focus once */
+let focusRemovalCancel = false;
+/** @type {string | null} the code this facilitator made here, shown with its link until the page reloads */
+let newJoinCode = null;
 /** the local person chose not to follow the facilitator's view (until the follow ends) */
 let followOptOut = false;
 /** @type {string} the follow viewport last applied here */
@@ -342,6 +356,12 @@ function removedFromWorkshop() {
   showFatal(t('board.removed'));
 }
 
+/** Logged out (perhaps in another tab) or the token expired: the stored token is of no more use. */
+function sessionEnded() {
+  remove(usingMemberToken ? KEYS.member(workshopId) : KEYS.facilitator);
+  showFatal(t('board.tokenGone'));
+}
+
 /**
  * Sends a command that is not a note change (facilitation, clusters, votes, presence) straight away and shows a
  * refusal, translated, in errorEl. These are not queued for later: a timer or a vote should not start by itself
@@ -520,6 +540,8 @@ function renderHeader() {
   document.title = (model.title ? model.title + ' – ' : '') + t('page.title.board');
   joinCodeEl.hidden = !model.joinCode;
   joinCodeEl.textContent = model.joinCode ? t('board.joinCode', { code: model.joinCode }) : '';
+  facJoinCodeCurrent.textContent = model.joinCode ? t('fac.joinCode.current', { code: model.joinCode }) : '';
+  facJoinCodeStatus.textContent = newJoinCode ? t('fac.joinCode.changed', { code: newJoinCode }) : '';
 }
 
 /** @param {import('./lib/board-model.js').Participant} p */
@@ -2063,21 +2085,45 @@ function renderFacParticipants() {
     const actions = el('div', { className: 'note-actions' });
     if (confirmingRemoval === p.id) {
       li.append(el('p', { className: 'confirm-text', text: t('fac.participant.confirmRemove', { name }) }));
+      // the choice to keep this person's browser out for good (PROTOCOL.md, participant.remove with bar)
+      const barLabel = el('label', { className: 'check' });
+      const bar = /** @type {HTMLInputElement} */ (el('input'));
+      bar.type = 'checkbox';
+      bar.id = 'bar-' + p.id;
+      bar.dataset.action = 'bar';
+      bar.checked = barOnRemoval;
+      bar.setAttribute('aria-describedby', 'bar-hint-' + p.id);
+      bar.addEventListener('change', () => {
+        barOnRemoval = bar.checked;
+      });
+      barLabel.htmlFor = bar.id;
+      barLabel.append(bar, ' ', el('span', { text: t('fac.participant.bar') }));
+      const barHint = el('p', { className: 'hint', text: t('fac.participant.barHint') });
+      barHint.id = 'bar-hint-' + p.id;
+      li.append(barLabel, barHint);
       const yes = button(t('fac.participant.confirmYes'), 'small danger', 'confirm-remove');
       yes.addEventListener('click', async () => {
+        const barred = barOnRemoval;
         confirmingRemoval = null;
-        await command({ op: 'participant.remove', participantId: p.id }, facError);
+        barOnRemoval = false;
+        const reply = await command({ op: 'participant.remove', participantId: p.id, bar: barred }, facError);
+        if (reply && barred) announce(t(reply.barredDevices ? 'fac.participant.barred' : 'fac.participant.barredNone', { name }));
         renderFacParticipants();
       });
       const no = button(t('note.cancel'), 'small secondary', 'cancel-remove');
       no.addEventListener('click', () => {
         confirmingRemoval = null;
+        barOnRemoval = false;
         renderFacParticipants();
+        /** @type {HTMLElement | null} */ (facParticipants.querySelector(`li[data-participant-id="${CSS.escape(p.id)}"] [data-action=remove]`))?.focus();
       });
       actions.append(yes, no);
       li.append(actions);
       facParticipants.append(li);
-      requestAnimationFrame(() => no.focus());
+      if (focusRemovalCancel) {
+        focusRemovalCancel = false;
+        requestAnimationFrame(() => no.focus());
+      }
       continue;
     }
     if (p.role !== 'facilitator' && p.id !== me()) {
@@ -2107,6 +2153,8 @@ function renderFacParticipants() {
       rm.setAttribute('aria-label', t('fac.participant.removeLabel', { name }));
       rm.addEventListener('click', () => {
         confirmingRemoval = p.id;
+        barOnRemoval = false;
+        focusRemovalCancel = true;
         renderFacParticipants();
       });
       actions.append(rm);
@@ -2119,6 +2167,38 @@ function renderFacParticipants() {
     /** @type {HTMLElement | null} */ (li?.querySelector(`[data-action="${refocus[1]}"]`) || li?.querySelector('button, select'))?.focus();
   }
 }
+
+// ---- join code -----------------------------------------------------------------------------------------
+/** @param {boolean} confirming */
+function showJoinCodeConfirm(confirming) {
+  facJoinCodeConfirm.hidden = !confirming;
+  facJoinCodeNew.hidden = confirming;
+  (confirming ? facJoinCodeNo : facJoinCodeNew).focus();
+}
+
+facJoinCodeNew.addEventListener('click', () => showJoinCodeConfirm(true));
+facJoinCodeNo.addEventListener('click', () => showJoinCodeConfirm(false));
+closeOnEscape(facJoinCodeConfirm, () => showJoinCodeConfirm(false));
+facJoinCodeYes.addEventListener('click', async () => {
+  facJoinCodeYes.disabled = true;
+  try {
+    const res = await api('/api/workshops/' + encodeURIComponent(workshopId) + '/join-code', { method: 'POST', body: {}, token });
+    newJoinCode = String(res.joinCode || '');
+    model.joinCode = newJoinCode;
+    const link = new URL(String(res.joinUrl || '/?code=' + encodeURIComponent(newJoinCode)), location.href).href;
+    facJoinCodeLink.href = link;
+    facJoinCodeLink.textContent = link;
+    facJoinCodeLinkLine.hidden = false;
+    showMessage(facError, '');
+    renderHeader();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) handleSyncError(err);
+    else showMessage(facError, tError(err instanceof ApiError ? err.code : 'network_error'));
+  } finally {
+    facJoinCodeYes.disabled = false;
+    showJoinCodeConfirm(false);
+  }
+});
 
 // ---- view toggle ---------------------------------------------------------------------------------------
 viewToggle.addEventListener('click', () => setView(currentView === 'list' ? 'canvas' : 'list'));
@@ -2190,6 +2270,12 @@ function start() {
     onBusError: (err) => {
       const code = err && (err.body || err.message);
       if (code === 'access_denied') checkAccess();
+    },
+    onClosed: (meaning) => {
+      // the server says why it closed the connection: removal and an ended session are final; after a role
+      // change (or anything else) the bus reconnects, registers again and the board catches up as before
+      if (meaning === 'removed') removedFromWorkshop();
+      else if (meaning === 'session_ended') sessionEnded();
     },
   });
   conn.start();

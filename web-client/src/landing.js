@@ -1,7 +1,8 @@
 // Landing page: join a workshop with a code and a name.
 import { initPage, t, tError, byId, showMessage } from './lib/page.js';
 import { api, ApiError } from './lib/api.js';
-import { writeJson, KEYS } from './lib/storage.js';
+import { writeJson, deviceId, KEYS } from './lib/storage.js';
+import { randomId } from './lib/ids.js';
 
 initPage();
 
@@ -36,7 +37,7 @@ form.addEventListener('submit', async (e) => {
   submit.textContent = t('join.busy');
   showMessage(errorBox, '');
   try {
-    const res = await api('/api/join', { method: 'POST', body: { code, name } });
+    const res = await api('/api/join', { method: 'POST', body: { code, name, deviceId: deviceId(randomId) } });
     const member = { token: res.token, participantId: res.participantId, name: res.name, workshopId: res.workshopId };
     writeJson(KEYS.member(res.workshopId), member);
     location.href = 'board.html?w=' + encodeURIComponent(res.workshopId);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoardConnection, sockJsOptionsFromSearch } from '../src/lib/connection.js';
+import { BoardConnection, closeMeaning, sockJsOptionsFromSearch } from '../src/lib/connection.js';
 
 /** A stand-in for @vertx/eventbus-bridge-client.js with the same surface. */
 class FakeEventBus {
@@ -27,9 +27,9 @@ class FakeEventBus {
     this.handlers = {};
     this.onopen();
   }
-  drop() {
+  drop(code) {
     this.state = 3;
-    this.onclose({});
+    this.onclose(code === undefined ? {} : { code, reason: 'x' });
   }
   registerHandler(address, headers, cb) {
     if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
@@ -49,7 +49,7 @@ class FakeEventBus {
 }
 
 function setup() {
-  const log = { events: [], presence: [], states: [], opens: 0 };
+  const log = { events: [], presence: [], states: [], opens: 0, closed: [] };
   const conn = new BoardConnection({
     EventBus: FakeEventBus,
     url: '/eventbus',
@@ -60,6 +60,7 @@ function setup() {
     onPresence: (b) => log.presence.push(b),
     onOpen: () => log.opens++,
     onState: (s) => log.states.push(s),
+    onClosed: (m) => log.closed.push(m),
     replyTimeoutMs: 50,
   });
   conn.start();
@@ -115,4 +116,25 @@ test('send while closed, on close and on timeout reports a lost reply', async ()
   await assert.rejects(p, (/** @type {any} */ e) => e.lost && e.reason === 'closed');
   eb.open();
   await assert.rejects(conn.send({}), (/** @type {any} */ e) => e.lost && e.reason === 'timeout');
+});
+
+test('close codes: removal and an ended session are final, a role change and the rest reconnect', () => {
+  assert.equal(closeMeaning(4403), 'removed');
+  assert.equal(closeMeaning(4401), 'session_ended');
+  assert.equal(closeMeaning(4409), 'role_changed');
+  assert.equal(closeMeaning(4408), 'reconnect');
+  assert.equal(closeMeaning(1006), 'reconnect');
+  assert.equal(closeMeaning(undefined), 'reconnect');
+});
+
+test('the server\'s close code reaches the board, after the state went offline', () => {
+  const { eb, log } = setup();
+  eb.open();
+  eb.drop(4409);
+  eb.open();
+  eb.drop();
+  eb.open();
+  eb.drop(4403);
+  assert.deepEqual(log.closed, ['role_changed', 'reconnect', 'removed']);
+  assert.equal(log.states[log.states.length - 1], 'offline');
 });

@@ -10,6 +10,21 @@
 export const EB_OPEN = 1;
 
 /**
+ * What the server meant by closing the connection with this code (PROTOCOL.md, "Close codes"):
+ * 'removed' (4403: a facilitator removed you), 'session_ended' (4401: logged out or the token expired),
+ * 'role_changed' (4409: reconnect, you now see the board as your new role) or 'reconnect' (anything else,
+ * e.g. 4408 too_slow or a network drop). Only the first two are final; the bus reconnects after the others.
+ * @param {number | undefined} code
+ * @returns {'removed' | 'session_ended' | 'role_changed' | 'reconnect'}
+ */
+export function closeMeaning(code) {
+  if (code === 4403) return 'removed';
+  if (code === 4401) return 'session_ended';
+  if (code === 4409) return 'role_changed';
+  return 'reconnect';
+}
+
+/**
  * Reads the optional ?transports=xhr-streaming,xhr-polling parameter into SockJS options.
  * @param {string} search location.search
  * @returns {{transports?: string[]}}
@@ -38,6 +53,7 @@ export class BoardConnection {
    *   onOpen: () => void,
    *   onState: (state: ConnectionState) => void,
    *   onBusError?: (err: any) => void,
+   *   onClosed?: (meaning: ReturnType<typeof closeMeaning>) => void,
    *   replyTimeoutMs?: number,
    * }} opts
    */
@@ -77,10 +93,12 @@ export class BoardConnection {
       this.setState('online');
       this.opts.onOpen();
     };
-    eb.onclose = () => {
+    eb.onclose = (/** @type {any} */ e) => {
       for (const fail of Array.from(this.waiters)) fail('closed');
       this.waiters.clear();
-      if (!this.stopped) this.setState('offline');
+      if (this.stopped) return;
+      this.setState('offline');
+      this.opts.onClosed?.(closeMeaning(e && typeof e.code === 'number' ? e.code : undefined));
     };
     eb.onerror = (err) => {
       this.opts.onBusError?.(err);

@@ -66,6 +66,8 @@ export function writeString(key, value) {
 
 export const KEYS = {
   lang: 'paja.lang',
+  /** one random id per browser, sent when joining (PROTOCOL.md, POST /api/join) */
+  device: 'paja.deviceId',
   facilitator: 'paja.facilitator',
   view: 'paja.view',
   /** @param {string} workshopId */
@@ -83,6 +85,21 @@ export const KEYS = {
 export function getMembership(workshopId) {
   const m = readJson(KEYS.member(workshopId));
   return m && typeof m.token === 'string' ? m : null;
+}
+
+/**
+ * This browser's device id: made once (128 random bits) and kept in localStorage. Sent with every join so that a
+ * facilitator can bar the device of someone they remove; nothing else is done with it. Where storage is disabled
+ * a new one is made each time (such a browser cannot be barred).
+ * @param {() => string} makeId
+ * @returns {string}
+ */
+export function deviceId(makeId) {
+  const stored = readString(KEYS.device);
+  if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
+  const fresh = makeId();
+  writeString(KEYS.device, fresh);
+  return fresh;
 }
 
 /** @returns {FacilitatorLogin | null} */

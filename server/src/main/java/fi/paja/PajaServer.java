@@ -50,7 +50,8 @@ public final class PajaServer {
           WorkshopStore workshopStore = new WorkshopStore(storage);
           AuthService auth = new AuthService(vertx, storage, workshopStore, clock);
           BoardClient boards = new BoardClient(vertx);
-          WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock);
+          WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock,
+              new fi.paja.auth.Devices(storage));
           Services services = new Services(config, storage, auth, workshops, templates, boards,
               new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits()));
           return workshopStore.savedTemplates()

@@ -30,7 +30,10 @@ public final class AuthService {
   public static final Duration PARTICIPANT_TOKEN_TTL = Duration.ofDays(30);
   private static final long CACHE_MILLIS = 30_000;
   private static final int CACHE_MAX = 50_000;
-  static final String REVOKED_ADDRESS = "paja.sessions.revoked";
+
+  /** Who a token is in a workshop, which token that was (its hash) and until when it is valid (epoch millis). */
+  public record Access(Member member, String tokenHash, long expiresAt) {
+  }
 
   private record Cached(Session session, long loadedAt) {
   }
@@ -50,9 +53,17 @@ public final class AuthService {
     this.mongo = storage.mongo();
     this.workshops = workshops;
     this.clock = clock;
-    vertx.eventBus().<String>consumer(REVOKED_ADDRESS, m -> cache.remove(m.body()));
-    vertx.eventBus().<JsonObject>consumer(fi.paja.board.Addresses.PARTICIPANT_REMOVED,
-        m -> endSessionsOf(m.body().getString("participantId")));
+    vertx.eventBus().<JsonObject>consumer(fi.paja.board.Addresses.ACCESS_CHANGED, m -> {
+      AccessChange change = AccessChange.fromJson(m.body());
+      if (change == null) {
+        return;
+      }
+      if (change.tokenHash() != null) {
+        cache.remove(change.tokenHash());
+      } else if (change.reason() == AccessChange.Reason.REMOVED && change.participantId() != null) {
+        endSessionsOf(change.participantId());
+      }
+    });
   }
 
   /**
@@ -159,7 +170,8 @@ public final class AuthService {
     String hash = Tokens.hash(token);
     return storage.durably(db -> db.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", hash)))
         .<Void>mapEmpty()
-        .onSuccess(v -> vertx.eventBus().publish(REVOKED_ADDRESS, hash));
+        // Every node forgets the session and closes the sockets that registered with this token.
+        .onSuccess(v -> AccessChange.sessionEnded(hash).publish(vertx));
   }
 
   /** The session of a bearer token; fails with {@code unauthorized}. */
@@ -201,14 +213,21 @@ public final class AuthService {
 
   /** Who this token is in this workshop: {@code unauthorized}, {@code forbidden} or {@code workshop_not_found}. */
   public Future<Member> member(String token, String workshopId) {
+    return access(token, workshopId).map(Access::member);
+  }
+
+  /** As {@link #member}, with the token's hash and expiry: what a live socket needs to end with the token. */
+  public Future<Access> access(String token, String workshopId) {
     return session(token).compose(session -> {
       if (!session.isFacilitator()) {
         return workshopId.equals(session.workshopId())
-            ? Future.succeededFuture(new Member(workshopId, session.participantId(), Participant.PARTICIPANT))
+            ? Future.succeededFuture(new Access(new Member(workshopId, session.participantId(),
+                Participant.PARTICIPANT), session.tokenHash(), session.expiresAt()))
             : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
       }
       return workshops.owner(workshopId).compose(owner -> owner.accountId().equals(session.accountId())
-          ? Future.succeededFuture(new Member(workshopId, owner.facilitatorParticipantId(), Participant.FACILITATOR))
+          ? Future.succeededFuture(new Access(new Member(workshopId, owner.facilitatorParticipantId(),
+              Participant.FACILITATOR), session.tokenHash(), session.expiresAt()))
           : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN)));
     });
   }

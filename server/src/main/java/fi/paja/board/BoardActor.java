@@ -80,6 +80,7 @@ final class BoardActor {
 
   private final Vertx vertx;
   private final BoardStore store;
+  private final fi.paja.auth.Devices devices;
   private final Clock clock;
   private final String workshopId;
   private final JsonObject workshop;
@@ -125,11 +126,12 @@ final class BoardActor {
   /** A read that failed is logged once per board (a bug): later ones are answered internal_error without a trace. */
   private boolean readFailureLogged;
 
-  BoardActor(Vertx vertx, BoardStore store, Clock clock, BoardStore.Loaded loaded, Runnable onStopped,
-             fi.paja.metrics.PajaMetrics metrics) {
+  BoardActor(Vertx vertx, BoardStore store, fi.paja.auth.Devices devices, Clock clock, BoardStore.Loaded loaded,
+             Runnable onStopped, fi.paja.metrics.PajaMetrics metrics) {
     this.metrics = metrics;
     this.vertx = vertx;
     this.store = store;
+    this.devices = devices;
     this.clock = clock;
     this.workshop = loaded.workshop();
     this.board = loaded.board();
@@ -227,6 +229,11 @@ final class BoardActor {
       case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
       case "presence.disconnect" -> disconnected(body.getString("socketId"));
       case "presence.refresh" -> publishPresence();
+      case "joinCode.changed" -> {
+        // Already stored in the workshop's document; this is the copy snapshots show.
+        workshop.put("joinCode", body.getString("joinCode"));
+        message.reply(new JsonObject());
+      }
       default -> message.fail(400, ErrorCode.UNKNOWN_OP.code());
     }
   }
@@ -275,14 +282,15 @@ final class BoardActor {
       }
       List<Event> events = new ArrayList<>();
       List<Done> done = new ArrayList<>();
-      handleGroup(events, done);
+      Map<String, Done> barring = new LinkedHashMap<>();
+      handleGroup(events, done, barring);
       if (events.isEmpty()) {
         done.forEach(this::reply);
         continue;
       }
       writing = true;
       long persistStart = System.nanoTime();
-      store.persist(workshopId, events).onComplete(ar -> {
+      barDevices(barring).compose(v -> store.persist(workshopId, events)).onComplete(ar -> {
         writing = false;
         metrics.persisted(System.nanoTime() - persistStart);
         if (ar.succeeded()) {
@@ -314,10 +322,26 @@ final class BoardActor {
   }
 
   /**
-   * Takes the next group of commands off the queue and applies them. A move that the same person repeats later in
-   * the group is not applied on its own: it gets the answer of the last one ({@link MoveCoalescing}).
+   * A removal with {@code bar}: the devices the person joined from are barred before the removal is written, so
+   * that once it is acknowledged the bar holds too (written again by a retry, never half way). Each such reply
+   * says how many devices were barred ({@code barredDevices}).
    */
-  private void handleGroup(List<Event> events, List<Done> done) {
+  private Future<Void> barDevices(Map<String, Done> barring) {
+    if (barring.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Integer>> bars = new ArrayList<>();
+    barring.forEach((participantId, d) -> bars.add(devices.bar(workshopId, List.of(participantId))
+        .onSuccess(n -> d.reply().put("barredDevices", n))));
+    return Future.all(bars).mapEmpty();
+  }
+
+  /**
+   * Takes the next group of commands off the queue and applies them. A move that the same person repeats later in
+   * the group is not applied on its own: it gets the answer of the last one ({@link MoveCoalescing}). Removals that
+   * bar the person's devices are collected in {@code barring} (participant id → its reply).
+   */
+  private void handleGroup(List<Event> events, List<Done> done, Map<String, Done> barring) {
     List<CommandWork> group = new ArrayList<>();
     long now = System.currentTimeMillis();
     while (group.size() < MAX_GROUP && queue.peek() instanceof CommandWork work) {
@@ -334,6 +358,10 @@ final class BoardActor {
     for (int i = 0; i < group.size(); i++) {
       if (later[i] < 0) {
         results[i] = handle(group.get(i), events, done);
+        if (results[i] instanceof Done d && group.get(i).command() instanceof Command.RemoveParticipant remove
+            && remove.bar()) {
+          barring.put(remove.participantId(), d);
+        }
       }
     }
     for (int i = 0; i < group.size(); i++) {
@@ -561,14 +589,16 @@ final class BoardActor {
     }
   }
 
-  /** What has to happen once changes are stored: timers, and telling every node about removed people. */
+  /** What has to happen once changes are stored: timers, and telling every node whose access ended or changed. */
   private void afterPersist(List<Event> events) {
     for (Event event : events) {
       if (event.change() instanceof Event.ParticipantRemoved removed) {
         readyIds.remove(removed.participantId());
         hands.remove(removed.participantId());
-        vertx.eventBus().publish(Addresses.PARTICIPANT_REMOVED, new JsonObject()
-            .put("workshopId", workshopId).put("participantId", removed.participantId()));
+        fi.paja.auth.AccessChange.removed(workshopId, removed.participantId()).publish(vertx);
+      } else if (event.change() instanceof Event.ParticipantRoleChanged changed) {
+        // What they may see changed: their sockets reconnect and register again as the new role.
+        fi.paja.auth.AccessChange.roleChanged(workshopId, changed.participantId()).publish(vertx);
       }
       if (event.change() instanceof Event.OutcomeChanged changed && changed.outcome().github() != null) {
         pushEnded(changed.outcome().id(), changed.outcome().github(), null);

@@ -85,6 +85,11 @@ public final class BoardClient {
         .put("code", e.code().code()).put("message", e.getMessage()));
   }
 
+  /** The board's copy of the workshop's join code (what snapshots show) after it was changed in the database. */
+  public Future<Void> joinCodeChanged(String workshopId, String joinCode) {
+    return internal(workshopId, new JsonObject().put("op", "joinCode.changed").put("joinCode", joinCode)).mapEmpty();
+  }
+
   /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
   public Future<JsonObject> whois(String workshopId, String participantId) {
     return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));

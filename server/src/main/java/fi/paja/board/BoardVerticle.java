@@ -31,6 +31,7 @@ public final class BoardVerticle extends VerticleBase {
   private final Clock clock;
   private final Map<String, Future<BoardActor>> boards = new HashMap<>();
   private BoardStore store;
+  private fi.paja.auth.Devices devices;
 
   private final fi.paja.metrics.PajaMetrics metrics;
   private final long idleMillis;
@@ -68,6 +69,7 @@ public final class BoardVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     store = new BoardStore(storage);
+    devices = new fi.paja.auth.Devices(storage);
     metrics.gauge("paja.boards.active", "Boards owned by this node", boards::size);
     long sweep = Math.max(50, Math.min(60_000, idleMillis / 4));
     vertx.setPeriodic(sweep, id -> unloadIdle());
@@ -185,7 +187,7 @@ public final class BoardVerticle extends VerticleBase {
           return Future.failedFuture(OWNED_ELSEWHERE);
         })
         .compose(loaded -> {
-          BoardActor actor = new BoardActor(vertx, store, clock, loaded, () -> {
+          BoardActor actor = new BoardActor(vertx, store, devices, clock, loaded, () -> {
             boards.remove(workshopId);
             this.loaded.remove(workshopId);
             leases.release(workshopId);

@@ -45,7 +45,12 @@ public sealed interface Command {
     }
   }
 
-  record RemoveParticipant(String participantId) implements Command {
+  /** {@code bar}: the devices the person joined from may not join this workshop again. */
+  record RemoveParticipant(String participantId, boolean bar) implements Command {
+    public RemoveParticipant(String participantId) {
+      this(participantId, false);
+    }
+
     public String op() {
       return "participant.remove";
     }

@@ -33,6 +33,7 @@ public enum ErrorCode {
   FORBIDDEN(403, "Not allowed for this token."),
   WORKSHOP_NOT_FOUND(404, "No such workshop."),
   UNKNOWN_JOIN_CODE(404, "No workshop has this join code."),
+  DEVICE_BARRED(403, "A facilitator has barred this device from joining this workshop again."),
   NOT_FOUND(404, "Not found."),
   BOARD_LOCKED(409, "The board is locked by the facilitator."),
   PHASE_NOT_FOUND(404, "No such phase."),

@@ -11,6 +11,10 @@ public final class Collections {
   public static final String TEMPLATES = "templates";
   /** Which node owns which board (a lease per board). */
   public static final String BOARD_OWNERS = "board_owners";
+  /** Which device (a salted hash of its id) each participant joined from. */
+  public static final String PARTICIPANT_DEVICES = "participant_devices";
+  /** Devices barred from joining a workshop again. */
+  public static final String BARRED_DEVICES = "barred_devices";
 
   private Collections() {
   }

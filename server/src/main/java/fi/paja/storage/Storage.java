@@ -92,7 +92,8 @@ public final class Storage {
             c.createIndex(Collections.NOTES, new JsonObject().put("w", 1)),
             // The _id ("<workshop>/<seq>") already makes (w, s) unique; this index only serves catch-up reads.
             c.createIndex(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1)),
-            c.createIndex(Collections.SESSIONS, new JsonObject().put("expiresAt", 1))))
+            c.createIndex(Collections.SESSIONS, new JsonObject().put("expiresAt", 1)),
+            c.createIndex(Collections.PARTICIPANT_DEVICES, new JsonObject().put("w", 1).put("p", 1))))
         .mapEmpty();
   }
 

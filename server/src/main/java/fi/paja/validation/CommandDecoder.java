@@ -71,8 +71,9 @@ public final class CommandDecoder {
         return new Command.SetRole(id(Json.requiredString(json, "participantId")), role);
       }
       case "participant.remove" -> {
-        Json.onlyFields(json, Set.of("op", "participantId"));
-        return new Command.RemoveParticipant(id(Json.requiredString(json, "participantId")));
+        Json.onlyFields(json, Set.of("op", "participantId", "bar"));
+        boolean bar = json.containsKey("bar") && Json.requiredBoolean(json, "bar");
+        return new Command.RemoveParticipant(id(Json.requiredString(json, "participantId")), bar);
       }
       case "settings.update" -> {
         Set<String> allowed = new java.util.HashSet<>(SETTINGS);

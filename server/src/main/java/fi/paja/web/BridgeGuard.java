@@ -1,5 +1,6 @@
 package fi.paja.web;
 
+import fi.paja.auth.AccessChange;
 import fi.paja.auth.AuthService;
 import fi.paja.auth.Member;
 import fi.paja.board.Addresses;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,15 +28,31 @@ import org.slf4j.LoggerFactory;
  * {@code workshop.<id>.events} is handed to {@link EventFanOut}, which writes each event once encoded per kind of
  * viewer. The bridge still keeps its (idle) registration, so the protocol is the bridge's own.
  *
+ * <p>A registration lasts only as long as the access it was given with: when a member is removed, gets another role
+ * or logs out ({@link AccessChange}, published to every node), and when its token expires, every socket that
+ * registered as that member is closed at once with a close code that says why, whatever its write queue holds, and
+ * nothing more is delivered to it or accepted from it while the close completes.
+ *
  * <p>One instance per HTTP verticle; all its sockets' events arrive on that verticle's context.
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
 
-  /** What one socket is registered for: address → participant id. */
-  private record SocketState(String id, Map<String, String> online) {
+  /** One registration: who registered on an address, with which token (its hash), valid until when. */
+  private record Registration(String workshopId, String participantId, String tokenHash, long expiresAt) {
   }
+
+  /** What one socket is registered for, by address. */
+  private static final class SocketState {
+    final String id = UUID.randomUUID().toString();
+    final Map<String, Registration> registered = new HashMap<>();
+    /** Closed because access ended: nothing more goes to it or comes from it while the close completes. */
+    boolean ended;
+  }
+
+  /** How often registrations are checked against their tokens' expiry: a socket outlives its token by at most this. */
+  static final long EXPIRY_SWEEP_MILLIS = 1_000;
 
   private final AuthService auth;
   private final BoardClient boards;
@@ -44,6 +62,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final SlowSockets slow;
   private final EventFanOut fanOut;
   private final fi.paja.metrics.PajaMetrics metrics;
+  /** The earliest expiry of any registration here (epoch millis): the sweep has nothing to do before it. */
+  private long earliestExpiry = Long.MAX_VALUE;
 
   BridgeGuard(io.vertx.core.Vertx vertx, AuthService auth, BoardClient boards, RateLimits limits,
               fi.paja.metrics.PajaMetrics metrics) {
@@ -53,6 +73,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.slow = new SlowSockets(metrics);
     this.fanOut = new EventFanOut(vertx, slow, metrics);
     this.metrics = metrics;
+    // On this verticle's context, like its sockets' bridge events; both end when the verticle is undeployed.
+    vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, m -> accessChanged(AccessChange.fromJson(m.body())));
+    vertx.setPeriodic(EXPIRY_SWEEP_MILLIS, id -> closeExpired(System.currentTimeMillis()));
   }
 
   @Override
@@ -60,7 +83,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> {
-        sockets.put(event.socket(), new SocketState(UUID.randomUUID().toString(), new HashMap<>()));
+        sockets.put(event.socket(), new SocketState());
         metrics.bridgeSocketOpened();
         event.complete(true);
       }
@@ -106,8 +129,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       event.complete(false);
       return;
     }
-    Future<Member> member = auth.member((String) token, workshopId);
-    Future<Member> ready = member.compose(m -> boards.activate(workshopId).map(m));
+    Future<AuthService.Access> access = auth.access((String) token, workshopId);
+    Future<Member> ready = access.compose(a -> boards.activate(workshopId).map(a.member()));
     Future<JsonObject> who = send ? ready.map((JsonObject) null)
         : ready.compose(m -> boards.whois(workshopId, m.participantId()));
     who.onComplete(ar -> {
@@ -117,8 +140,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       }
       Member m = ready.result();
       SocketState state = sockets.get(event.socket());
-      if (state == null) {
-        // Closed while its token was being checked.
+      if (state == null || state.ended) {
+        // Closed, or its access ended, while its token was being checked.
         event.complete(false);
         return;
       }
@@ -128,13 +151,15 @@ final class BridgeGuard implements Handler<BridgeEvent> {
             .put(Addresses.HEADER_PARTICIPANT, m.participantId())
             .put(Addresses.HEADER_ROLE, m.role())
             .put(Addresses.HEADER_ACCEPTED_AT, Long.toString(acceptedAt));
-        if (!limits.tryTake(RateLimits.COMMANDS, "socket:" + state.id())) {
+        if (!limits.tryTake(RateLimits.COMMANDS, "socket:" + state.id)) {
           // Still delivered, so that the sender gets a reply with a clear error instead of silence.
           trusted.put(Addresses.HEADER_AUTH_ERROR, fi.paja.error.ErrorCode.RATE_LIMITED.code());
         }
         raw.put("headers", trusted);
       } else {
-        state.online().put(address, m.participantId());
+        AuthService.Access a = access.result();
+        state.registered.put(address, new Registration(workshopId, m.participantId(), a.tokenHash(), a.expiresAt()));
+        earliestExpiry = Math.min(earliestExpiry, a.expiresAt());
         if (address.equals(Addresses.events(workshopId))) {
           fanOut.join(event.socket(), workshopId, m.participantId(), ar.result().getBoolean("facilitator", false));
         }
@@ -155,6 +180,12 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       event.complete(false);
       return;
     }
+    SocketState state = sockets.get(event.socket());
+    if (state != null && state.ended) {
+      // Presence and replies too: a socket whose access ended gets nothing more, even before the close completes.
+      event.complete(false);
+      return;
+    }
     event.complete(!slow.drop(event.socket()));
   }
 
@@ -162,15 +193,15 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     String address = address(event);
     String workshopId = Addresses.workshopOf(address);
     SocketState state = sockets.get(event.socket());
-    if (workshopId == null || state == null) {
+    if (workshopId == null || state == null || state.ended) {
       return;
     }
-    String participantId = state.online().get(address);
-    if (participantId == null) {
+    Registration registration = state.registered.get(address);
+    if (registration == null) {
       return;
     }
     if (address.equals(Addresses.events(workshopId))) {
-      boards.presence(workshopId, participantId, state.id() + "/" + workshopId, true)
+      boards.presence(workshopId, registration.participantId(), state.id + "/" + workshopId, true)
           .onFailure(e -> LOG.debug("presence update failed", e));
     } else if (address.equals(Addresses.presence(workshopId))) {
       // Registrations complete in any order: whoever starts listening to presence gets the current state.
@@ -183,12 +214,12 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     if (state == null || workshopId == null) {
       return;
     }
-    String participantId = state.online().remove(address);
+    Registration registration = state.registered.remove(address);
     if (address.equals(Addresses.events(workshopId))) {
       fanOut.leave(socket, workshopId);
-    }
-    if (participantId != null && address.equals(Addresses.events(workshopId))) {
-      boards.presence(workshopId, participantId, state.id() + "/" + workshopId, false);
+      if (registration != null) {
+        boards.presence(workshopId, registration.participantId(), state.id + "/" + workshopId, false);
+      }
     }
   }
 
@@ -200,12 +231,73 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       return;
     }
     metrics.bridgeSocketClosed();
-    state.online().forEach((address, participantId) -> {
-      String workshopId = Addresses.workshopOf(address);
-      if (workshopId != null && address.equals(Addresses.events(workshopId))) {
-        boards.presence(workshopId, participantId, state.id() + "/" + workshopId, false);
+    offline(state);
+  }
+
+  /** The socket's registrations are gone: it no longer counts as its members being online. */
+  private void offline(SocketState state) {
+    state.registered.forEach((address, registration) -> {
+      String workshopId = registration.workshopId();
+      if (address.equals(Addresses.events(workshopId))) {
+        boards.presence(workshopId, registration.participantId(), state.id + "/" + workshopId, false);
       }
     });
+    state.registered.clear();
+  }
+
+  /** Someone's access ended or changed somewhere in the cluster: every socket registered as them closes. */
+  private void accessChanged(AccessChange change) {
+    if (change == null) {
+      return;
+    }
+    for (Map.Entry<SockJSSocket, SocketState> entry : new ArrayList<>(sockets.entrySet())) {
+      SocketState state = entry.getValue();
+      for (Registration r : state.registered.values()) {
+        if (change.concerns(r.workshopId(), r.participantId(), r.tokenHash())) {
+          end(entry.getKey(), state, change.reason());
+          break;
+        }
+      }
+    }
+  }
+
+  /** Closes the sockets holding a registration whose token has expired; none outlives its token by a sweep. */
+  void closeExpired(long now) {
+    if (now < earliestExpiry) {
+      return;
+    }
+    long next = Long.MAX_VALUE;
+    for (Map.Entry<SockJSSocket, SocketState> entry : new ArrayList<>(sockets.entrySet())) {
+      SocketState state = entry.getValue();
+      long soonest = Long.MAX_VALUE;
+      for (Registration r : state.registered.values()) {
+        soonest = Math.min(soonest, r.expiresAt());
+      }
+      if (soonest <= now) {
+        end(entry.getKey(), state, AccessChange.Reason.SESSION_ENDED);
+      } else {
+        next = Math.min(next, soonest);
+      }
+    }
+    earliestExpiry = next;
+  }
+
+  /**
+   * Ends a socket whose access ended: from now on no event, presence or reply reaches it and no frame from it is
+   * accepted, it stops counting as online, and it is closed with the reason's code. All of this happens here, now,
+   * not through its write queue: a socket that is not reading gets nothing more (its close frame waits behind what
+   * it has not read; the connection is dropped if it never reads it).
+   */
+  private void end(SockJSSocket socket, SocketState state, AccessChange.Reason reason) {
+    if (state.ended) {
+      return;
+    }
+    state.ended = true;
+    fanOut.closed(socket);
+    slow.closed(socket);
+    offline(state);
+    LOG.info("Closing a bridge socket: {}", reason.wire());
+    socket.close(reason.closeCode(), reason.wire());
   }
 
   private static String address(BridgeEvent event) {

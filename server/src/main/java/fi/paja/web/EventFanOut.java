@@ -197,16 +197,15 @@ final class EventFanOut {
   private void writeOwn(Batch batch, Subscriber s) {
     boolean sockJs = s.socket instanceof SockJsWebSocket;
     List<String> messages = sockJs ? new ArrayList<>(batch.events.size()) : null;
-    boolean removed = false;
     for (int i = 0; i < batch.events.size(); i++) {
       JsonObject event = batch.events.get(i);
       String type = event.getString("type");
       boolean aboutThem = s.participantId.equals(event.getString("participantId"));
+      // Until its socket is closed for the role change (BridgeGuard), what follows is filtered for the new role.
       if (aboutThem && "participant.role".equals(type)) {
         String role = event.getString("role");
         s.facilitator = Participant.FACILITATOR.equals(role) || Participant.COFACILITATOR.equals(role);
       }
-      removed |= aboutThem && "participant.removed".equals(type);
       Buffer message = Visibility.personalTo(event).contains(s.participantId)
           ? message(batch.address, Visibility.filter(event, s.viewer()))
           : batch.message(i, s);
@@ -220,11 +219,6 @@ final class EventFanOut {
       for (byte[] frame : SockJsWebSocket.frames(messages)) {
         ((SockJsWebSocket) s.socket).writeFrame(frame);
       }
-    }
-    if (removed) {
-      // After this last event has been written: the removed person's connection ends here.
-      SockJSSocket socket = s.socket;
-      vertx.setTimer(200, id -> socket.close(4403, "removed"));
     }
   }
 

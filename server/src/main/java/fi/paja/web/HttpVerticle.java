@@ -79,6 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/workshops/:id/events").handler(this::events);
     router.post("/api/workshops/:id/commands").handler(this::command);
     router.post("/api/workshops/:id/template").handler(this::saveAsTemplate);
+    router.post("/api/workshops/:id/join-code").handler(ctx -> newJoinCode(ctx, outcomes));
     router.get("/api/workshops/:id/journeys/:journeyId/svg").handler(this::journeySvg);
     router.route("/api/*").handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "No such API route."));
     router.route("/api/*").failureHandler(this::failure);
@@ -311,14 +312,22 @@ public final class HttpVerticle extends VerticleBase {
         throw new PajaException(ErrorCode.RATE_LIMITED, "Too many join attempts from this address; wait a moment.");
       }
       JsonObject body = Json.object(ctx.body().buffer());
-      Json.onlyFields(body, Set.of("code", "name"));
-      return services.workshops().join(Json.requiredString(body, "code"), Json.requiredString(body, "name"))
+      Json.onlyFields(body, Set.of("code", "name", "deviceId"));
+      return services.workshops().join(Json.requiredString(body, "code"), Json.requiredString(body, "name"),
+              Json.optionalString(body, "deviceId").orElse(null))
           .onFailure(err -> {
             if (err instanceof PajaException e && e.code() == ErrorCode.UNKNOWN_JOIN_CODE) {
               limits.tryTake(RateLimits.FAILED_JOINS, ip);
             }
           });
     });
+  }
+
+  /** A new join code (facilitators of the workshop): the old code and its links stop working at once. */
+  private void newJoinCode(RoutingContext ctx, OutcomeRoutes outcomes) {
+    outcomes.asFacilitator(ctx, member -> services.workshops().newJoinCode(member).map(this::withJoinUrl))
+        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onFailure(err -> Responses.error(ctx, err));
   }
 
   private void createWorkshop(RoutingContext ctx) {

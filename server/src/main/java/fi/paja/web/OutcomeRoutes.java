@@ -158,7 +158,7 @@ final class OutcomeRoutes {
   }
 
   /** Runs the action for a member whose current role on the board is facilitator or cofacilitator. */
-  private <T> Future<T> asFacilitator(RoutingContext ctx, Function<Member, Future<T>> action) {
+  <T> Future<T> asFacilitator(RoutingContext ctx, Function<Member, Future<T>> action) {
     String workshopId = ctx.pathParam("id");
     if (!Addresses.WORKSHOP_ID_PATTERN.matcher(workshopId).matches()) {
       return services.auth().session(HttpVerticle.bearer(ctx))

@@ -1,6 +1,8 @@
 package fi.paja.workshop;
 
 import fi.paja.auth.AuthService;
+import fi.paja.auth.Devices;
+import fi.paja.auth.Member;
 import fi.paja.auth.Session;
 import fi.paja.auth.Tokens;
 import fi.paja.board.BoardClient;
@@ -23,9 +25,11 @@ public final class WorkshopService {
   private final AuthService auth;
   private final BoardClient boards;
   private final Clock clock;
+  private final Devices devices;
 
   public WorkshopService(WorkshopStore store, TemplateCatalog templates, AuthService auth, BoardClient boards,
-                         Clock clock) {
+                         Clock clock, Devices devices) {
+    this.devices = devices;
     this.store = store;
     this.templates = templates;
     this.auth = auth;
@@ -59,26 +63,50 @@ public final class WorkshopService {
         .map(list -> new JsonArray(list.stream().map(WorkshopService::summary).toList()));
   }
 
-  /** Joins with a code and a pseudonym: the participant is an event on the board, then gets a token. */
-  public Future<JsonObject> join(String typedCode, String rawName) {
+  /**
+   * Joins with a code and a pseudonym: the participant is an event on the board, then gets a token. With a
+   * {@code deviceId} (the browser's, see {@link Devices}) a barred device is refused with {@code device_barred}, and
+   * the device is remembered so that a facilitator who removes this participant can bar it.
+   */
+  public Future<JsonObject> join(String typedCode, String rawName, String rawDeviceId) {
     // Checked here for form (NFC, visible plain text); the board checks it against its members' names and roles.
     String name = fi.paja.validation.Pseudonyms.normalise(rawName);
+    String deviceId = rawDeviceId == null ? null : Devices.checked(rawDeviceId);
     String code = JoinCodes.normalise(typedCode);
     if (code == null) {
       return Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE));
     }
     return store.byJoinCode(code).compose(workshop -> {
       String workshopId = workshop.getString("_id");
-      Participant participant = new Participant(Tokens.newId(), name, Participant.PARTICIPANT);
-      return boards.join(workshopId, participant)
-          .compose(v -> auth.participantToken(workshopId, participant.id()))
-          .map(token -> new JsonObject()
-              .put("token", token)
-              .put("workshopId", workshopId)
-              .put("participantId", participant.id())
-              .put("name", name)
-              .put("role", participant.role()));
+      Future<Boolean> barred = deviceId == null ? Future.succeededFuture(false) : devices.barred(workshopId, deviceId);
+      return barred.compose(isBarred -> {
+        if (isBarred) {
+          return Future.failedFuture(new PajaException(ErrorCode.DEVICE_BARRED));
+        }
+        Participant participant = new Participant(Tokens.newId(), name, Participant.PARTICIPANT);
+        return boards.join(workshopId, participant)
+            .compose(v -> deviceId == null ? Future.succeededFuture()
+                : devices.joined(workshopId, participant.id(), deviceId))
+            .compose(v -> auth.participantToken(workshopId, participant.id()))
+            .map(token -> new JsonObject()
+                .put("token", token)
+                .put("workshopId", workshopId)
+                .put("participantId", participant.id())
+                .put("name", name)
+                .put("role", participant.role()));
+      });
     });
+  }
+
+  /**
+   * A new join code for the workshop: the old code and links with it stop working at once; people already in stay.
+   * Facilitators only (the caller checks the role).
+   */
+  public Future<JsonObject> newJoinCode(Member facilitator) {
+    String workshopId = facilitator.workshopId();
+    return store.newJoinCode(workshopId)
+        .compose(code -> boards.joinCodeChanged(workshopId, code).map(code))
+        .map(code -> new JsonObject().put("joinCode", code));
   }
 
   /**

@@ -44,13 +44,34 @@ public final class WorkshopStore {
   private Future<JsonObject> insertWithFreshCode(MongoClient db, JsonObject workshop, int attemptsLeft) {
     JsonObject doc = workshop.copy().put("joinCode", JoinCodes.next());
     return db.insert(Collections.WORKSHOPS, doc).map(doc).recover(err -> {
-      boolean duplicate = String.valueOf(err.getMessage()).contains("E11000")
-          || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate key");
-      if (duplicate && attemptsLeft > 1) {
+      if (duplicate(err) && attemptsLeft > 1) {
         return insertWithFreshCode(db, workshop, attemptsLeft - 1);
       }
       return Future.failedFuture(err);
     });
+  }
+
+  /**
+   * Gives a workshop a new join code; the old one stops working as soon as this is stored (joins read the code from
+   * the database). Durable when the future completes.
+   */
+  public Future<String> newJoinCode(String workshopId) {
+    return newJoinCode(workshopId, JOIN_CODE_ATTEMPTS);
+  }
+
+  private Future<String> newJoinCode(String workshopId, int attemptsLeft) {
+    String code = JoinCodes.next();
+    return storage.durably(db -> db.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
+            new JsonObject().put("$set", new JsonObject().put("joinCode", code))))
+        .compose(r -> r.getDocMatched() == 0 ? Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND))
+            : Future.succeededFuture(code))
+        .recover(err -> duplicate(err) && attemptsLeft > 1 ? newJoinCode(workshopId, attemptsLeft - 1)
+            : Future.failedFuture(err));
+  }
+
+  private static boolean duplicate(Throwable err) {
+    return String.valueOf(err.getMessage()).contains("E11000")
+        || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate key");
   }
 
   public Future<Void> saveTemplate(JsonObject template) {

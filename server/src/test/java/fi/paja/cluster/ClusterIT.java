@@ -131,6 +131,38 @@ class ClusterIT {
     assertEquals(2, snapshot.getJsonArray("notes").size());
   }
 
+  /** Removal, a role change and logout given on one node close the member's sockets on every node. */
+  @Test
+  void accessThatEndsOnOneNodeEndsOnEveryNode() throws Exception {
+    int a = startNode();
+    int b = startNode();
+    String facilitator = api(a).login();
+    JsonObject workshop = api(a).createWorkshop(facilitator, "Pääsy päättyy kaikkialla");
+    String id = workshop.getString("id");
+    JsonObject aino = api(a).join(workshop.getString("joinCode"), "Aino");
+    JsonObject bertil = api(b).join(workshop.getString("joinCode"), "Bertil");
+    RawBridge ainoOnB = listen(b, id, aino.getString("token"));
+    RawBridge bertilOnA = listen(a, id, bertil.getString("token"));
+    RawBridge bertilOnB = listen(b, id, bertil.getString("token"));
+    RawBridge facilitatorOnB = listen(b, id, facilitator);
+
+    api(a).command(id, facilitator, new JsonObject().put("op", "participant.role")
+        .put("participantId", aino.getString("participantId")).put("role", "observer"));
+    ainoOnB.awaitClosed(5_000);
+    assertEquals(4409, ainoOnB.closeCode());
+
+    api(a).command(id, facilitator, new JsonObject().put("op", "participant.remove")
+        .put("participantId", bertil.getString("participantId")));
+    bertilOnA.awaitClosed(5_000);
+    bertilOnB.awaitClosed(5_000);
+    assertEquals(4403, bertilOnA.closeCode());
+    assertEquals(4403, bertilOnB.closeCode());
+
+    assertEquals(204, api(a).post("/api/logout", facilitator, new JsonObject()).status());
+    facilitatorOnB.awaitClosed(5_000);
+    assertEquals(4401, facilitatorOnB.closeCode());
+  }
+
   @Test
   void whenTheOwnersNodeStopsAnotherNodeTakesTheBoardOver() throws Exception {
     int a = startNode();

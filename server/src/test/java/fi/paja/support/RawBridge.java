@@ -27,6 +27,15 @@ public final class RawBridge implements AutoCloseable {
       throw new UnsupportedOperationException();
     }
 
+    default void resumeReading() {
+      throw new UnsupportedOperationException();
+    }
+
+    /** The close code the server gave (WebSocket close frame, or SockJS's {@code c[code,"reason"]}), or null. */
+    default Integer closeCode() {
+      return null;
+    }
+
     io.vertx.core.Future<Void> write(String frame);
 
     io.vertx.core.Future<Void> close();
@@ -74,6 +83,15 @@ public final class RawBridge implements AutoCloseable {
           socket.pause();
         }
 
+        public void resumeReading() {
+          socket.resume();
+        }
+
+        public Integer closeCode() {
+          Short code = socket.closeStatusCode();
+          return code == null ? null : (int) code;
+        }
+
         public io.vertx.core.Future<Void> write(String frame) {
           return socket.writeTextMessage(frame);
         }
@@ -112,8 +130,12 @@ public final class RawBridge implements AutoCloseable {
       throw e;
     }
     java.util.concurrent.atomic.AtomicReference<RawBridge> bridgeRef = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Integer> sockJsClose = new java.util.concurrent.atomic.AtomicReference<>();
     RawBridge bridge = new RawBridge(vertx, sink -> {
       socket.textMessageHandler(t -> {
+        if (t.startsWith("c[")) {
+          sockJsClose.set(new io.vertx.core.json.JsonArray(t.substring(1)).getInteger(0));
+        }
         if (t.startsWith("a")) {
           io.vertx.core.json.JsonArray messages = new io.vertx.core.json.JsonArray(t.substring(1));
           RawBridge self = bridgeRef.get();
@@ -126,6 +148,14 @@ public final class RawBridge implements AutoCloseable {
       return new Transport() {
         public void pauseReading() {
           socket.pause();
+        }
+
+        public void resumeReading() {
+          socket.resume();
+        }
+
+        public Integer closeCode() {
+          return sockJsClose.get();
         }
 
         public io.vertx.core.Future<Void> write(String frame) {
@@ -294,6 +324,42 @@ public final class RawBridge implements AutoCloseable {
   /** Stops reading from the socket, like a frozen browser tab: the server's writes pile up. */
   public void pauseReading() {
     transport.pauseReading();
+  }
+
+  public void resumeReading() {
+    transport.resumeReading();
+  }
+
+  /** The code the server closed this connection with, or null (open, or closed without one). */
+  public Integer closeCode() {
+    return transport.closeCode();
+  }
+
+  /** Waits until the connection is closed; fails after the timeout. */
+  public void awaitClosed(long timeoutMillis) throws Exception {
+    if (!closesWithin(timeoutMillis)) {
+      throw new AssertionError("still open after " + timeoutMillis + " ms");
+    }
+  }
+
+  /** Whether the connection is closed within the time. */
+  public boolean closesWithin(long timeoutMillis) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (!transport.isClosed()) {
+      if (System.currentTimeMillis() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  /** Every frame received so far and not yet taken by {@link #awaitFrame}, in arrival order. */
+  public List<JsonObject> received() {
+    synchronized (seen) {
+      frames.drainTo(seen);
+      return new ArrayList<>(seen);
+    }
   }
 
   @Override

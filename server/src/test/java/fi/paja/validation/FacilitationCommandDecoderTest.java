@@ -100,6 +100,12 @@ class FacilitationCommandDecoderTest {
     void participantRemove() {
       assertEquals(new Command.RemoveParticipant(PID),
           CommandDecoder.decode(op("participant.remove").put("participantId", PID)));
+      assertEquals(new Command.RemoveParticipant(PID, true),
+          CommandDecoder.decode(op("participant.remove").put("participantId", PID).put("bar", true)));
+      assertEquals(new Command.RemoveParticipant(PID, false),
+          CommandDecoder.decode(op("participant.remove").put("participantId", PID).put("bar", false)));
+      assertEquals(ErrorCode.WRONG_TYPE, assertThrows(PajaException.class, () -> CommandDecoder.decode(
+          op("participant.remove").put("participantId", PID).put("bar", "yes"))).code());
     }
 
     @Test
