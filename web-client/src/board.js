@@ -4,7 +4,7 @@ import { initPage, t, tError, byId, showMessage, el, lang, button, closeOnEscape
 import { colorName, excerpt } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import { getMembership, getFacilitator, readJson, writeJson, remove, readString, writeString, KEYS } from './lib/storage.js';
-import { BoardModel, applyPending, listOrder, placeNewNote, clamp, groupByCluster, ROLES } from './lib/board-model.js';
+import { BoardModel, applyPending, listOrder, placeNewNote, clamp, groupByCluster, ROLES, quotaRefusal } from './lib/board-model.js';
 import { timerRemaining, formatClock, timerAnnouncement, throttle, viewportCentre, panFor, clampZoom, clusterBox, rankedResults } from './lib/facilitation.js';
 import { BoardSync } from './lib/sync.js';
 import { Outbox, classifyFailure } from './lib/outbox.js';
@@ -117,6 +117,7 @@ const usingMemberToken = !!member?.token;
 
 const model = new BoardModel();
 /** @type {{colors: string[], defaultColor: string, maxNoteText: number, maxCoordinate: number}} */
+/** @type {{colors: string[], defaultColor: string, maxNoteText: number, maxCoordinate: number, maxNotesPerParticipant?: number, maxTextPerParticipant?: number}} */
 const config = { colors: FALLBACK_COLORS, defaultColor: 'yellow', maxNoteText: 2000, maxCoordinate: 100000 };
 const outbox = new Outbox(
   {
@@ -1298,6 +1299,13 @@ function addNoteFromForm() {
     newNoteText.focus();
     return;
   }
+  // the server refuses it too (per-person quotas); saying so here keeps the text in the form
+  const overQuota = quotaRefusal(viewNotes().values(), me(), text, config);
+  if (overQuota) {
+    showMessage(newNoteError, tError(overQuota));
+    newNoteText.focus();
+    return;
+  }
   showMessage(newNoteError, '');
   const pos = placeNewNote(visibleCentre(), viewNotes().values(), NOTE_SIZE, config.maxCoordinate);
   const color = config.colors.includes(newNoteColor.value) ? newNoteColor.value : config.defaultColor;
@@ -2229,6 +2237,8 @@ async function loadConfig() {
     if (c && typeof c.defaultColor === 'string') config.defaultColor = c.defaultColor;
     if (c && typeof c.maxNoteText === 'number') config.maxNoteText = c.maxNoteText;
     if (c && typeof c.maxCoordinate === 'number') config.maxCoordinate = c.maxCoordinate;
+    if (c && typeof c.maxNotesPerParticipant === 'number') config.maxNotesPerParticipant = c.maxNotesPerParticipant;
+    if (c && typeof c.maxTextPerParticipant === 'number') config.maxTextPerParticipant = c.maxTextPerParticipant;
     newNoteColor.value = '';
     renderColorSelect();
     scheduleRender();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoardModel, applyPending, listOrder, placeNewNote } from '../src/lib/board-model.js';
+import { BoardModel, applyPending, listOrder, placeNewNote, ownUsage, quotaRefusal } from '../src/lib/board-model.js';
 
 const note = (id, extra = {}) => ({ id, text: 'text ' + id, x: 10, y: 20, color: 'yellow', authorId: 'p1', createdAt: '2025-01-01T10:00:00Z', ...extra });
 
@@ -101,4 +101,17 @@ test('new notes are placed near the centre without stacking exactly', () => {
   assert.ok(Math.abs(second.x - first.x) < 100 && Math.abs(second.y - first.y) < 100);
   const clamped = placeNewNote({ x: 1e9, y: -1e9 }, [], size, 100000);
   assert.deepEqual(clamped, { x: 100000, y: -100000 });
+});
+
+test('your own notes against the per-person quotas: count and code points, yours by mine or by authorId', () => {
+  const notes = [
+    { id: 'a', text: 'hei', x: 0, y: 0, color: 'yellow', authorId: 'me' },
+    { id: 'b', text: '😀😀', x: 0, y: 0, color: 'yellow', mine: true },
+    { id: 'c', text: 'not mine', x: 0, y: 0, color: 'yellow', authorId: 'other' },
+  ];
+  assert.deepEqual(ownUsage(notes, 'me'), { notes: 2, characters: 5 });
+  assert.equal(quotaRefusal(notes, 'me', 'x', { maxNotesPerParticipant: 3, maxTextPerParticipant: 6 }), '');
+  assert.equal(quotaRefusal(notes, 'me', 'xy', { maxNotesPerParticipant: 3, maxTextPerParticipant: 6 }), 'text_quota_exceeded');
+  assert.equal(quotaRefusal(notes, 'me', 'x', { maxNotesPerParticipant: 2, maxTextPerParticipant: 100 }), 'note_quota_exceeded');
+  assert.equal(quotaRefusal(notes, 'me', 'x'.repeat(5000), {}), '', 'no limits known: the server decides');
 });

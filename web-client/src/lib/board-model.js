@@ -560,6 +560,44 @@ export function applyPending(notes, pending, authorId) {
 }
 
 /**
+ * What the local person's notes take of the per-person quotas (PROTOCOL: Limits): how many there are and how many
+ * characters (code points) they hold. Notes you wrote carry `mine: true`, or your id as `authorId`.
+ * @param {Iterable<ViewNote>} notes the notes as shown (confirmed and pending)
+ * @param {string} me your participant id
+ * @returns {{notes: number, characters: number}}
+ */
+export function ownUsage(notes, me) {
+  let count = 0;
+  let characters = 0;
+  for (const n of notes) {
+    if (!n || !(n.mine === true || (me && n.authorId === me))) continue;
+    count++;
+    characters += Array.from(n.text || '').length;
+  }
+  return { notes: count, characters };
+}
+
+/**
+ * The refusal the server would give a new note of this text from you, so the form can say so at once: '' when it
+ * fits, else the error code (`note_quota_exceeded`, `text_quota_exceeded`).
+ * @param {Iterable<ViewNote>} notes
+ * @param {string} me
+ * @param {string} text
+ * @param {{maxNotesPerParticipant?: number, maxTextPerParticipant?: number}} limits from /api/config (absent: no check)
+ */
+export function quotaRefusal(notes, me, text, limits) {
+  const used = ownUsage(notes, me);
+  if (typeof limits.maxNotesPerParticipant === 'number' && used.notes >= limits.maxNotesPerParticipant) {
+    return 'note_quota_exceeded';
+  }
+  if (typeof limits.maxTextPerParticipant === 'number'
+    && used.characters + Array.from(text).length > limits.maxTextPerParticipant) {
+    return 'text_quota_exceeded';
+  }
+  return '';
+}
+
+/**
  * Notes in reading order for the list view: creation time, then id; pending new notes last.
  * @param {Iterable<ViewNote>} notes
  * @returns {ViewNote[]}

@@ -53,7 +53,7 @@ public final class PajaServer {
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock,
               new fi.paja.auth.Devices(storage));
           Services services = new Services(config, storage, auth, workshops, templates, boards,
-              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits()));
+              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits(), config.joinsPerCodePerMinute()));
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {
@@ -65,7 +65,7 @@ public final class PajaServer {
               .compose(v -> vertx.executeBlocking(() -> NodeId.load(config.dataDir())))
               .compose(node -> vertx.deployVerticle(new BoardVerticle(storage,
                   new BoardLeases(storage.mongo(), node, System::currentTimeMillis), Tokens::newId, clock, metrics,
-                  config.boardIdleSeconds() * 1000L)))
+                  config.boardIdleSeconds() * 1000L, config.quotas())))
               .compose(id -> deployHttp(vertx, services, config.httpPort(), 3))
               .onSuccess(http -> auth.sweepExpiredSessions(60 * 60 * 1000))
               .map(http -> new PajaServer(vertx, storage, http))

@@ -197,6 +197,10 @@ public final class Bench {
         env.put("PAJA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Thousands of participants join from one address: the per-address limits would refuse them.
         env.put("PAJA_RATE_LIMITS", "off");
+        // A thousand people on a board, writers with thousands of notes each: beyond a real workshop's quotas.
+        env.put("PAJA_MAX_PARTICIPANTS", "1000000");
+        env.put("PAJA_MAX_NOTES_PER_PARTICIPANT", "20000");
+        env.put("PAJA_MAX_TEXT_PER_PARTICIPANT", "1000000000");
         options.adminPassword = ADMIN_PASSWORD;
         server = await(PajaServer.start(serverVertx, ConfigLoader.load(env)), 120);
         port = server.port();

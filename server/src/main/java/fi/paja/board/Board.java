@@ -59,10 +59,33 @@ public final class Board {
   private final Set<String> changedNotes = new java.util.LinkedHashSet<>();
   private final Set<String> changedParticipants = new java.util.LinkedHashSet<>();
   private int eventsSinceCheckpoint;
+  private final Quotas quotas;
+  /** What each author's notes on the board add up to: kept with {@link #notes}, checked against {@link #quotas}. */
+  private final Map<String, Usage> usage = new java.util.HashMap<>();
 
+  /** The notes a participant has on the board and how many characters of text they hold. */
+  public record Usage(int notes, long characters) {
+    static final Usage NONE = new Usage(0, 0);
+  }
+
+  /** A board without per-person quotas (tools and tests); a served board has {@link #Board(String, Supplier, Quotas)}. */
   public Board(String workshopId, Supplier<String> newId) {
+    this(workshopId, newId, Quotas.NONE);
+  }
+
+  public Board(String workshopId, Supplier<String> newId, Quotas quotas) {
     this.workshopId = workshopId;
     this.newId = newId;
+    this.quotas = quotas;
+  }
+
+  public Quotas quotas() {
+    return quotas;
+  }
+
+  /** The notes this participant wrote that are on the board now, and their text's length. */
+  public Usage usage(String authorId) {
+    return usage.getOrDefault(authorId, Usage.NONE);
   }
 
   public String workshopId() {
@@ -169,7 +192,7 @@ public final class Board {
   /** Restores persisted state (the materialised collections) before the op log is replayed over it. */
   public void restore(long checkpointSeq, Collection<Note> savedNotes, Collection<Participant> savedParticipants) {
     seq = checkpointSeq;
-    savedNotes.forEach(n -> notes.put(n.id(), n));
+    savedNotes.forEach(this::putNote);
     savedParticipants.forEach(p -> {
       participants.put(p.id(), p);
       names.add(p.id(), p.name());
@@ -347,6 +370,11 @@ public final class Board {
 
   public Outcome handle(Command command, String actorId, Instant now) {
     if (command instanceof Command.JoinParticipant join) {
+      long members = participants.values().stream().filter(p -> !p.removed()).count();
+      if (members >= quotas.participants()) {
+        throw new PajaException(ErrorCode.WORKSHOP_FULL,
+            "The workshop has " + members + " participants, the most it holds.");
+      }
       // Here, in the board's single writer: of two look-alike names joining at once, the second is refused.
       names.check(join.participant().id(), join.participant().name());
       return emit(join.participant().id(), now, new Event.ParticipantJoined(join.participant()),
@@ -374,6 +402,12 @@ public final class Board {
       editable(actor);
       Note changed = referTo(update.id(), actor);
       if (update.text().isPresent()) {
+        // Charged to the note's author, whoever edits it: all text on the board stays within the authors' quotas.
+        long growth = length(update.text().get()) - length(changed.text());
+        if (growth > 0 && usage(changed.authorId()).characters() + growth > quotas.textPerParticipant()) {
+          throw new PajaException(ErrorCode.TEXT_QUOTA_EXCEEDED, "The author of this note has "
+              + quotas.textPerParticipant() + " characters of text on the board already, the most one person may have.");
+        }
         changed = changed.withText(update.text().get(), now);
       }
       if (update.color().isPresent()) {
@@ -829,6 +863,15 @@ public final class Board {
     if (notes.size() >= Limits.MAX_NOTES_PER_BOARD) {
       throw new PajaException(ErrorCode.BOARD_FULL);
     }
+    Usage mine = usage(actorId);
+    if (mine.notes() >= quotas.notesPerParticipant()) {
+      throw new PajaException(ErrorCode.NOTE_QUOTA_EXCEEDED, "You have " + mine.notes()
+          + " notes on the board, the most one person may have. Delete one to write another.");
+    }
+    if (mine.characters() + length(add.text()) > quotas.textPerParticipant()) {
+      throw new PajaException(ErrorCode.TEXT_QUOTA_EXCEEDED, "Your notes hold " + mine.characters()
+          + " characters; one person may have at most " + quotas.textPerParticipant() + " on the board.");
+    }
     String id = add.id().orElseGet(newId);
     String anonymity = !settings.anonymous() ? null
         : settings.anonymousToFacilitators() ? Note.FROM_EVERYONE : Note.FROM_PARTICIPANTS;
@@ -1033,13 +1076,13 @@ public final class Board {
     } else if (change instanceof Event.ParticipantRemoved removed) {
       participants.computeIfPresent(removed.participantId(), (id, p) -> p.asRemoved());
     } else if (change instanceof Event.NoteAdded added) {
-      notes.put(added.note().id(), added.note());
+      putNote(added.note());
     } else if (change instanceof Event.NoteUpdated updated) {
-      notes.put(updated.note().id(), updated.note());
+      putNote(updated.note());
     } else if (change instanceof Event.NoteMoved moved) {
       notes.computeIfPresent(moved.id(), (id, n) -> n.movedTo(moved.x(), moved.y(), event.at()));
     } else if (change instanceof Event.NoteDeleted deleted) {
-      notes.remove(deleted.id());
+      removeNote(deleted.id());
     } else if (change instanceof Event.NotesRevealed revealed) {
       revealed.notes().forEach(n -> notes.computeIfPresent(n.id(), (id, old) -> old.revealed()));
     } else if (change instanceof Event.SettingsChanged s) {
@@ -1089,6 +1132,37 @@ public final class Board {
       }
     }
     seq = Math.max(seq, event.seq());
+  }
+
+  /** Adds or replaces a note, keeping its author's {@link Usage} (the only other place notes change is a move). */
+  private void putNote(Note note) {
+    Note old = notes.put(note.id(), note);
+    if (old != null) {
+      count(old, -1);
+    }
+    count(note, 1);
+  }
+
+  private void removeNote(String id) {
+    Note old = notes.remove(id);
+    if (old != null) {
+      count(old, -1);
+    }
+  }
+
+  private void count(Note note, int sign) {
+    Usage u = usage(note.authorId());
+    Usage next = new Usage(u.notes() + sign, u.characters() + sign * (long) length(note.text()));
+    if (next.notes() <= 0) {
+      usage.remove(note.authorId());
+    } else {
+      usage.put(note.authorId(), next);
+    }
+  }
+
+  /** Text length as the limits count it: Unicode code points. */
+  private static int length(String text) {
+    return text == null ? 0 : text.codePointCount(0, text.length());
   }
 
   /** Notes and participants live in collections of their own (the rest of the board in one document). */

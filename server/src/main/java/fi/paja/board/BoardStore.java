@@ -31,10 +31,17 @@ public final class BoardStore {
 
   private final Storage storage;
   private final MongoClient mongo;
+  private final Quotas quotas;
 
   public BoardStore(Storage storage) {
+    this(storage, Quotas.NONE);
+  }
+
+  /** Boards loaded by this store enforce these per-person quotas. */
+  public BoardStore(Storage storage, Quotas quotas) {
     this.storage = storage;
     this.mongo = storage.mongo();
+    this.quotas = quotas;
   }
 
   public Future<Loaded> load(String workshopId, java.util.function.Supplier<String> newId) {
@@ -55,7 +62,7 @@ public final class BoardStore {
               new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", checkpoint)),
               new FindOptions().setSort(new JsonObject().put("s", 1)));
           return Future.all(notes, people, tail).compose(all -> {
-            Board board = new Board(workshopId, newId);
+            Board board = new Board(workshopId, newId, quotas);
             List<JsonObject> whole;
             try {
               board.restoreMeta(readable("board", () -> workshop.getJsonObject("board")));

@@ -35,6 +35,7 @@ public final class BoardVerticle extends VerticleBase {
 
   private final fi.paja.metrics.PajaMetrics metrics;
   private final long idleMillis;
+  private final Quotas quotas;
   /** Boards another node owns, and when to ask the database again (epoch millis). */
   private final Map<String, Long> elsewhere = new HashMap<>();
   /**
@@ -58,6 +59,12 @@ public final class BoardVerticle extends VerticleBase {
 
   public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
                 fi.paja.metrics.PajaMetrics metrics, long idleMillis) {
+    this(storage, leases, newId, clock, metrics, idleMillis, Quotas.DEFAULT);
+  }
+
+  public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
+                fi.paja.metrics.PajaMetrics metrics, long idleMillis, Quotas quotas) {
+    this.quotas = quotas;
     this.storage = storage;
     this.leases = leases;
     this.newId = newId;
@@ -68,7 +75,7 @@ public final class BoardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = new BoardStore(storage);
+    store = new BoardStore(storage, quotas);
     devices = new fi.paja.auth.Devices(storage);
     metrics.gauge("paja.boards.active", "Boards owned by this node", boards::size);
     long sweep = Math.max(50, Math.min(60_000, idleMillis / 4));

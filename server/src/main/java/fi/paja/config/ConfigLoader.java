@@ -23,7 +23,8 @@ public final class ConfigLoader {
       "HTTP_HOST", "HTTP_PORT", "DATA_DIR", "MONGO_URL", "MONGO_DATABASE",
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
       "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST",
-      "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS", "ALLOWED_ORIGINS");
+      "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS", "ALLOWED_ORIGINS", "MAX_NOTES_PER_PARTICIPANT",
+      "MAX_TEXT_PER_PARTICIPANT", "MAX_PARTICIPANTS", "JOINS_PER_CODE_PER_MINUTE");
 
   private ConfigLoader() {
   }
@@ -40,6 +41,11 @@ public final class ConfigLoader {
     values.put("TRANSPORT", "auto");
     values.put("BOARD_IDLE_SECONDS", "1800");
     values.put("GITHUB_TIMEOUT_SECONDS", "15");
+    fi.paja.board.Quotas quotas = fi.paja.board.Quotas.DEFAULT;
+    values.put("MAX_NOTES_PER_PARTICIPANT", String.valueOf(quotas.notesPerParticipant()));
+    values.put("MAX_TEXT_PER_PARTICIPANT", String.valueOf(quotas.textPerParticipant()));
+    values.put("MAX_PARTICIPANTS", String.valueOf(quotas.participants()));
+    values.put("JOINS_PER_CODE_PER_MINUTE", "120");
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -93,7 +99,12 @@ public final class ConfigLoader {
         parse(values, "BOARD_IDLE_SECONDS", ConfigLoader::idleSeconds),
         parse(values, "GITHUB_TIMEOUT_SECONDS", ConfigLoader::githubTimeout),
         optional(values, "ALLOWED_ORIGINS").map(v -> checked("ALLOWED_ORIGINS", v, ConfigLoader::origins))
-            .orElse(List.of()));
+            .orElse(List.of()),
+        new fi.paja.board.Quotas(
+            parse(values, "MAX_NOTES_PER_PARTICIPANT", v -> count(v, fi.paja.board.Limits.MAX_NOTES_PER_BOARD)),
+            parse(values, "MAX_TEXT_PER_PARTICIPANT", v -> count(v, 1_000_000_000)),
+            parse(values, "MAX_PARTICIPANTS", v -> count(v, 1_000_000))),
+        parse(values, "JOINS_PER_CODE_PER_MINUTE", v -> count(v, 1_000_000)));
   }
 
   private static Map<String, String> readFile(Path path) {
@@ -204,6 +215,20 @@ public final class ConfigLoader {
       throw new IllegalArgumentException(seconds + " is not between 1 and 120 seconds");
     }
     return seconds;
+  }
+
+  /** A whole number from 1 to {@code max}. */
+  private static int count(String v, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a whole number");
+    }
+    if (n < 1 || n > max) {
+      throw new IllegalArgumentException(n + " is not between 1 and " + max);
+    }
+    return n;
   }
 
   private static int port(String v) {

@@ -31,6 +31,8 @@ import java.util.Optional;
  *                             {@code 504 upstream_timeout}
  * @param allowedOrigins   browser origins besides the server's own and {@code publicUrl}'s whose pages may use the
  *                         event bus ({@code https://host[:port]}, canonical: default port left out)
+ * @param quotas         what one person may take of a board: notes, text, and places in a workshop
+ * @param joinsPerCodePerMinute how many people may join through one join code in a minute (a burst of as many)
  */
 public record PajaConfig(
     String httpHost,
@@ -52,7 +54,9 @@ public record PajaConfig(
     Optional<String> clusterHost,
     int boardIdleSeconds,
     int githubTimeoutSeconds,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    fi.paja.board.Quotas quotas,
+    int joinsPerCodePerMinute) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

@@ -151,7 +151,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
             .put(Addresses.HEADER_PARTICIPANT, m.participantId())
             .put(Addresses.HEADER_ROLE, m.role())
             .put(Addresses.HEADER_ACCEPTED_AT, Long.toString(acceptedAt));
-        if (!limits.tryTake(RateLimits.COMMANDS, "socket:" + state.id)) {
+        // Per member, the same bucket as REST: a person's sockets and requests together get one budget.
+        if (!limits.tryTake(RateLimits.COMMANDS, RateLimits.member(m.participantId()))) {
           // Still delivered, so that the sender gets a reply with a clear error instead of silence.
           trusted.put(Addresses.HEADER_AUTH_ERROR, fi.paja.error.ErrorCode.RATE_LIMITED.code());
         }

@@ -7,6 +7,7 @@ import fi.paja.board.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.validation.Json;
+import fi.paja.workshop.JoinCodes;
 import fi.paja.workshop.TemplateCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -209,6 +210,9 @@ public final class HttpVerticle extends VerticleBase {
         .put("maxNoteText", Limits.MAX_NOTE_TEXT)
         .put("maxCoordinate", Limits.MAX_COORDINATE)
         .put("maxNotes", Limits.MAX_NOTES_PER_BOARD)
+        .put("maxNotesPerParticipant", services.config().quotas().notesPerParticipant())
+        .put("maxTextPerParticipant", services.config().quotas().textPerParticipant())
+        .put("maxParticipants", services.config().quotas().participants())
         .put("colors", new JsonArray(Limits.COLORS))
         .put("defaultColor", Limits.DEFAULT_COLOR)
         .put("maxNameLength", Limits.MAX_NAME_LENGTH)
@@ -272,19 +276,19 @@ public final class HttpVerticle extends VerticleBase {
       Json.onlyFields(body, Set.of("username", "password"));
       String username = Json.requiredString(body, "username");
       String password = Json.requiredString(body, "password");
-      String ip = ip(ctx);
+      String key = "ip:" + ip(ctx);
       RateLimits limits = services.limits();
-      if (!limits.hasLeft(RateLimits.FAILED_LOGINS, "ip:" + ip)
-          || !limits.hasLeft(RateLimits.FAILED_LOGINS, "user:" + username)) {
+      // Reserved before the password is checked, so that logins sent all at once cannot check more than the limit;
+      // per address only, so that a guesser elsewhere cannot lock the facilitator out.
+      if (!limits.tryTake(RateLimits.FAILED_LOGINS, key)) {
         throw new PajaException(ErrorCode.RATE_LIMITED, "Too many failed logins; wait a few minutes.");
       }
       if (username.length() > 64 || password.length() > 200) {
         throw new PajaException(ErrorCode.BAD_CREDENTIALS);
       }
-      return services.auth().login(username, password).onFailure(err -> {
-        if (err instanceof PajaException e && e.code() == ErrorCode.BAD_CREDENTIALS) {
-          limits.tryTake(RateLimits.FAILED_LOGINS, "ip:" + ip);
-          limits.tryTake(RateLimits.FAILED_LOGINS, "user:" + username);
+      return services.auth().login(username, password).onComplete(ar -> {
+        if (ar.succeeded() || !(ar.cause() instanceof PajaException e && e.code() == ErrorCode.BAD_CREDENTIALS)) {
+          limits.giveBack(RateLimits.FAILED_LOGINS, key);
         }
       });
     });
@@ -307,19 +311,37 @@ public final class HttpVerticle extends VerticleBase {
   private void join(RoutingContext ctx) {
     respond(ctx, 200, () -> {
       String ip = ip(ctx);
-      RateLimits limits = services.limits();
-      if (!limits.hasLeft(RateLimits.FAILED_JOINS, ip) || !limits.tryTake(RateLimits.JOINS, ip)) {
-        throw new PajaException(ErrorCode.RATE_LIMITED, "Too many join attempts from this address; wait a moment.");
-      }
       JsonObject body = Json.object(ctx.body().buffer());
       Json.onlyFields(body, Set.of("code", "name", "deviceId"));
-      return services.workshops().join(Json.requiredString(body, "code"), Json.requiredString(body, "name"),
-              Json.optionalString(body, "deviceId").orElse(null))
-          .onFailure(err -> {
-            if (err instanceof PajaException e && e.code() == ErrorCode.UNKNOWN_JOIN_CODE) {
-              limits.tryTake(RateLimits.FAILED_JOINS, ip);
-            }
-          });
+      String typed = Json.requiredString(body, "code");
+      String name = Json.requiredString(body, "name");
+      String deviceId = Json.optionalString(body, "deviceId").orElse(null);
+      RateLimits limits = services.limits();
+      if (!limits.tryTake(RateLimits.JOINS, ip)) {
+        throw new PajaException(ErrorCode.RATE_LIMITED, "Too many join attempts from this address; wait a moment.");
+      }
+      // A wrong code is reserved before the code is looked up, so that guesses sent all at once cannot look up more
+      // than the limit; it is given back when the code was right.
+      if (!limits.tryTake(RateLimits.FAILED_JOINS, ip)) {
+        throw new PajaException(ErrorCode.RATE_LIMITED, "Too many join attempts from this address; wait a moment.");
+      }
+      String code = JoinCodes.normalise(typed);
+      if (code != null && !limits.tryTake(limits.joinsPerCode(), "code:" + code)) {
+        limits.giveBack(RateLimits.FAILED_JOINS, ip);
+        throw new PajaException(ErrorCode.RATE_LIMITED, "Too many people are joining this workshop right now; "
+            + "wait a minute.");
+      }
+      Future<JsonObject> joined;
+      try {
+        joined = services.workshops().join(typed, name, deviceId);
+      } catch (RuntimeException e) {
+        joined = Future.failedFuture(e);
+      }
+      return joined.onComplete(ar -> {
+        if (ar.succeeded() || !(ar.cause() instanceof PajaException e && e.code() == ErrorCode.UNKNOWN_JOIN_CODE)) {
+          limits.giveBack(RateLimits.FAILED_JOINS, ip);
+        }
+      });
     });
   }
 
@@ -373,7 +395,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private void command(RoutingContext ctx) {
     asMember(ctx, member -> {
-      if (!services.limits().tryTake(RateLimits.COMMANDS, "member:" + member.participantId())) {
+      if (!services.limits().tryTake(RateLimits.COMMANDS, RateLimits.member(member.participantId()))) {
         throw new PajaException(ErrorCode.RATE_LIMITED);
       }
       return services.boards().command(member, Json.object(ctx.body().buffer()));

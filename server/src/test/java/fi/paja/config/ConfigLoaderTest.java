@@ -384,4 +384,28 @@ class ConfigLoaderTest {
     assertEquals("epoll", ConfigLoader.load(Map.of("PAJA_TRANSPORT", "EPOLL")).transport());
     assertTrue(failure(Map.of("PAJA_TRANSPORT", "io_uring")).getMessage().contains("PAJA_TRANSPORT"));
   }
+
+  @Test
+  void perPersonLimitsHaveDefaultsForAWorkshopOfAHundredAndCanBeSet() {
+    PajaConfig defaults = ConfigLoader.load(Map.of());
+    assertEquals(new fi.paja.board.Quotas(200, 50_000, 200), defaults.quotas());
+    assertEquals(120, defaults.joinsPerCodePerMinute());
+
+    PajaConfig set = ConfigLoader.load(Map.of("PAJA_MAX_NOTES_PER_PARTICIPANT", "50",
+        "PAJA_MAX_TEXT_PER_PARTICIPANT", "10000", "PAJA_MAX_PARTICIPANTS", "40", "PAJA_JOINS_PER_CODE_PER_MINUTE", "30"));
+    assertEquals(new fi.paja.board.Quotas(50, 10_000, 40), set.quotas());
+    assertEquals(30, set.joinsPerCodePerMinute());
+  }
+
+  @Test
+  void aPerPersonLimitMustBeAPositiveWholeNumberWithinTheBoardsOwn() {
+    assertTrue(failure(Map.of("PAJA_MAX_NOTES_PER_PARTICIPANT", "0")).getMessage()
+        .contains("PAJA_MAX_NOTES_PER_PARTICIPANT"));
+    assertTrue(failure(Map.of("PAJA_MAX_NOTES_PER_PARTICIPANT", "20001")).getMessage().contains("20000"));
+    assertTrue(failure(Map.of("PAJA_MAX_TEXT_PER_PARTICIPANT", "lots")).getMessage()
+        .contains("PAJA_MAX_TEXT_PER_PARTICIPANT"));
+    assertTrue(failure(Map.of("PAJA_MAX_PARTICIPANTS", "-3")).getMessage().contains("PAJA_MAX_PARTICIPANTS"));
+    assertTrue(failure(Map.of("PAJA_JOINS_PER_CODE_PER_MINUTE", "1.5")).getMessage()
+        .contains("PAJA_JOINS_PER_CODE_PER_MINUTE"));
+  }
 }
