@@ -1506,7 +1506,7 @@ function endDrag(e) {
       scheduleRender();
       return;
     }
-    // the notes stay where they were dropped until the server's note.moved events are in
+    // the notes stay where they were dropped until the server's cluster.moved event is in
     const release = () => {
       for (const id of d.members.keys()) localMoves.delete(id);
       scheduleRender();

@@ -115,3 +115,18 @@ test('your own notes against the per-person quotas: count and code points, yours
   assert.equal(quotaRefusal(notes, 'me', 'x', { maxNotesPerParticipant: 2, maxTextPerParticipant: 100 }), 'note_quota_exceeded');
   assert.equal(quotaRefusal(notes, 'me', 'x'.repeat(5000), {}), '', 'no limits known: the server decides');
 });
+
+test('a group move is one event with each member position; notes it does not name stay', () => {
+  const m = new BoardModel();
+  m.loadSnapshot(snapshot());
+  const before = m.notes.get('n2');
+  assert.ok(m.applyEvent({
+    type: 'cluster.moved', seq: 4, clusterId: 'c1',
+    positions: [{ id: 'n1', x: 110, y: 220 }, { id: 'gone', x: 1, y: 1 }, { id: 'n2', x: 'bad', y: 0 }],
+  }));
+  assert.deepEqual([m.notes.get('n1').x, m.notes.get('n1').y], [110, 220]);
+  assert.deepEqual(m.notes.get('n2'), before, 'an unreadable position is ignored');
+  assert.equal(m.notes.has('gone'), false);
+  assert.equal(m.seq, 4);
+  assert.ok(m.applyEvent({ type: 'cluster.moved', seq: 5, clusterId: 'c1' }), 'no positions (none visible) still advances seq');
+});

@@ -204,6 +204,15 @@ export class BoardModel {
         if (n) this.notes.set(ev.id, { ...n, x: Number(ev.x), y: Number(ev.y) });
         break;
       }
+      case 'cluster.moved':
+        // a whole group in one event: each member's resulting position (only those you may see)
+        for (const p of Array.isArray(ev.positions) ? ev.positions : []) {
+          const n = p && typeof p.id === 'string' ? this.notes.get(p.id) : undefined;
+          if (n && Number.isFinite(Number(p.x)) && Number.isFinite(Number(p.y))) {
+            this.notes.set(p.id, { ...n, x: Number(p.x), y: Number(p.y) });
+          }
+        }
+        break;
       case 'note.deleted':
         this.notes.delete(ev.id);
         break;

@@ -467,13 +467,13 @@ public final class Board {
     if (command instanceof Command.MoveCluster move) {
       editable(actor);
       existingCluster(move.id());
-      Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject());
-      for (Note n : members(move.id())) {
-        double x = clamp(n.x() + move.dx());
-        double y = clamp(n.y() + move.dy());
-        outcome.events().addAll(emit(actorId, now, new Event.NoteMoved(n.id(), x, y), null).events());
+      List<Event.Position> positions = members(move.id()).stream()
+          .map(n -> new Event.Position(n.id(), clamp(n.x() + move.dx()), clamp(n.y() + move.dy()))).toList();
+      if (positions.isEmpty()) {
+        return new Outcome(List.of(), new JsonObject());
       }
-      return outcome;
+      // One event for the whole group, however large: its members' resulting positions.
+      return emit(actorId, now, new Event.ClusterMoved(move.id(), positions), new JsonObject());
     }
     if (command instanceof Command.CastVote cast) {
       return castVote(cast, actor, now);
@@ -1081,6 +1081,10 @@ public final class Board {
       putNote(updated.note());
     } else if (change instanceof Event.NoteMoved moved) {
       notes.computeIfPresent(moved.id(), (id, n) -> n.movedTo(moved.x(), moved.y(), event.at()));
+    } else if (change instanceof Event.ClusterMoved moved) {
+      for (Event.Position p : moved.positions()) {
+        notes.computeIfPresent(p.id(), (id, n) -> n.movedTo(p.x(), p.y(), event.at()));
+      }
     } else if (change instanceof Event.NoteDeleted deleted) {
       removeNote(deleted.id());
     } else if (change instanceof Event.NotesRevealed revealed) {
@@ -1180,6 +1184,9 @@ public final class Board {
       changedNotes.add(updated.note().id());
     } else if (change instanceof Event.NoteMoved moved) {
       changedNotes.add(moved.id());
+    } else if (change instanceof Event.ClusterMoved moved) {
+      // Every note of the group moved: each must be written by the next checkpoint, or a restart loses the move.
+      moved.positions().forEach(p -> changedNotes.add(p.id()));
     } else if (change instanceof Event.NoteDeleted deleted) {
       changedNotes.add(deleted.id());
     } else if (change instanceof Event.NotesRevealed revealed) {

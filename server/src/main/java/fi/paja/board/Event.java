@@ -83,6 +83,34 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
     }
   }
 
+  /** Where a note ended up. */
+  public record Position(String id, double x, double y) {
+    JsonObject toJson() {
+      return new JsonObject().put("id", id).put("x", x).put("y", y);
+    }
+
+    static Position fromJson(JsonObject json) {
+      return new Position(json.getString("id"), json.getDouble("x"), json.getDouble("y"));
+    }
+  }
+
+  /**
+   * A group moved as one: one event with every member's resulting position, however many notes the group holds (a
+   * {@code note.moved} per note made one command thousands of events). Positions of notes a viewer may not see are
+   * taken out for her ({@link Visibility}).
+   */
+  public record ClusterMoved(String clusterId, List<Position> positions) implements Change {
+    public String type() {
+      return "cluster.moved";
+    }
+
+    public void writeTo(JsonObject json) {
+      JsonArray array = new JsonArray(new java.util.ArrayList<>(positions.size()));
+      positions.forEach(p -> array.add(p.toJson()));
+      json.put("clusterId", clusterId).put("positions", array);
+    }
+  }
+
   public record NoteDeleted(String id) implements Change {
     public String type() {
       return "note.deleted";
@@ -265,6 +293,8 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
       case "note.updated" -> new NoteUpdated(Note.fromJson(json.getJsonObject("note")));
       case "note.moved" -> new NoteMoved(json.getString("id"), json.getDouble("x"), json.getDouble("y"));
       case "note.deleted" -> new NoteDeleted(json.getString("id"));
+      case "cluster.moved" -> new ClusterMoved(json.getString("clusterId"), json.getJsonArray("positions").stream()
+          .map(p -> Position.fromJson((JsonObject) p)).toList());
       case "notes.revealed" -> new NotesRevealed(json.getJsonArray("notes").stream()
           .map(n -> Note.fromJson((JsonObject) n)).toList());
       case "settings.changed" -> new SettingsChanged(Settings.fromJson(json.getJsonObject("settings")));

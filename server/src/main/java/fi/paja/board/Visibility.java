@@ -39,6 +39,25 @@ public final class Visibility {
       subject = board.note(m.id());
     } else if (change instanceof Event.NoteDeleted d) {
       subject = board.note(d.id());
+    } else if (change instanceof Event.ClusterMoved m) {
+      // Many notes at once: which of them are hidden and whose they are, and the most anonymous of them (who moved
+      // the group is not told where any of its notes keeps its author hidden).
+      JsonObject hidden = new JsonObject();
+      String anonymity = null;
+      for (Event.Position p : m.positions()) {
+        Note n = board.note(p.id());
+        if (n == null) {
+          continue;
+        }
+        if (n.hidden()) {
+          hidden.put(n.id(), n.authorId());
+        }
+        anonymity = moreAnonymous(anonymity, n.anonymity());
+      }
+      if (!hidden.isEmpty()) {
+        v.put("hiddenNotes", hidden);
+      }
+      v.put("noteAnon", anonymity);
     } else if (change instanceof Event.VoteChanged c) {
       Vote vote = board.currentVote();
       v.put("vote", true).put("secret", vote == null || vote.secret()).put("author", c.voter());
@@ -50,6 +69,14 @@ public final class Visibility {
       v.put("author", subject.authorId()).put("hidden", subject.hidden()).put("noteAnon", subject.anonymity());
     }
     return v;
+  }
+
+  /** The anonymity ({@link Note#anonymity()}) that hides an author from more people. */
+  private static String moreAnonymous(String a, String b) {
+    if (Note.FROM_EVERYONE.equals(a) || Note.FROM_EVERYONE.equals(b)) {
+      return Note.FROM_EVERYONE;
+    }
+    return Note.FROM_PARTICIPANTS.equals(a) || Note.FROM_PARTICIPANTS.equals(b) ? Note.FROM_PARTICIPANTS : null;
   }
 
   /** An event as this viewer may see it (a copy without {@code _v}). */
@@ -64,6 +91,20 @@ public final class Visibility {
     if (v.getBoolean("hidden", false) && !own && !(viewer.facilitator() && v.getBoolean("seeAll", true))) {
       return new JsonObject().put("type", "noop").put("seq", out.getLong("seq"))
           .put("workshopId", out.getString("workshopId")).put("at", out.getString("at"));
+    }
+    if (v.getValue("hiddenNotes") instanceof JsonObject hiddenNotes
+        && out.getValue("positions") instanceof JsonArray positions
+        && !(viewer.facilitator() && v.getBoolean("seeAll", true))) {
+      // A group move: the positions of hidden notes reach only their authors (and facilitators who see them).
+      JsonArray kept = new JsonArray(new java.util.ArrayList<>(positions.size()));
+      for (Object o : positions) {
+        JsonObject p = (JsonObject) o;
+        String noteAuthor = hiddenNotes.getString(p.getString("id"));
+        if (noteAuthor == null || noteAuthor.equals(viewer.participantId())) {
+          kept.add(p);
+        }
+      }
+      out.put("positions", kept);
     }
     if (v.getBoolean("vote", false)) {
       out.remove("by");
@@ -108,6 +149,9 @@ public final class Visibility {
     JsonObject v = event.getJsonObject(FIELD);
     if (v != null) {
       addIfString(ids, v.getValue("author"));
+      if (v.getValue("hiddenNotes") instanceof JsonObject hiddenNotes) {
+        hiddenNotes.forEach(e -> addIfString(ids, e.getValue()));
+      }
     }
     addIfString(ids, event.getValue("by"));
     addIfString(ids, event.getValue("participantId"));

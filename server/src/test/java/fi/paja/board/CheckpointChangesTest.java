@@ -73,6 +73,28 @@ class CheckpointChangesTest {
     assertEquals(taken.events() + 1, again.events());
   }
 
+  @Test
+  void aGroupMoveMarksEveryNoteOfTheGroupHandledOrReplayed() {
+    Board board = newBoard();
+    List<Event> log = new ArrayList<>(aSession(board));
+    log.addAll(board.handle(new Command.AddNote(Optional.of("n3"), "three", 3, 3, "yellow"), "anna", T0).events());
+    log.addAll(board.handle(new Command.AddNote(Optional.of("n4"), "four", 4, 4, "yellow"), "anna", T0).events());
+    log.addAll(board.handle(new Command.CreateCluster(Optional.of("k1"), "group", List.of("n1", "n3", "n4")), "anna",
+        T0).events());
+    Board loaded = newBoard();
+    loaded.restore(0, List.of(), List.of());
+    log.forEach(loaded::apply);
+    board.takeChanges();
+    loaded.takeChanges();
+
+    List<Event> moved = board.handle(new Command.MoveCluster("k1", 10, 10), "anna", T0).events();
+    assertEquals(1, moved.size());
+    assertEquals(Set.of("n1", "n3", "n4"), board.takeChanges().notes(), "handled");
+    loaded.apply(Event.fromJson(moved.get(0).toJson()));
+    assertEquals(Set.of("n1", "n3", "n4"), loaded.takeChanges().notes(), "replayed");
+    assertEquals(15.0, loaded.note("n1").x());
+  }
+
   private static JsonObject doc(long s, Long g) {
     JsonObject d = new JsonObject().put("s", s);
     return g == null ? d : d.put("g", g);

@@ -190,20 +190,56 @@ class ClusterTest {
   }
 
   @Test
-  void moveMovesEveryMemberByDxDyWithNoteMovedEvents() {
+  void moveMovesEveryMemberByDxDyInOneClusterMovedEvent() {
     String id = f.cluster(PAT, "Group", a, b);
 
     Board.Outcome outcome = f.handle(new Command.MoveCluster(id, 5.5, -100), PAT);
 
-    assertEquals(List.of("note.moved", "note.moved"), types(outcome));
-    JsonObject movedA = outcome.events().get(0).toJson();
+    assertEquals(List.of("cluster.moved"), types(outcome));
+    JsonObject moved = outcome.events().get(0).toJson();
+    assertEquals(id, moved.getString("clusterId"));
+    assertEquals(2, moved.getJsonArray("positions").size());
+    JsonObject movedA = moved.getJsonArray("positions").getJsonObject(0);
     assertEquals(a, movedA.getString("id"));
     assertEquals(15.5, movedA.getDouble("x"));
     assertEquals(-80.0, movedA.getDouble("y"));
+    assertEquals(15.5, f.note(a).x());
     assertEquals(-24.5, f.note(b).x());
     assertEquals(-60.0, f.note(b).y());
     assertEquals(0.0, f.note(c).x(), "a note outside the cluster stays");
     assertEquals(0.0, f.note(c).y());
+  }
+
+  @Test
+  void aGroupOfAThousandNotesMovesInOneEventThatReplaysToTheSameBoard() {
+    List<String> members = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      members.add(f.addNoteAt(PAT, "n" + i, i, -i));
+    }
+    String id = f.cluster(PAT, "Big", members.subList(0, 100).toArray(new String[0]));
+    for (String n : members.subList(100, 1_000)) {
+      f.handle(new Command.AddToCluster(id, n), PAT);
+    }
+    long before = f.board.seq();
+
+    Board.Outcome outcome = f.handle(new Command.MoveCluster(id, 7, 3), PIA);
+
+    assertEquals(1, outcome.events().size());
+    assertEquals(before + 1, f.board.seq());
+    Event event = Event.fromJson(outcome.events().get(0).toJson());
+    assertEquals(1_000, ((Event.ClusterMoved) event.change()).positions().size());
+    assertEquals(999.0 + 7, f.note(members.get(999)).x());
+    assertEquals(-999.0 + 3, f.note(members.get(999)).y());
+  }
+
+  @Test
+  void anEmptyGroupMovesWithoutAnEvent() {
+    String id = f.cluster(PAT, "Group", a);
+    f.board.restore(f.board.seq(), List.of(f.note(a).inCluster(null, FacilitationFixture.T0)), List.of());
+    long before = f.board.seq();
+
+    assertTrue(f.handle(new Command.MoveCluster(id, 1, 1), PAT).events().isEmpty());
+    assertEquals(before, f.board.seq());
   }
 
   @Test

@@ -50,6 +50,12 @@ class VisibilitySharingTest {
     events.addAll(grouped.events());
     String cluster = grouped.reply().getString("clusterId");
     run(new Command.MoveCluster(cluster, 5, 5), OWNER);
+    run(new Command.UpdateSettings(new JsonObject().put("privateMode", true)), OWNER);
+    run(FacilitationFixture.addCmd("pia's hidden idea in the group"), PIA);
+    String grouped2 = events.get(events.size() - 1).toJson().getJsonObject("note").getString("id");
+    run(new Command.AddToCluster(cluster, grouped2), PIA);
+    run(new Command.MoveCluster(cluster, -5, 5), PAT);
+    run(new Command.UpdateSettings(new JsonObject().put("privateMode", false)), OWNER);
     run(new Command.UpdateSettings(new JsonObject().put("anonymousToFacilitators", true)), OWNER);
     run(new Command.MoveNote(anon, 1, 2), PIA);
     run(new Command.OpenVote("notes", 3, 2, true, Optional.empty()), OWNER);

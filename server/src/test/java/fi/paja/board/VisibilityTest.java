@@ -51,6 +51,13 @@ class VisibilityTest {
     return only(f.handle(FacilitationFixture.addCmd(SECRET_TEXT), author));
   }
 
+  /** The notes whose positions a group move carries. */
+  private static Set<String> positionIds(JsonObject groupMove) {
+    Set<String> ids = new java.util.HashSet<>();
+    groupMove.getJsonArray("positions").forEach(p -> ids.add(((JsonObject) p).getString("id")));
+    return ids;
+  }
+
   private static JsonObject noop(Event e) {
     return new JsonObject().put("type", "noop").put("seq", e.seq()).put("workshopId", WORKSHOP)
         .put("at", e.at().toString());
@@ -308,7 +315,50 @@ class VisibilityTest {
       assertEquals(noop(outcome.events().get(1)), f.seenBy(outcome.events().get(1), PIA));
 
       Board.Outcome moved = f.handle(new Command.MoveCluster(cluster, 10, 10), PAT);
-      assertEquals(noop(moved.events().get(0)), f.seenBy(moved.events().get(0), PIA));
+      Event groupMove = only(moved);
+      assertEquals("cluster.moved", f.seenBy(groupMove, PIA).getString("type"));
+      assertEquals(new JsonArray(), f.seenBy(groupMove, PIA).getJsonArray("positions"), "not the hidden note");
+      assertEquals(1, f.seenBy(groupMove, OWNER).getJsonArray("positions").size(), "facilitators see private notes");
+      assertEquals(1, f.seenBy(groupMove, PAT).getJsonArray("positions").size(), "its author's own");
+    }
+
+    @Test
+    void aGroupMoveShowsEachViewerOnlyThePositionsOfNotesSheMaySee() {
+      String open = f.addNote(PIA, "open");
+      String pats = addHidden(PAT).toJson().getJsonObject("note").getString("id");
+      String pias = addHidden(PIA).toJson().getJsonObject("note").getString("id");
+      String cluster = f.cluster(PAT, "Mixed", open, pats);
+      f.handle(new Command.AddToCluster(cluster, pias), PIA);
+
+      Event moved = only(f.handle(new Command.MoveCluster(cluster, 1, 1), COFAC));
+
+      assertEquals(Set.of(open, pats), positionIds(f.seenBy(moved, PAT)));
+      assertEquals(Set.of(open, pias), positionIds(f.seenBy(moved, PIA)));
+      assertEquals(Set.of(open), positionIds(f.seenBy(moved, OBS)));
+      assertEquals(Set.of(open, pats, pias), positionIds(f.seenBy(moved, COFAC)), "facilitators see private notes");
+      assertFalse(f.seenBy(moved, OBS).encode().contains(pats));
+      assertFalse(f.seenBy(moved, OBS).containsKey(Visibility.FIELD));
+      assertTrue(Visibility.personalTo(moved.toJson()).containsAll(Set.of(PAT, PIA)), "their own positions");
+
+      f.settings("{\"facilitatorsSeePrivate\":false}");
+      Event again = only(f.handle(new Command.MoveCluster(cluster, 1, 1), COFAC));
+      assertEquals(Set.of(open), positionIds(f.seenBy(again, OWNER)));
+      assertEquals(Set.of(open, pats), positionIds(f.seenBy(again, PAT)));
+    }
+
+    @Test
+    void aGroupMoveHidesWhoMovedItWhereANoteInItWasWrittenAnonymously() {
+      String plain = f.addNote(PIA, "plain");
+      f.settings("{\"anonymous\":true}");
+      String anon = f.addNote(PAT, "anonymous");
+      f.settings("{\"anonymous\":false}");
+      String cluster = f.cluster(PIA, "Mixed", plain, anon);
+
+      Event moved = only(f.handle(new Command.MoveCluster(cluster, 1, 1), PIA));
+
+      assertNull(f.seenBy(moved, PAT).getString("by"));
+      assertEquals(PIA, f.seenBy(moved, PIA).getString("by"));
+      assertEquals(PIA, f.seenBy(moved, OWNER).getString("by"), "facilitators see authors of participant-anonymous notes");
     }
 
     @Test
