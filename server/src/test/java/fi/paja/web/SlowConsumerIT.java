@@ -26,7 +26,8 @@ class SlowConsumerIT {
   @ParameterizedTest(name = "over {0}")
   @ValueSource(strings = {"raw WebSocket", "SockJS WebSocket"})
   void aSocketThatStopsReadingIsCutLooseWhileOthersKeepUp(String transport, Vertx vertx) throws Exception {
-    try (TestServer server = TestServer.start(vertx)) {
+    // 8 MB of notes from 25 writers, over the per-person text quota of a real workshop.
+    try (TestServer server = TestServer.start(vertx, java.util.Map.of("PAJA_MAX_TEXT_PER_PARTICIPANT", "1000000"))) {
       Api api = new Api(vertx, server.port());
       JsonObject workshop = api.createWorkshop(api.login(), "Hidas lukija");
       String id = workshop.getString("id");
