@@ -44,6 +44,9 @@ public final class AuthService {
   private final WorkshopStore workshops;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  /** Token hashes found in no session, and until when that answer is kept: a flood of one junk token costs one lookup. */
+  private final Map<String, Long> unknown = new ConcurrentHashMap<>();
+  static final long UNKNOWN_MILLIS = 10_000;
   /** Removed participants, so their tokens fail at once, before the stored sessions are gone too. */
   private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
 
@@ -176,7 +179,8 @@ public final class AuthService {
 
   /** The session of a bearer token; fails with {@code unauthorized}. */
   public Future<Session> session(String token) {
-    if (token == null || token.isBlank() || token.length() > 200) {
+    if (!Tokens.wellFormed(token)) {
+      // Not a token this server made: no lookup.
       return Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
     }
     String hash = Tokens.hash(token);
@@ -185,9 +189,17 @@ public final class AuthService {
     if (cached != null && now - cached.loadedAt() < CACHE_MILLIS) {
       return valid(cached.session(), now);
     }
+    Long unknownUntil = unknown.get(hash);
+    if (unknownUntil != null && now < unknownUntil) {
+      return Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
+    }
     return mongo.findOne(Collections.SESSIONS, new JsonObject().put("_id", hash), null).compose(doc -> {
       if (doc == null) {
         cache.remove(hash);
+        if (unknown.size() > CACHE_MAX) {
+          unknown.clear();
+        }
+        unknown.put(hash, now + UNKNOWN_MILLIS);
         return Future.failedFuture(new PajaException(ErrorCode.UNAUTHORIZED));
       }
       Session session = Session.fromDoc(doc);

@@ -32,6 +32,23 @@ public final class Tokens {
     return URL.encodeToString(b);
   }
 
+  /**
+   * Whether this could be a token {@link #newToken} made: 43 URL-safe Base64 characters. Anything else is refused
+   * without a lookup (a flood of junk tokens must cost nothing).
+   */
+  public static boolean wellFormed(String token) {
+    if (token == null || token.length() != 43) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static String hash(String token) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

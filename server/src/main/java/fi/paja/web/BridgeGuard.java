@@ -3,6 +3,7 @@ package fi.paja.web;
 import fi.paja.auth.AccessChange;
 import fi.paja.auth.AuthService;
 import fi.paja.auth.Member;
+import fi.paja.auth.Tokens;
 import fi.paja.board.Addresses;
 import fi.paja.board.BoardClient;
 import io.vertx.core.Future;
@@ -43,12 +44,41 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private record Registration(String workshopId, String participantId, String tokenHash, long expiresAt) {
   }
 
-  /** What one socket is registered for, by address. */
+  /** Registrations a socket may hold, the bridge's own limit of handlers per socket (HttpVerticle). */
+  static final int MAX_REGISTRATIONS = 64;
+  /** Frames of one socket whose token is being checked at once; beyond this they are refused unchecked. */
+  static final int MAX_CHECKING = 64;
+  /**
+   * Refused frames a socket may send: a burst of 20, then one every 3 s. A client whose token has expired is refused
+   * a few times and tells its user; one that goes on is flooding, and its socket is closed ({@code 4429}).
+   */
+  static final RateLimits.Limit REFUSED_FRAMES = new RateLimits.Limit(20, 20, java.time.Duration.ofMinutes(1));
+  static final int CLOSE_REFUSED = 4429;
+
+  /**
+   * What one socket is registered for, by address; the registrations and token checks in progress, and how many of
+   * its frames were refused lately.
+   */
   private static final class SocketState {
     final String id = UUID.randomUUID().toString();
     final Map<String, Registration> registered = new HashMap<>();
+    /** Registrations on the public outcomes page (no token, no member). */
+    final java.util.Set<String> publicPages = new java.util.HashSet<>();
+    /** Registrations whose token is being checked. */
+    final java.util.Set<String> registering = new java.util.HashSet<>();
+    final io.github.bucket4j.Bucket refusals = REFUSED_FRAMES.bucket();
+    /** Frames whose token is being checked. */
+    int checking;
     /** Closed because access ended: nothing more goes to it or comes from it while the close completes. */
     boolean ended;
+
+    int registrations() {
+      return registered.size() + publicPages.size() + registering.size();
+    }
+
+    boolean holds(String address) {
+      return registered.containsKey(address) || publicPages.contains(address) || registering.contains(address);
+    }
   }
 
   /** How often registrations are checked against their tokens' expiry: a socket outlives its token by at most this. */
@@ -89,7 +119,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       }
       case SEND -> authorise(event, true);
       case REGISTER -> authorise(event, false);
-      case PUBLISH -> event.complete(false);
+      case PUBLISH -> refuse(event, sockets.get(event.socket()));
       case RECEIVE -> receive(event);
       case REGISTERED -> {
         registered(event);
@@ -113,38 +143,91 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
+  /**
+   * Refuses a frame ({@code rejected}) and counts it against its socket: one that keeps sending frames that are
+   * refused is closed. Refusing costs nothing more than this: no lookup has been made, or its answer is cached.
+   */
+  private void refuse(BridgeEvent event, SocketState state) {
+    event.complete(false);
+    metrics.error("bridge_refused");
+    if (state != null && !state.ended && !state.refusals.tryConsume(1)) {
+      metrics.error("bridge_refused_closed");
+      SockJSSocket socket = event.socket();
+      // Nothing more is read from it: what it sent meanwhile (thousands of frames may be on their way) is neither
+      // parsed, checked nor refused one by one. Its close frame, behind them, is not read either: the connection
+      // ends when the server stops waiting for it (HttpVerticle, WEBSOCKET_CLOSING_SECONDS).
+      socket.handler(ignored -> { });
+      socket.pause();
+      state.ended = true;
+      fanOut.closed(socket);
+      slow.closed(socket);
+      offline(state);
+      LOG.info("Closing a bridge socket that kept sending frames the bridge refuses");
+      socket.close(CLOSE_REFUSED, "too_many_refused");
+    }
+  }
+
   private void authorise(BridgeEvent event, boolean send) {
     long acceptedAt = System.currentTimeMillis();
     JsonObject raw = event.getRawMessage();
     String address = address(event);
+    SocketState state = sockets.get(event.socket());
+    if (state == null || state.ended) {
+      event.complete(false);
+      return;
+    }
+    if (!send && (state.holds(address) || state.registrations() >= MAX_REGISTRATIONS)) {
+      // Counted here, in progress included: the bridge counts a registration only once it is made, so a burst of
+      // them all passed its own check (one socket registered 70 boards). Registering an address twice would leave
+      // the first handler behind.
+      refuse(event, state);
+      return;
+    }
     if (!send && address != null && address.matches(Addresses.PUBLIC_REGEX)) {
       // The public outcomes page needs no token: it carries nothing personal.
+      state.publicPages.add(address);
       event.complete(true);
       return;
     }
     String workshopId = Addresses.workshopOf(address);
     JsonObject headers = raw.getValue("headers") instanceof JsonObject h ? h : new JsonObject();
     Object token = headers.getValue("token");
-    if (workshopId == null || !(token instanceof String)) {
-      event.complete(false);
+    boolean known = workshopId != null && (send ? address.equals(Addresses.commands(workshopId))
+        : address.equals(Addresses.events(workshopId)) || address.equals(Addresses.presence(workshopId)));
+    if (!known || !(token instanceof String t) || !Tokens.wellFormed(t) || state.checking >= MAX_CHECKING) {
+      // No such address, not a token at all, or too many being checked for this socket: refused without asking.
+      refuse(event, state);
       return;
     }
-    Future<AuthService.Access> access = auth.access((String) token, workshopId);
+    state.checking++;
+    if (!send) {
+      state.registering.add(address);
+    }
+    Future<AuthService.Access> access = auth.access(t, workshopId);
     Future<Member> ready = access.compose(a -> boards.activate(workshopId).map(a.member()));
     Future<JsonObject> who = send ? ready.map((JsonObject) null)
         : ready.compose(m -> boards.whois(workshopId, m.participantId()));
     who.onComplete(ar -> {
-      if (ar.failed()) {
-        event.complete(false);
-        return;
+      state.checking--;
+      if (!send) {
+        state.registering.remove(address);
       }
-      Member m = ready.result();
-      SocketState state = sockets.get(event.socket());
-      if (state == null || state.ended) {
+      if (sockets.get(event.socket()) != state || state.ended) {
         // Closed, or its access ended, while its token was being checked.
         event.complete(false);
         return;
       }
+      if (ar.failed()) {
+        if (ar.cause() instanceof fi.paja.error.PajaException e && (e.code() == fi.paja.error.ErrorCode.UNAUTHORIZED
+            || e.code() == fi.paja.error.ErrorCode.FORBIDDEN || e.code() == fi.paja.error.ErrorCode.WORKSHOP_NOT_FOUND)) {
+          refuse(event, state);
+        } else {
+          // The board or the database did not answer: not the client's doing, not counted against it.
+          event.complete(false);
+        }
+        return;
+      }
+      Member m = ready.result();
       if (send) {
         // Only what the server vouches for reaches the board; the token itself stays here.
         JsonObject trusted = new JsonObject()
@@ -212,7 +295,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   private void left(SockJSSocket socket, String workshopId, String address) {
     SocketState state = sockets.get(socket);
-    if (state == null || workshopId == null) {
+    if (state == null) {
+      return;
+    }
+    state.publicPages.remove(address);
+    if (workshopId == null) {
       return;
     }
     Registration registration = state.registered.remove(address);

@@ -39,6 +39,11 @@ public final class HttpVerticle extends VerticleBase {
   static final long IMPORT_BODY_BYTES = 16L * 1024 * 1024;
   /** The longest any API request takes to be answered (see {@link #deadline}). */
   static final long API_DEADLINE_MILLIS = 60_000;
+  /**
+   * How long a WebSocket the server closes waits for the client's close frame before its connection is dropped
+   * (Vert.x: 10 s). A socket closed for flooding is no longer read, so its client's answer never arrives.
+   */
+  static final int WEBSOCKET_CLOSING_SECONDS = 2;
   private final Services services;
   private final int port;
   private final ClientAddress clientAddress;
@@ -114,6 +119,7 @@ public final class HttpVerticle extends VerticleBase {
         // fan-out p99 went from ~90 ms to 535 ms and RSS from 0.5 to 1 GiB (docs/BENCHMARKS.md). Events are small.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_SECONDS)
         .setMaxWebSocketFrameSize(Limits.MAX_BODY_BYTES)
         .setMaxWebSocketMessageSize(Limits.MAX_BODY_BYTES)
         // No browser speaks HTTP/2 without TLS. With h2c on, a connection is not an HTTP connection until its first

@@ -269,6 +269,11 @@ public final class RawBridge implements AutoCloseable {
     await(transport.write(text));
   }
 
+  /** Writes without waiting for the write to be flushed (a flood); the future tells when it was. */
+  public io.vertx.core.Future<Void> writeRawNoWait(String text) {
+    return transport.write(text);
+  }
+
   /** The first frame, seen or still to come, that matches; fails after the timeout. */
   public JsonObject awaitFrame(Predicate<JsonObject> match, long timeoutMillis) throws Exception {
     synchronized (seen) {
@@ -360,6 +365,12 @@ public final class RawBridge implements AutoCloseable {
       frames.drainTo(seen);
       return new ArrayList<>(seen);
     }
+  }
+
+  /** Closes without waiting for the server's side of the close (one that stopped reading never answers). */
+  public void closeNoWait() {
+    vertx.cancelTimer(pinger);
+    transport.close();
   }
 
   @Override
