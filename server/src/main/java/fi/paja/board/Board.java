@@ -331,7 +331,10 @@ public final class Board {
     return metaToJson().put("seq", seq).put("notes", noteArray).put("participants", people);
   }
 
-  /** The board as this viewer may see it: the board part of a snapshot. */
+  /**
+   * The board as this viewer may see it: the board part of a snapshot. The served snapshot is the same, built from
+   * {@link #snapshotWithoutNotes} and {@link SnapshotNotes}; this is its reference.
+   */
   public JsonObject snapshotFor(Visibility.Viewer viewer, long nowMs) {
     JsonArray noteArray = new JsonArray(new ArrayList<>(notes.size()));
     for (Note n : notes.values()) {
@@ -340,6 +343,11 @@ public final class Board {
         noteArray.add(json);
       }
     }
+    return snapshotWithoutNotes(viewer, nowMs).put("notes", noteArray);
+  }
+
+  /** Everything of {@link #snapshotFor} but the notes: small, whatever the size of the board. */
+  public JsonObject snapshotWithoutNotes(Visibility.Viewer viewer, long nowMs) {
     JsonArray people = new JsonArray();
     participants.values().forEach(p -> people.add(p.toJson()));
     JsonArray phaseArray = new JsonArray();
@@ -359,11 +367,13 @@ public final class Board {
         vote.put("tally", current.tallyJson());
       }
     }
-    return new JsonObject().put("seq", seq).put("notes", noteArray).put("participants", people)
+    JsonArray journeyArray = new JsonArray();
+    journeys.values().forEach(j -> journeyArray.add(j.toJson()));
+    return new JsonObject().put("seq", seq).put("participants", people)
         .put("settings", settings.toJson()).put("phases", phaseArray).put("currentPhaseId", currentPhaseId)
         .put("timer", timer.toJson()).put("view", view.copy()).put("clusters", clusterArray)
         .put("vote", vote).put("votes", closed).put("serverTime", nowMs)
-        .put("journeys", metaToJson().getJsonArray("journeys")).put("areas", areas.copy())
+        .put("journeys", journeyArray).put("areas", areas.copy())
         .put("defaults", defaults.copy())
         .put("outcomes", outcomesJson(java.time.Instant.ofEpochMilli(nowMs).atZone(FINLAND).toLocalDate()));
   }

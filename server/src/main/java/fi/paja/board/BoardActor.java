@@ -108,6 +108,13 @@ final class BoardActor {
   private boolean stopping;
 
   private final fi.paja.metrics.PajaMetrics metrics;
+  /** Snapshot notes per kind of viewer (0 participants, 1 facilitators): being encoded or encoded, and their seq. */
+  @SuppressWarnings("unchecked")
+  private final Future<SnapshotNotes.Encoding>[] encodings = new Future[2];
+  private final long[] encodingSeqs = new long[2];
+  private final SnapshotNotes.Encoding[] encoded = new SnapshotNotes.Encoding[2];
+  private long lastSnapshot;
+  static final long SNAPSHOT_KEEP_MILLIS = 60_000;
 
   /**
    * Pushes of outcomes to an issue tracker under way, by outcome id: one at a time per item, so that pushes racing
@@ -147,7 +154,10 @@ final class BoardActor {
     consumers.add(commands);
     consumers.add(internal);
     scheduleVoteExpiry();
-    checkpointTimer = vertx.setPeriodic(CHECKPOINT_MILLIS, id -> checkpointIfDue());
+    checkpointTimer = vertx.setPeriodic(CHECKPOINT_MILLIS, id -> {
+      checkpointIfDue();
+      forgetSnapshots();
+    });
     return Future.all(commands.completion(), internal.completion()).mapEmpty();
   }
 
@@ -416,27 +426,75 @@ final class BoardActor {
     }
   }
 
+  /**
+   * A member's snapshot, as JSON bytes. Only the small part is made here, on the context all of this node's boards
+   * share; the notes are encoded off it, once per seq and kind of viewer ({@link SnapshotNotes}), and put together
+   * with the viewer's own off it too. A participant loading a huge board's snapshot in a loop slowed every board of
+   * the node (commands on another board took 3.4 s at the median); now it costs this board's encodings and a copy.
+   */
   private void snapshot(Message<Object> message, String participantId) {
     Participant you = board.participant(participantId);
     if (you == null || you.removed()) {
       fail(message, new PajaException(ErrorCode.FORBIDDEN));
       return;
     }
-    JsonObject json = board.snapshotFor(Visibility.Viewer.of(you), clock.millis());
+    Visibility.Viewer viewer = Visibility.Viewer.of(you);
+    JsonObject json = board.snapshotWithoutNotes(viewer, clock.millis());
     for (Object p : json.getJsonArray("participants")) {
       JsonObject person = (JsonObject) p;
       String id = person.getString("id");
       person.put("online", socketsByParticipant.containsKey(id)).put("ready", readyIds.contains(id))
           .put("hand", hands.contains(id));
     }
-    message.reply(json
+    json
         .put("id", workshopId)
         .put("title", workshop.getString("title"))
         .put("joinCode", workshop.getString("joinCode"))
         .put("template", workshop.getString("template"))
         .put("createdAt", workshop.getString("createdAt"))
         .put("publicId", workshop.getString("publicId"))
-        .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role())));
+        .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role()));
+    lastSnapshot = System.currentTimeMillis();
+    encoding(viewer.facilitator())
+        .compose(notes -> vertx.executeBlocking(() -> SnapshotNotes.assemble(notes, viewer, json), false))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            message.reply(ar.result());
+          } else {
+            LOG.error("Workshop {}: could not make a snapshot", workshopId, ar.cause());
+            fail(message, new PajaException(ErrorCode.INTERNAL_ERROR));
+          }
+        });
+  }
+
+  /** The notes of this seq encoded for a kind of viewer: the one being made or made already, else a new one. */
+  private Future<SnapshotNotes.Encoding> encoding(boolean facilitator) {
+    int kind = facilitator ? 1 : 0;
+    long seq = board.seq();
+    if (encodings[kind] != null && encodingSeqs[kind] == seq && !encodings[kind].failed()) {
+      return encodings[kind];
+    }
+    Note[] notes = board.notes().toArray(new Note[0]);
+    Settings settings = board.settings();
+    SnapshotNotes.Encoding previous = encoded[kind];
+    Future<SnapshotNotes.Encoding> made = vertx.executeBlocking(
+        () -> SnapshotNotes.Encoding.build(seq, settings, facilitator, notes, previous), false);
+    encodings[kind] = made;
+    encodingSeqs[kind] = seq;
+    made.onSuccess(e -> {
+      if (encoded[kind] == null || encoded[kind].seq() <= e.seq()) {
+        encoded[kind] = e;
+      }
+    });
+    return made;
+  }
+
+  /** Encoded notes nobody asked for in a while are let go: they are as large as the board's text. */
+  private void forgetSnapshots() {
+    if (System.currentTimeMillis() - lastSnapshot > SNAPSHOT_KEEP_MILLIS) {
+      java.util.Arrays.fill(encodings, null);
+      java.util.Arrays.fill(encoded, null);
+    }
   }
 
   /**

@@ -46,9 +46,15 @@ public final class BoardClient {
         .mapEmpty();
   }
 
+  /** The member's snapshot, parsed (exports, templates); clients get {@link #snapshotBytes}. */
   public Future<JsonObject> snapshot(Member member) {
-    return internal(member.workshopId(), new JsonObject().put("op", "snapshot")
-        .put("participantId", member.participantId()));
+    return snapshotBytes(member).map(JsonObject::new);
+  }
+
+  /** The member's snapshot as the board made it: JSON bytes, ready to send. */
+  public Future<io.vertx.core.buffer.Buffer> snapshotBytes(Member member) {
+    return toBoard(member.workshopId(), Addresses.internal(member.workshopId()), new JsonObject().put("op", "snapshot")
+        .put("participantId", member.participantId()), new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"));
   }
 
   public Future<JsonObject> eventsSince(Member member, long after) {
@@ -124,28 +130,28 @@ public final class BoardClient {
    * between, or its owner died and its lease has not run out yet: the message reached no one, so it is safe to
    * activate again and resend, until a lease would have run out.
    */
-  private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options) {
+  private <T> Future<T> toBoard(String workshopId, String address, Object body, DeliveryOptions options) {
     return toBoard(workshopId, address, body, options, TIMEOUT_MS);
   }
 
-  private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
-                                     long timeoutMillis) {
+  private <T> Future<T> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
+                                long timeoutMillis) {
     return toBoard(workshopId, address, body, options, System.currentTimeMillis() + BoardLeases.TTL_MILLIS + 5_000,
         timeoutMillis);
   }
 
-  private Future<JsonObject> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
-                                     long deadline, long timeoutMillis) {
+  private <T> Future<T> toBoard(String workshopId, String address, Object body, DeliveryOptions options,
+                                long deadline, long timeoutMillis) {
     return activate(workshopId)
         .compose(v -> {
           options.setSendTimeout(timeoutMillis);
-          return eb.<JsonObject>request(address, body, options);
+          return eb.<T>request(address, body, options);
         })
         .map(m -> m.body())
         .recover(err -> {
           if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
               && System.currentTimeMillis() < deadline) {
-            return vertx.timer(RETRY_MILLIS).compose(t -> toBoard(workshopId, address, body, options, deadline,
+            return vertx.timer(RETRY_MILLIS).compose(t -> this.<T>toBoard(workshopId, address, body, options, deadline,
                 timeoutMillis));
           }
           return asPajaException(err);

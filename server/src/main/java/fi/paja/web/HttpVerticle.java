@@ -26,6 +26,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -44,6 +45,8 @@ public final class HttpVerticle extends VerticleBase {
    * (Vert.x: 10 s). A socket closed for flooding is no longer read, so its client's answer never arrives.
    */
   static final int WEBSOCKET_CLOSING_SECONDS = 2;
+  /** Responses at least this large are gzipped on a worker thread (snapshots of big boards), not on the event loop. */
+  static final int GZIP_OFF_LOOP_BYTES = 64 * 1024;
   private final Services services;
   private final int port;
   private final ClientAddress clientAddress;
@@ -380,8 +383,32 @@ public final class HttpVerticle extends VerticleBase {
     }));
   }
 
+  /**
+   * The snapshot as the board made it (JSON bytes, never parsed here). A large one is gzipped on a worker thread,
+   * not by the event loop that serves this verticle's sockets and requests.
+   */
   private void snapshot(RoutingContext ctx) {
-    asMember(ctx, member -> services.boards().snapshot(member));
+    member(ctx)
+        .compose(member -> services.boards().snapshotBytes(member))
+        .compose(body -> acceptsGzip(ctx) && body.length() >= GZIP_OFF_LOOP_BYTES
+            ? vertx.executeBlocking(() -> Responses.gzip(body), false).map(zipped -> Map.entry(zipped, true))
+            : Future.succeededFuture(Map.entry(body, false)))
+        .onSuccess(body -> Responses.json(ctx, 200, body.getKey(), body.getValue()))
+        .onFailure(err -> Responses.error(ctx, err));
+  }
+
+  static boolean acceptsGzip(RoutingContext ctx) {
+    String accepted = ctx.request().getHeader("Accept-Encoding");
+    if (accepted == null) {
+      return false;
+    }
+    for (String part : accepted.split(",")) {
+      String[] coding = part.trim().split(";");
+      if (coding[0].trim().equalsIgnoreCase("gzip")) {
+        return coding.length == 1 || !coding[1].replace(" ", "").matches("q=0(\\.0*)?");
+      }
+    }
+    return false;
   }
 
   private void events(RoutingContext ctx) {
@@ -413,20 +440,25 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void asMember(RoutingContext ctx, Function<Member, Future<JsonObject>> action, int status) {
+    respond(ctx, status, () -> member(ctx).compose(member -> {
+      try {
+        return action.apply(member);
+      } catch (PajaException e) {
+        return Future.failedFuture(e);
+      }
+    }));
+  }
+
+  /** Who the bearer token is in the workshop of the path. */
+  private Future<Member> member(RoutingContext ctx) {
     String workshopId = ctx.pathParam("id");
-    respond(ctx, status, () -> services.auth().session(bearer(ctx)).compose(session -> {
+    return services.auth().session(bearer(ctx)).compose(session -> {
       if (!Addresses.WORKSHOP_ID_PATTERN.matcher(workshopId).matches()) {
         return Future.failedFuture(new PajaException(session.isFacilitator()
             ? ErrorCode.WORKSHOP_NOT_FOUND : ErrorCode.FORBIDDEN));
       }
-      return services.auth().member(bearer(ctx), workshopId).compose(member -> {
-        try {
-          return action.apply(member);
-        } catch (PajaException e) {
-          return Future.failedFuture(e);
-        }
-      });
-    }));
+      return services.auth().member(bearer(ctx), workshopId);
+    });
   }
 
   private void asFacilitator(RoutingContext ctx, int status, Function<Session, Future<JsonObject>> action) {
