@@ -192,41 +192,28 @@ public final class ConfigLoader {
   }
 
   private static int idleSeconds(String v) {
-    int seconds;
-    try {
-      seconds = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + v + "' is not a whole number of seconds");
-    }
-    if (seconds < 1 || seconds > 7 * 24 * 3600) {
-      throw new IllegalArgumentException(seconds + " is not between 1 and 604800 seconds");
-    }
-    return seconds;
+    return wholeNumber(v, 1, 7 * 24 * 3600, " seconds");
   }
 
   private static int githubTimeout(String v) {
-    int seconds;
-    try {
-      seconds = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + v + "' is not a whole number of seconds");
-    }
-    if (seconds < 1 || seconds > 120) {
-      throw new IllegalArgumentException(seconds + " is not between 1 and 120 seconds");
-    }
-    return seconds;
+    return wholeNumber(v, 1, 120, " seconds");
   }
 
   /** A whole number from 1 to {@code max}. */
   private static int count(String v, int max) {
+    return wholeNumber(v, 1, max, "");
+  }
+
+  /** A whole number from {@code min} to {@code max}; {@code unit} names it in the message (" seconds"). */
+  private static int wholeNumber(String v, int min, int max, String unit) {
     int n;
     try {
       n = Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + v + "' is not a whole number");
+      throw new IllegalArgumentException("'" + v + "' is not a whole number" + (unit.isEmpty() ? "" : " of" + unit));
     }
-    if (n < 1 || n > max) {
-      throw new IllegalArgumentException(n + " is not between 1 and " + max);
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(n + " is not between " + min + " and " + max + unit);
     }
     return n;
   }
