@@ -66,7 +66,9 @@ class AccessEndsOnLiveSocketsIT {
   void accessThatEndsWhileTheSocketIsNotReadingEndsOnThatSocket(String scenario, Vertx vertx) throws Exception {
     boolean removal = scenario.startsWith("removed");
     String transport = scenario.substring(scenario.indexOf(", ") + 2);
-    try (TestServer server = TestServer.start(vertx, Map.of("PAJA_RATE_LIMITS", "off"))) {
+    // One writer fills the socket's queue with megabytes of notes: over the per-person text quota of a workshop.
+    try (TestServer server = TestServer.start(vertx, Map.of("PAJA_RATE_LIMITS", "off",
+        "PAJA_MAX_TEXT_PER_PARTICIPANT", "100000000", "PAJA_MAX_NOTES_PER_PARTICIPANT", "20000"))) {
       Api api = new Api(vertx, server.port());
       String facilitator = api.login();
       JsonObject workshop = api.createWorkshop(facilitator, "Poistaminen");

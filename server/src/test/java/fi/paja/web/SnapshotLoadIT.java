@@ -57,7 +57,7 @@ class SnapshotLoadIT extends ServerTestBase {
     JsonArray notes = new JsonArray();
     String text = "x".repeat(1_990);
     for (int i = 0; i < NOTES; i++) {
-      notes.add(new JsonObject().put("id", "n" + i).put("text", String.format("%08d ", i) + text)
+      notes.add(new JsonObject().put("id", String.format("note-%05d", i)).put("text", String.format("%08d ", i) + text)
           .put("x", i % 100 * 10).put("y", i / 100 * 10).put("color", "yellow"));
     }
     JsonObject export = new JsonObject().put("format", "paja-workshop").put("version", 1)
