@@ -45,12 +45,20 @@ for (const [out, meta] of Object.entries(result.metafile.outputs)) {
   bundles[name] = path.basename(out);
 }
 
-const css = await readFile(path.join(staticDir, 'styles.css'));
-const cssName = 'styles-' + createHash('sha256').update(css).digest('hex').slice(0, 8).toUpperCase() + '.css';
-await writeFile(path.join(dist, cssName), css);
+// styles.css is bundled too, so the board's concerns can keep their rules in files of their own (@import)
+const cssResult = await build({
+  entryPoints: [path.join(staticDir, 'styles.css')],
+  outdir: dist,
+  entryNames: '[name]-[hash]',
+  bundle: true,
+  minify: false,
+  metafile: true,
+  logLevel: 'warning',
+});
+const cssName = path.basename(Object.keys(cssResult.metafile.outputs).find((o) => o.endsWith('.css')));
 
 for (const name of await readdir(staticDir)) {
-  if (name === 'styles.css' || name.endsWith('.html')) continue;
+  if (name === 'styles.css' || name === 'css' || name.endsWith('.html')) continue;
   await cp(path.join(staticDir, name), path.join(dist, name), { recursive: true });
 }
 for (const [entry, file] of Object.entries(pages)) {
