@@ -35,6 +35,8 @@ public final class Board {
   private final String workshopId;
   private final Supplier<String> newId;
   private final Map<String, Note> notes = new LinkedHashMap<>();
+  /** Deleted notes that can still be restored, oldest deletion first; never shown, never counted. */
+  private final Map<String, Tombstone> tombstones = new LinkedHashMap<>();
   private final Map<String, Participant> participants = new LinkedHashMap<>();
   /** Every member's name, as keys under which look-alike names are the same (checked at join). */
   private final fi.paja.validation.Pseudonyms.Taken names = new fi.paja.validation.Pseudonyms.Taken();
@@ -106,6 +108,39 @@ public final class Board {
 
   public Collection<Participant> participants() {
     return participants.values();
+  }
+
+  /** Deleted notes kept for {@code note.restore}: for checkpoints and tests, never for a client. */
+  public Collection<Tombstone> tombstones() {
+    return tombstones.values();
+  }
+
+  public Tombstone tombstone(String id) {
+    return tombstones.get(id);
+  }
+
+  /** Restores persisted tombstones before the op log is replayed. */
+  public void restoreTombstones(Collection<Tombstone> saved) {
+    saved.stream().sorted(java.util.Comparator.comparing(Tombstone::deletedAt))
+        .forEach(t -> tombstones.put(t.note().id(), t));
+  }
+
+  /**
+   * Forgets tombstones older than {@link Limits#TOMBSTONE_RETENTION} at {@code now}, and all but the last
+   * {@link Limits#MAX_TOMBSTONES}; each one forgotten is deleted from storage by the next checkpoint. Called with
+   * every event's time in {@link #apply} (so replay forgets the same ones) and with the clock when a board is loaded.
+   */
+  public void purgeTombstones(Instant now) {
+    Instant oldest = now.minus(Limits.TOMBSTONE_RETENTION);
+    var it = tombstones.values().iterator();
+    while (it.hasNext()) {
+      Tombstone t = it.next();
+      if (tombstones.size() <= Limits.MAX_TOMBSTONES && !t.deletedAt().isBefore(oldest)) {
+        break;
+      }
+      it.remove();
+      changedNotes.add(t.note().id());
+    }
   }
 
   public Participant participant(String id) {
@@ -437,6 +472,10 @@ public final class Board {
       removeEmptyCluster(note.clusterId(), actorId, now, outcome);
       return outcome;
     }
+    if (command instanceof Command.RestoreNote restore) {
+      editable(actor);
+      return restore(restore, actor, now);
+    }
     if (command instanceof Command.CreateCluster create) {
       editable(actor);
       return createCluster(create, actor, now);
@@ -545,8 +584,10 @@ public final class Board {
       return emit(by, now, new Event.SettingsChanged(settings.with(update.patch())), new JsonObject());
     }
     if (command instanceof Command.RevealNotes) {
-      List<Note> revealed = notes.values().stream().filter(Note::hidden).map(Note::revealed).toList();
-      return emit(by, now, new Event.NotesRevealed(revealed), new JsonObject().put("revealed", revealed.size()));
+      return reveal(by, now);
+    }
+    if (command instanceof Command.ArrangeNotes arrange) {
+      return arrange(arrange, actor, now);
     }
     if (command instanceof Command.AddPhase add) {
       if (phases.size() >= Limits.MAX_PHASES) {
@@ -866,7 +907,7 @@ public final class Board {
         }
         throw new PajaException(ErrorCode.NOTE_ID_TAKEN);
       }
-      if (clusters.containsKey(add.id().get())) {
+      if (clusters.containsKey(add.id().get()) || tombstones.containsKey(add.id().get())) {
         throw new PajaException(ErrorCode.NOTE_ID_TAKEN);
       }
     }
@@ -885,14 +926,158 @@ public final class Board {
     String id = add.id().orElseGet(newId);
     String anonymity = !settings.anonymous() ? null
         : settings.anonymousToFacilitators() ? Note.FROM_EVERYONE : Note.FROM_PARTICIPANTS;
-    Note note = new Note(id, add.text(), add.x(), add.y(), add.color(), actorId, now, now, settings.privateMode(), null,
+    double x = add.x();
+    double y = add.y();
+    if (add.autoPlace()) {
+      // Among the notes the author sees only: avoiding one she cannot see would tell her it is there.
+      Participant author = participants.get(actorId);
+      FreeSpots spots = new FreeSpots();
+      notes.values().stream().filter(n -> n.cell() == null && canSee(n, author)).forEach(n -> spots.add(n.x(), n.y()));
+      double[] free = spots.nearestFree(0, 0);
+      x = free[0];
+      y = free[1];
+    }
+    Note note = new Note(id, add.text(), x, y, add.color(), actorId, now, now, settings.privateMode(), null,
         null, anonymity);
-    return emit(actorId, now, new Event.NoteAdded(note), new JsonObject().put("noteId", id));
+    JsonObject reply = new JsonObject().put("noteId", id);
+    if (add.autoPlace()) {
+      reply.put("x", x).put("y", y);
+    }
+    return emit(actorId, now, new Event.NoteAdded(note), reply);
+  }
+
+  /**
+   * Reveals every private note. Notes everyone already sees stay where they are; a revealed note that would overlap
+   * a visible one or one revealed before it (oldest first) moves to the nearest free spot. The resulting positions
+   * are in the event.
+   */
+  private Outcome reveal(String by, Instant now) {
+    FreeSpots spots = new FreeSpots();
+    notes.values().stream().filter(n -> !n.hidden() && n.cell() == null).forEach(n -> spots.add(n.x(), n.y()));
+    List<Note> hidden = notes.values().stream().filter(Note::hidden)
+        .sorted(java.util.Comparator.comparing(Note::createdAt).thenComparing(Note::id)).toList();
+    List<Note> revealed = new ArrayList<>(hidden.size());
+    JsonArray moved = new JsonArray();
+    for (Note n : hidden) {
+      if (n.cell() != null) {
+        // Shown in its journey map's cell, not on the canvas.
+        revealed.add(n.revealed());
+        continue;
+      }
+      double[] at = spots.nearestFree(n.x(), n.y());
+      spots.add(at[0], at[1]);
+      revealed.add(n.revealedAt(at[0], at[1]));
+      if (at[0] != n.x() || at[1] != n.y()) {
+        moved.add(new JsonObject().put("id", n.id()).put("x", at[0]).put("y", at[1]));
+      }
+    }
+    return emit(by, now, new Event.NotesRevealed(revealed),
+        new JsonObject().put("revealed", revealed.size()).put("moved", moved));
+  }
+
+  /**
+   * Lays out notes everyone sees in a grid from the top-left corner of where they are now: blocks (a group's
+   * notes, or one colour's) side by side, loose notes last; in a block, rows of about as many notes as it has rows,
+   * in reading order (top to bottom, left to right).
+   */
+  private Outcome arrange(Command.ArrangeNotes arrange, Participant actor, Instant now) {
+    List<Note> chosen = arrange.noteIds()
+        .map(ids -> ids.stream().map(id -> referTo(id, actor, Reach.EVERYONE)).toList())
+        .orElseGet(() -> notes.values().stream().filter(n -> !n.hidden()).toList())
+        .stream().filter(n -> n.cell() == null).toList();
+    if (chosen.isEmpty()) {
+      return new Outcome(List.of(), new JsonObject().put("arranged", 0));
+    }
+    boolean byGroup = "group".equals(arrange.by());
+    List<String> order = new ArrayList<>(byGroup ? clusters.keySet() : Limits.COLORS);
+    order.add("");
+    Map<String, List<Note>> blocks = new LinkedHashMap<>();
+    order.forEach(b -> blocks.put(b, new ArrayList<>()));
+    for (Note n : chosen) {
+      String block = byGroup ? n.clusterId() : n.color();
+      blocks.computeIfAbsent(block == null ? "" : block, b -> new ArrayList<>()).add(n);
+    }
+    List<Note> loose = blocks.remove("");
+    blocks.put("", loose);
+    double left = chosen.stream().mapToDouble(Note::x).min().orElse(0);
+    double top = chosen.stream().mapToDouble(Note::y).min().orElse(0);
+    double stepX = Limits.NOTE_WIDTH + Limits.ARRANGE_GAP;
+    double stepY = Limits.NOTE_HEIGHT + Limits.ARRANGE_GAP;
+    List<Event.Position> positions = new ArrayList<>(chosen.size());
+    double blockX = left;
+    for (List<Note> block : blocks.values()) {
+      if (block.isEmpty()) {
+        continue;
+      }
+      block.sort(java.util.Comparator.comparingDouble(Note::y).thenComparingDouble(Note::x)
+          .thenComparing(Note::id));
+      int columns = (int) Math.ceil(Math.sqrt(block.size()));
+      for (int i = 0; i < block.size(); i++) {
+        positions.add(new Event.Position(block.get(i).id(), clamp(blockX + (i % columns) * stepX),
+            clamp(top + (i / columns) * stepY)));
+      }
+      blockX += columns * stepX + Limits.ARRANGE_GAP;
+    }
+    return emit(actor.id(), now, new Event.NotesArranged(arrange.by(), positions),
+        new JsonObject().put("arranged", positions.size()));
+  }
+
+  /**
+   * Brings a deleted note back from its tombstone: who deleted it or a facilitator, while they could delete it now.
+   * Back in its group; a group that is gone meanwhile is made again with its id and last title. Its dots were never
+   * taken out of the votes, so they count for it again.
+   */
+  private Outcome restore(Command.RestoreNote restore, Participant actor, Instant now) {
+    Tombstone t = tombstones.get(restore.id());
+    if (t == null || !canSee(t.note(), actor)) {
+      throw new PajaException(ErrorCode.NOTE_NOT_FOUND, "No deleted note with this id can be restored: it was not"
+          + " deleted, is back already, or was deleted too long ago.");
+    }
+    if (!actor.isFacilitator() && !actor.id().equals(t.deletedBy())) {
+      throw new PajaException(ErrorCode.FORBIDDEN, "Only who deleted a note, or a facilitator, can restore it.");
+    }
+    if (notes.containsKey(restore.id()) || clusters.containsKey(restore.id())) {
+      throw new PajaException(ErrorCode.NOTE_ID_TAKEN);
+    }
+    if (notes.size() >= Limits.MAX_NOTES_PER_BOARD) {
+      throw new PajaException(ErrorCode.BOARD_FULL);
+    }
+    Note note = t.note();
+    Usage theirs = usage(note.authorId());
+    if (theirs.notes() >= quotas.notesPerParticipant()) {
+      throw new PajaException(ErrorCode.NOTE_QUOTA_EXCEEDED, "The note's author has " + theirs.notes()
+          + " notes on the board, the most one person may have.");
+    }
+    if (theirs.characters() + length(note.text()) > quotas.textPerParticipant()) {
+      throw new PajaException(ErrorCode.TEXT_QUOTA_EXCEEDED, "The note's author has "
+          + theirs.characters() + " characters of text on the board; one person may have at most "
+          + quotas.textPerParticipant() + ".");
+    }
+    Note.Cell cell = note.cell();
+    if (cell != null) {
+      Journey j = journeys.get(cell.journeyId());
+      if (j == null || j.stage(cell.stageId()) == null || j.lane(cell.laneId()) == null) {
+        note = note.placed(null, note.updatedAt());
+      }
+    }
+    Outcome outcome = new Outcome(new ArrayList<>(), new JsonObject().put("noteId", note.id()));
+    String group = note.clusterId();
+    if (group != null && !clusters.containsKey(group)) {
+      if (notes.containsKey(group) || tombstones.containsKey(group)) {
+        note = note.inCluster(null, note.updatedAt());
+      } else {
+        String title = t.groupTitle() == null ? "" : t.groupTitle();
+        outcome.events().addAll(emit(actor.id(), now, new Event.ClusterChanged(new Cluster(group, title)), null)
+            .events());
+      }
+    }
+    outcome.events().addAll(emit(actor.id(), now, new Event.NoteRestored(note), null).events());
+    return outcome;
   }
 
   private Outcome createCluster(Command.CreateCluster create, Participant actor, Instant now) {
     String id = create.id().orElseGet(newId);
-    if (clusters.containsKey(id) || notes.containsKey(id)) {
+    if (clusters.containsKey(id) || notes.containsKey(id) || tombstones.containsKey(id)) {
       throw new PajaException(ErrorCode.NOTE_ID_TAKEN, "That cluster id is already in use.");
     }
     List<Note> members = create.noteIds().stream().map(n -> referTo(n, actor)).toList();
@@ -1096,9 +1281,23 @@ public final class Board {
         notes.computeIfPresent(p.id(), (id, n) -> n.movedTo(p.x(), p.y(), event.at()));
       }
     } else if (change instanceof Event.NoteDeleted deleted) {
+      Note old = notes.get(deleted.id());
       removeNote(deleted.id());
+      if (old != null) {
+        Cluster group = old.clusterId() == null ? null : clusters.get(old.clusterId());
+        tombstones.remove(old.id());
+        tombstones.put(old.id(), new Tombstone(old, event.at(), event.by(), group == null ? null : group.title()));
+      }
+    } else if (change instanceof Event.NoteRestored restored) {
+      tombstones.remove(restored.note().id());
+      putNote(restored.note());
+    } else if (change instanceof Event.NotesArranged arranged) {
+      for (Event.Position p : arranged.positions()) {
+        notes.computeIfPresent(p.id(), (id, n) -> n.movedTo(p.x(), p.y(), event.at()));
+      }
     } else if (change instanceof Event.NotesRevealed revealed) {
-      revealed.notes().forEach(n -> notes.computeIfPresent(n.id(), (id, old) -> old.revealed()));
+      // The event's own positions: a reveal moves notes off the ones they would cover (older logs: unmoved).
+      revealed.notes().forEach(n -> notes.computeIfPresent(n.id(), (id, old) -> old.revealedAt(n.x(), n.y())));
     } else if (change instanceof Event.SettingsChanged s) {
       settings = s.settings();
     } else if (change instanceof Event.PhasesChanged p) {
@@ -1112,7 +1311,11 @@ public final class Board {
     } else if (change instanceof Event.ClusterChanged c) {
       clusters.put(c.cluster().id(), c.cluster());
     } else if (change instanceof Event.ClusterRemoved c) {
-      clusters.remove(c.id());
+      Cluster gone = clusters.remove(c.id());
+      if (gone != null) {
+        // Deleted notes of the group remember its last title, so that restoring one brings the group back.
+        tombstones.replaceAll((id, t) -> c.id().equals(t.note().clusterId()) ? t.withGroupTitle(gone.title()) : t);
+      }
     } else if (change instanceof Event.VoteOpened o) {
       JsonObject v = o.vote();
       Vote existing = votes.get(v.getString("id"));
@@ -1145,6 +1348,7 @@ public final class Board {
         vote.close(t -> vote.kindOf(t, this::kindOf));
       }
     }
+    purgeTombstones(event.at());
     seq = Math.max(seq, event.seq());
   }
 
@@ -1199,6 +1403,10 @@ public final class Board {
       moved.positions().forEach(p -> changedNotes.add(p.id()));
     } else if (change instanceof Event.NoteDeleted deleted) {
       changedNotes.add(deleted.id());
+    } else if (change instanceof Event.NoteRestored restored) {
+      changedNotes.add(restored.note().id());
+    } else if (change instanceof Event.NotesArranged arranged) {
+      arranged.positions().forEach(p -> changedNotes.add(p.id()));
     } else if (change instanceof Event.NotesRevealed revealed) {
       revealed.notes().forEach(n -> changedNotes.add(n.id()));
     }

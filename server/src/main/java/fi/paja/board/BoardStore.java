@@ -67,10 +67,13 @@ public final class BoardStore {
             try {
               board.restoreMeta(readable("board", () -> workshop.getJsonObject("board")));
               board.restore(checkpoint,
-                  readable("notes", () -> notes.result().stream().map(d -> Note.fromJson(d.getJsonObject("n")))
-                      .toList()),
+                  readable("notes", () -> notes.result().stream().filter(d -> d.getValue("t") == null)
+                      .map(d -> Note.fromJson(d.getJsonObject("n"))).toList()),
                   readable("participants", () -> people.result().stream().map(BoardStore::participantFromDoc)
                       .toList()));
+              board.restoreTombstones(readable("tombstones", () -> notes.result().stream()
+                  .filter(d -> d.getValue("t") != null)
+                  .map(d -> Tombstone.fromStored(Note.fromJson(d.getJsonObject("n")), d.getJsonObject("t"))).toList()));
               whole = readable("events", () -> wholeGroups(tail.result()));
               for (JsonObject doc : whole) {
                 readable("event " + doc.getValue("s"), () -> {
@@ -78,6 +81,8 @@ public final class BoardStore {
                   return null;
                 });
               }
+              // Tombstones past their time go now, not at the board's next event (docs/SECURITY.md, retention).
+              board.purgeTombstones(java.time.Instant.now());
             } catch (Board.Damaged e) {
               // Damaged stored data: the caller refuses this board (board_unreadable) instead of retrying it.
               return Future.failedFuture(e);
@@ -167,7 +172,9 @@ public final class BoardStore {
 
   /**
    * The board as it was at {@code seq}, taken on the board's context so that it cannot change while it is written:
-   * the notes and participants changed since the last checkpoint (a null note was deleted), every participant's
+   * the notes and participants changed since the last checkpoint, each as its stored document's {@code n} (the note)
+   * and for a deleted note kept for restoring {@code t} (its {@link Tombstone}); null for a note gone for good.
+   * Every participant's
    * place in the board's order, and the board-wide state.
    */
   public record Checkpoint(String workshopId, long seq, JsonObject meta, Map<String, JsonObject> notes,
@@ -179,7 +186,10 @@ public final class BoardStore {
       Map<String, JsonObject> notes = new LinkedHashMap<>();
       for (String id : changes.notes()) {
         Note note = board.note(id);
-        notes.put(id, note == null ? null : note.toJson());
+        Tombstone tombstone = note == null ? board.tombstone(id) : null;
+        notes.put(id, note != null ? new JsonObject().put("n", note.toJson())
+            : tombstone != null ? new JsonObject().put("n", tombstone.note().toJson()).put("t", tombstone.toStored())
+            : null);
       }
       List<JsonObject> people = new ArrayList<>();
       int order = 0;
@@ -207,8 +217,7 @@ public final class BoardStore {
       JsonObject key = new JsonObject().put("_id", w + "/" + id);
       noteOps.add(note == null
           ? BulkOperation.createDelete(key)
-          : BulkOperation.createReplace(key, new JsonObject().put("_id", w + "/" + id).put("w", w).put("n", note),
-              true));
+          : BulkOperation.createReplace(key, note.copy().put("_id", w + "/" + id).put("w", w), true));
     });
     List<BulkOperation> peopleOps = new ArrayList<>(checkpoint.participants().size());
     String now = java.time.Instant.now().toString();

@@ -8,7 +8,13 @@ public sealed interface Command {
   /** Wire name, e.g. {@code note.add}. */
   String op();
 
-  record AddNote(Optional<String> id, String text, double x, double y, String color) implements Command {
+  /** {@code autoPlace}: no position was given; the server puts the note on a free spot (x, y are then 0). */
+  record AddNote(Optional<String> id, String text, double x, double y, String color, boolean autoPlace)
+      implements Command {
+    public AddNote(Optional<String> id, String text, double x, double y, String color) {
+      this(id, text, x, y, color, false);
+    }
+
     public String op() {
       return "note.add";
     }
@@ -29,6 +35,22 @@ public sealed interface Command {
   record DeleteNote(String id) implements Command {
     public String op() {
       return "note.delete";
+    }
+  }
+
+  /** Brings back a note deleted with {@code note.delete} (undo), while its tombstone is kept. */
+  record RestoreNote(String id) implements Command {
+    public String op() {
+      return "note.restore";
+    }
+  }
+
+  /** Lays out the given (or all) notes everyone sees in a grid, {@code by} "group" or "color". */
+  record ArrangeNotes(Optional<java.util.List<String>> noteIds, String by) implements Command {
+    public static final java.util.List<String> BY = java.util.List.of("group", "color");
+
+    public String op() {
+      return "notes.arrange";
     }
   }
 

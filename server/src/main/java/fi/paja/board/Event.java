@@ -121,6 +121,37 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
     }
   }
 
+  /** A deleted note brought back (whole, with its group), from its tombstone. */
+  public record NoteRestored(Note note) implements Change {
+    public String type() {
+      return "note.restored";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("note", note.toJson());
+    }
+  }
+
+  /**
+   * Notes laid out by {@code notes.arrange}: every moved note's resulting position, in one event, so the tidy-up is
+   * one step for everyone and replays as it happened. {@code arrangement} is "group" or "color".
+   */
+  public record NotesArranged(String arrangement, List<Position> positions) implements Change {
+    public String type() {
+      return "notes.arranged";
+    }
+
+    public void writeTo(JsonObject json) {
+      JsonArray array = new JsonArray(new java.util.ArrayList<>(positions.size()));
+      positions.forEach(p -> array.add(p.toJson()));
+      json.put("arrangement", arrangement).put("positions", array);
+    }
+  }
+
+  /**
+   * Private notes made visible to everyone, each as it is after the reveal: at the position the reveal gave it
+   * (moved off the notes it would have covered) — the positions are in the event, so a replay does not recompute them.
+   */
   public record NotesRevealed(List<Note> notes) implements Change {
     public String type() {
       return "notes.revealed";
@@ -295,6 +326,9 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
       case "note.deleted" -> new NoteDeleted(json.getString("id"));
       case "cluster.moved" -> new ClusterMoved(json.getString("clusterId"), json.getJsonArray("positions").stream()
           .map(p -> Position.fromJson((JsonObject) p)).toList());
+      case "note.restored" -> new NoteRestored(Note.fromJson(json.getJsonObject("note")));
+      case "notes.arranged" -> new NotesArranged(json.getString("arrangement"), json.getJsonArray("positions")
+          .stream().map(p -> Position.fromJson((JsonObject) p)).toList());
       case "notes.revealed" -> new NotesRevealed(json.getJsonArray("notes").stream()
           .map(n -> Note.fromJson((JsonObject) n)).toList());
       case "settings.changed" -> new SettingsChanged(Settings.fromJson(json.getJsonObject("settings")));

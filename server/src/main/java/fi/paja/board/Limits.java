@@ -8,6 +8,19 @@ public final class Limits {
   /** A text, channel or emotion-reason cell of a journey map. */
   public static final int MAX_CELL_TEXT = 500;
   public static final double MAX_COORDINATE = 100_000;
+  /**
+   * The size a client draws a note at, in board units ({@code x}, {@code y} is its top-left corner): two notes
+   * overlap when their rectangles intersect (touching edges do not). Used where the server places notes: a reveal, a
+   * tidy-up ({@code notes.arrange}), a {@code note.add} without a position.
+   */
+  public static final double NOTE_WIDTH = 200;
+  public static final double NOTE_HEIGHT = 120;
+  /** Space left between notes laid out by {@code notes.arrange}, and between its blocks (twice that). */
+  public static final double ARRANGE_GAP = 20;
+  /** Deleted notes kept for {@code note.restore} (undo): at most this many per board, the oldest purged first … */
+  public static final int MAX_TOMBSTONES = 200;
+  /** … and for at most this long after their deletion. */
+  public static final java.time.Duration TOMBSTONE_RETENTION = java.time.Duration.ofHours(24);
   public static final int MAX_NOTES_PER_BOARD = 20_000;
   public static final int MAX_NAME_LENGTH = 40;
   /** Names that are not pseudonyms (an action item's owner). */

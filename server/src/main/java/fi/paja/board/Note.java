@@ -68,6 +68,11 @@ public record Note(String id, String text, double x, double y, String color, Str
     return new Note(id, text, x, y, color, authorId, createdAt, updatedAt, false, clusterId, cell, anonymity);
   }
 
+  /** Revealed at the position the reveal gave it. */
+  public Note revealedAt(double newX, double newY) {
+    return new Note(id, text, newX, newY, color, authorId, createdAt, updatedAt, false, clusterId, cell, anonymity);
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("id", id).put("text", text).put("x", x).put("y", y).put("color", color)

@@ -3,6 +3,7 @@ package fi.paja.board;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,12 +40,17 @@ public final class Visibility {
       subject = board.note(m.id());
     } else if (change instanceof Event.NoteDeleted d) {
       subject = board.note(d.id());
-    } else if (change instanceof Event.ClusterMoved m) {
+    } else if (change instanceof Event.NoteRestored r) {
+      // As a note.added: a restored private note reaches only its author (and facilitators who see private notes).
+      subject = r.note();
+    } else if (change instanceof Event.ClusterMoved || change instanceof Event.NotesArranged) {
+      List<Event.Position> positions = change instanceof Event.ClusterMoved m ? m.positions()
+          : ((Event.NotesArranged) change).positions();
       // Many notes at once: which of them are hidden and whose they are, and the most anonymous of them (who moved
       // the group is not told where any of its notes keeps its author hidden).
       JsonObject hidden = new JsonObject();
       String anonymity = null;
-      for (Event.Position p : m.positions()) {
+      for (Event.Position p : positions) {
         Note n = board.note(p.id());
         if (n == null) {
           continue;

@@ -32,11 +32,42 @@ public final class CommandDecoder {
     return switch (opName) {
       case "note.add" -> {
         Json.onlyFields(json, Set.of("op", "id", "text", "x", "y", "color"));
+        // Without x and y (both left out) the server puts the note on a free spot; one of them alone is refused.
+        boolean autoPlace = json.getValue("x") == null && json.getValue("y") == null;
         yield new Command.AddNote(
             Json.optionalString(json, "id").map(CommandDecoder::id),
             text(json),
-            coordinate(json, "x"), coordinate(json, "y"),
-            Json.optionalString(json, "color").map(CommandDecoder::color).orElse(Limits.DEFAULT_COLOR));
+            autoPlace ? 0 : coordinate(json, "x"), autoPlace ? 0 : coordinate(json, "y"),
+            Json.optionalString(json, "color").map(CommandDecoder::color).orElse(Limits.DEFAULT_COLOR), autoPlace);
+      }
+      case "note.restore" -> {
+        Json.onlyFields(json, Set.of("op", "id"));
+        yield new Command.RestoreNote(id(Json.requiredString(json, "id")));
+      }
+      case "notes.arrange" -> {
+        Json.onlyFields(json, Set.of("op", "noteIds", "by"));
+        String by = Json.requiredString(json, "by");
+        if (!Command.ArrangeNotes.BY.contains(by)) {
+          throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'by' must be one of " + Command.ArrangeNotes.BY + ".");
+        }
+        Object ids = json.getValue("noteIds");
+        Optional<java.util.List<String>> noteIds = Optional.empty();
+        if (ids != null) {
+          if (!(ids instanceof io.vertx.core.json.JsonArray array) || array.isEmpty()
+              || array.size() > Limits.MAX_NOTES_PER_BOARD) {
+            throw new PajaException(ErrorCode.WRONG_TYPE,
+                "Field 'noteIds' must be a list of 1 to " + Limits.MAX_NOTES_PER_BOARD + " note ids.");
+          }
+          java.util.List<String> list = new java.util.ArrayList<>(array.size());
+          for (Object o : array) {
+            if (!(o instanceof String s)) {
+              throw new PajaException(ErrorCode.WRONG_TYPE, "Field 'noteIds' must hold strings.");
+            }
+            list.add(id(s));
+          }
+          noteIds = Optional.of(list.stream().distinct().toList());
+        }
+        yield new Command.ArrangeNotes(noteIds, by);
       }
       case "note.update" -> {
         Json.onlyFields(json, Set.of("op", "id", "text", "color"));
