@@ -51,7 +51,7 @@ public final class FreeSpots {
 
   /**
    * The free spot nearest to x, y among x + i·width, y + j·height (i, j whole numbers) within the coordinate bounds:
-   * x, y itself when it is free; of spots equally near, the one higher up, then the one further left. x, y when none
+   * x, y itself when it is free; of spots equally near, the one lower down, then the one further right. x, y when none
    * is free within {@link #MAX_RINGS} rings.
    */
   public double[] nearestFree(double x, double y) {
@@ -77,7 +77,7 @@ public final class FreeSpots {
             continue;
           }
           double d = Math.hypot(i * W, j * H);
-          boolean better = d < bestDistance || (d == bestDistance && (j < bestJ || (j == bestJ && i < bestI)));
+          boolean better = d < bestDistance || (d == bestDistance && (j > bestJ || (j == bestJ && i > bestI)));
           if (better && !overlaps(cx, cy)) {
             best = new double[] {cx, cy};
             bestDistance = d;
