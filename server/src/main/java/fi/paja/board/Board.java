@@ -1018,8 +1018,10 @@ public final class Board {
       }
       blockX += columns * stepX + Limits.ARRANGE_GAP;
     }
+    JsonArray moved = new JsonArray(new ArrayList<>(positions.size()));
+    positions.forEach(p -> moved.add(p.toJson()));
     return emit(actor.id(), now, new Event.NotesArranged(arrange.by(), positions),
-        new JsonObject().put("arranged", positions.size()));
+        new JsonObject().put("arranged", positions.size()).put("positions", moved));
   }
 
   /**

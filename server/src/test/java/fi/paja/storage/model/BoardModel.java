@@ -147,6 +147,22 @@ public final class BoardModel {
         put(n + ".x", num(c.getValue("x")), maybe);
         put(n + ".y", num(c.getValue("y")), maybe);
       }
+      case "note.restore" -> {
+        // Back as it was when deleted (its facts stay in the model), in its group, made again if it is gone.
+        String n = "note:" + c.getString("id");
+        put(n, true, maybe);
+        Set<Object> groups = allowed(n + ".cluster");
+        groups.stream().filter(cl -> !NONE.equals(cl))
+            .forEach(cl -> put("cluster:" + cl, true, maybe || groups.size() > 1));
+      }
+      case "notes.arrange" -> {
+        JsonArray positions = reply.getJsonArray("positions");
+        if (positions == null) {
+          anywhere(maybe);
+        } else {
+          positions.forEach(o -> placed((JsonObject) o, maybe));
+        }
+      }
       case "note.delete" -> {
         String n = "note:" + c.getString("id");
         Set<Object> clusters = allowed(n + ".cluster");
@@ -181,9 +197,11 @@ public final class BoardModel {
       case "cluster.dissolve" -> {
         String id = c.getString("id");
         for (String note : entities("note")) {
+          // A deleted note keeps its group: restoring it makes the group again.
+          Boolean exists = certainly("note:" + note, Boolean.TRUE);
           Boolean member = certainly("note:" + note + ".cluster", id);
-          if (member == null || member) {
-            put("note:" + note + ".cluster", NONE, maybe || member == null);
+          if (exists != Boolean.FALSE && (member == null || member)) {
+            put("note:" + note + ".cluster", NONE, maybe || member == null || exists == null);
           }
         }
         put("cluster:" + id, false, maybe);
@@ -195,14 +213,28 @@ public final class BoardModel {
         for (String note : entities("note")) {
           Boolean member = certainly("note:" + note + ".cluster", id);
           if (member == null || member) {
-            map("note:" + note + ".x", x -> clamp((Double) x + dx), maybe || member == null);
-            map("note:" + note + ".y", y -> clamp((Double) y + dy), maybe || member == null);
+            map("note:" + note + ".x", x -> ANY.equals(x) ? ANY : clamp((Double) x + dx), maybe || member == null);
+            map("note:" + note + ".y", y -> ANY.equals(y) ? ANY : clamp((Double) y + dy), maybe || member == null);
           }
         }
       }
       case "settings.update" -> c.fieldNames().stream().filter(f -> !f.equals("op"))
           .forEach(f -> put("board." + f, c.getBoolean(f), maybe));
-      case "notes.reveal" -> entities("note").forEach(n -> put("note:" + n + ".hidden", false, maybe));
+      case "notes.reveal" -> {
+        // Only notes on the board (a deleted one stays as it was); those that would cover others move (the reply).
+        for (String n : entities("note")) {
+          Boolean exists = certainly("note:" + n, Boolean.TRUE);
+          if (exists != Boolean.FALSE) {
+            put("note:" + n + ".hidden", false, maybe || exists == null);
+          }
+        }
+        JsonArray moved = reply.getJsonArray("moved");
+        if (moved == null) {
+          anywhere(maybe);
+        } else {
+          moved.forEach(o -> placed((JsonObject) o, maybe));
+        }
+      }
       case "participant.role" -> put("participant:" + c.getString("participantId") + ".role", c.getString("role"),
           maybe);
       case "participant.remove" -> put("participant:" + c.getString("participantId") + ".removed", true, maybe);
@@ -392,6 +424,20 @@ public final class BoardModel {
       }
       case "outcome.delete" -> put("outcome:" + c.getString("id"), false, maybe);
       default -> throw new IllegalArgumentException("the model does not know " + op);
+    }
+  }
+
+  /** A note the server placed (a reveal, a tidy-up), where the reply said. */
+  private void placed(JsonObject p, boolean maybe) {
+    put("note:" + p.getString("id") + ".x", num(p.getValue("x")), maybe);
+    put("note:" + p.getString("id") + ".y", num(p.getValue("y")), maybe);
+  }
+
+  /** The server placed notes and nobody read where: any note may be anywhere (or, if maybe, where it was). */
+  private void anywhere(boolean maybe) {
+    for (String n : entities("note")) {
+      put("note:" + n + ".x", ANY, maybe);
+      put("note:" + n + ".y", ANY, maybe);
     }
   }
 

@@ -30,6 +30,8 @@ public final class Commands {
     /** journey id → its stage ids and lane ids by kind ("stage", "text", "emotion", "notes"). */
     final Map<String, Map<String, List<String>>> journeys = new ConcurrentHashMap<>();
     final Set<String> newcomers = ConcurrentHashMap.newKeySet();
+    /** Deleted notes (kept across restarts, as the server keeps them for a day): id → who deleted, who wrote it. */
+    final Map<String, String[]> deleted = new ConcurrentHashMap<>();
 
     /** Starts again from what the server showed. */
     public void refresh(Map<String, JsonObject> snapshots) {
@@ -125,6 +127,18 @@ public final class Commands {
     if (roll < 72) {
       return new JsonObject().put("op", "note.delete").put("id", note);
     }
+    if (roll < 75) {
+      List<String> mineDeleted = new ArrayList<>();
+      known.deleted.forEach((id, who) -> {
+        if (who[0].equals(me)) {
+          mineDeleted.add(id);
+        }
+      });
+      String restore = pick(mineDeleted);
+      if (restore != null) {
+        return new JsonObject().put("op", "note.restore").put("id", restore);
+      }
+    }
     if (roll < 88) {
       String target = random.nextInt(4) == 0 ? pick(known.clusters) : pick(known.allNotes());
       return new JsonObject().put("op", random.nextInt(3) == 0 ? "vote.retract" : "vote.cast")
@@ -157,7 +171,7 @@ public final class Commands {
 
   /** What a facilitator does: every kind of command, notes and the board's structure alike. */
   public JsonObject facilitator(String me, List<String> people) {
-    int roll = random.nextInt(34);
+    int roll = random.nextInt(36);
     String note = pick(known.allNotes());
     String cluster = pick(known.clusters);
     String phase = pick(known.phases);
@@ -231,6 +245,12 @@ public final class Commands {
           .put("participantId", pick(people)).put("role", pick(List.of("participant", "observer", "participant")));
       case 32 -> known.newcomers.isEmpty() ? participant(me) : new JsonObject().put("op", "participant.remove")
           .put("participantId", pick(known.newcomers));
+      case 33 -> known.deleted.isEmpty() ? participant(me)
+          : new JsonObject().put("op", "note.restore").put("id", pick(known.deleted.keySet()));
+      case 34 -> {
+        JsonObject c = new JsonObject().put("op", "notes.arrange").put("by", random.nextBoolean() ? "group" : "color");
+        yield note != null && random.nextBoolean() ? c.put("noteIds", new JsonArray(someNotes())) : c;
+      }
       default -> new JsonObject().put("op", "join");
     };
   }
@@ -295,7 +315,17 @@ public final class Commands {
   public void acknowledged(String me, JsonObject c, JsonObject reply) {
     switch (c.getString("op")) {
       case "note.add" -> known.notesBy.computeIfAbsent(me, k -> ConcurrentHashMap.newKeySet()).add(c.getString("id"));
-      case "note.delete" -> known.notesBy.values().forEach(s -> s.remove(c.getString("id")));
+      case "note.delete" -> known.notesBy.forEach((author, s) -> {
+        if (s.remove(c.getString("id"))) {
+          known.deleted.put(c.getString("id"), new String[] {me, author});
+        }
+      });
+      case "note.restore" -> {
+        String[] who = known.deleted.remove(c.getString("id"));
+        if (who != null) {
+          known.notesBy.computeIfAbsent(who[1], k -> ConcurrentHashMap.newKeySet()).add(c.getString("id"));
+        }
+      }
       case "cluster.create" -> known.clusters.add(c.getString("id"));
       case "cluster.dissolve" -> known.clusters.remove(c.getString("id"));
       case "phase.add" -> known.phases.add(reply.getString("phaseId"));
