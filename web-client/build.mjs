@@ -37,7 +37,7 @@ const result = await build({
   logLevel: 'warning',
 });
 
-/** entry name -> bundle file name */
+/** @type {Record<string, string>} entry name -> bundle file name */
 const bundles = {};
 for (const [out, meta] of Object.entries(result.metafile.outputs)) {
   if (!meta.entryPoint || !out.endsWith('.js')) continue;

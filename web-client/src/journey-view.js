@@ -156,7 +156,8 @@ export function createJourneyView(ctx) {
     const j = current();
     if (s.editing && (!j || !s.editing.key.startsWith(j.id + '|'))) s.editing = null;
     if (s.placing && !notes.has(s.placing.noteId)) s.placing = null;
-    if (s.renamingItem && (!j || !(s.renamingItem.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === s.renamingItem.id))) s.renamingItem = null;
+    const renaming = s.renamingItem;
+    if (renaming && (!j || !(renaming.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === renaming.id))) s.renamingItem = null;
     if (!model.canEditNotes) {
       s.editing = null;
       s.adding = null;
@@ -196,7 +197,7 @@ export function createJourneyView(ctx) {
     tableWrap.hidden = !j || !s.tableMode;
     if (j) {
       const cellNotes = Array.from(notes.values()).filter((n) => n.cell && n.cell.journeyId === j.id)
-        .map((n) => [n.id, n.text, n.color, n.cell.stageId, n.cell.laneId, !!n.pending]);
+        .map((n) => [n.id, n.text, n.color, n.cell?.stageId, n.cell?.laneId, !!n.pending]);
       const sig = JSON.stringify([lang(), j, cellNotes, s.editing, s.placing, s.adding, model.canEditNotes, targetsSignature()]);
       if (s.tableMode) {
         gridWrap.replaceChildren();

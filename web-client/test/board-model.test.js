@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { must } from './must.js';
 import { BoardModel, applyPending, listOrder, placeNewNote, ownUsage, quotaRefusal } from '../src/lib/board-model.js';
 
-const note = (id, extra = {}) => ({ id, text: 'text ' + id, x: 10, y: 20, color: 'yellow', authorId: 'p1', createdAt: '2025-01-01T10:00:00Z', ...extra });
+const note = (/** @type {string} */ id, extra = {}) => ({ id, text: 'text ' + id, x: 10, y: 20, color: 'yellow', authorId: 'p1', createdAt: '2025-01-01T10:00:00Z', ...extra });
 
 export function snapshot(seq = 3, notes = [note('n1'), note('n2')]) {
   return {
@@ -32,11 +33,11 @@ test('events apply in order; others are refused', () => {
   assert.equal(m.applyEvent({ type: 'note.added', seq: 5, note: note('n3') }), false, 'gap');
   assert.equal(m.applyEvent({ type: 'note.added', seq: 3, note: note('n3') }), false, 'old');
   assert.ok(m.applyEvent({ type: 'note.added', seq: 4, note: note('n3', { text: 'Pitkät jonot' }) }));
-  assert.equal(m.notes.get('n3').text, 'Pitkät jonot');
+  assert.equal(must(m.notes.get('n3')).text, 'Pitkät jonot');
   assert.ok(m.applyEvent({ type: 'note.updated', seq: 5, note: note('n3', { text: 'Pitkät jonot!', color: 'blue' }) }));
-  assert.equal(m.notes.get('n3').color, 'blue');
+  assert.equal(must(m.notes.get('n3')).color, 'blue');
   assert.ok(m.applyEvent({ type: 'note.moved', seq: 6, id: 'n3', x: 300, y: -40 }));
-  assert.deepEqual([m.notes.get('n3').x, m.notes.get('n3').y], [300, -40]);
+  assert.deepEqual([must(m.notes.get('n3')).x, must(m.notes.get('n3')).y], [300, -40]);
   assert.ok(m.applyEvent({ type: 'note.deleted', seq: 7, id: 'n1' }));
   assert.equal(m.notes.has('n1'), false);
   assert.ok(m.applyEvent({ type: 'participant.joined', seq: 8, participant: { id: 'p2', name: 'Ville', role: 'participant' } }));
@@ -69,9 +70,9 @@ test('pending commands show on top of the confirmed notes', () => {
     ],
     'p1',
   );
-  assert.equal(confirmed.get('n1').text, 'text n1', 'confirmed notes are not changed');
-  assert.equal(view.get('n1').text, 'Muutettu');
-  assert.equal(view.get('n1').pending, true);
+  assert.equal(must(confirmed.get('n1')).text, 'text n1', 'confirmed notes are not changed');
+  assert.equal(must(view.get('n1')).text, 'Muutettu');
+  assert.equal(must(view.get('n1')).pending, true);
   assert.equal(view.has('n2'), false);
   assert.deepEqual(view.get('new1'), { id: 'new1', text: 'Uusi', x: 5, y: 6, color: 'pink', authorId: 'p1', mine: true, pending: true });
   assert.equal(view.has('missing'), false);
@@ -80,7 +81,7 @@ test('pending commands show on top of the confirmed notes', () => {
 test('a pending add whose note the server already has does not replace it', () => {
   const confirmed = new Map([['a', note('a', { text: 'server' })]]);
   const view = applyPending(confirmed, [{ op: 'note.add', id: 'a', text: 'local', x: 0, y: 0 }], 'p1');
-  assert.equal(view.get('a').text, 'server');
+  assert.equal(must(view.get('a')).text, 'server');
 });
 
 test('list order: creation time, pending new notes last', () => {
@@ -124,7 +125,7 @@ test('a group move is one event with each member position; notes it does not nam
     type: 'cluster.moved', seq: 4, clusterId: 'c1',
     positions: [{ id: 'n1', x: 110, y: 220 }, { id: 'gone', x: 1, y: 1 }, { id: 'n2', x: 'bad', y: 0 }],
   }));
-  assert.deepEqual([m.notes.get('n1').x, m.notes.get('n1').y], [110, 220]);
+  assert.deepEqual([must(m.notes.get('n1')).x, must(m.notes.get('n1')).y], [110, 220]);
   assert.deepEqual(m.notes.get('n2'), before, 'an unreadable position is ignored');
   assert.equal(m.notes.has('gone'), false);
   assert.equal(m.seq, 4);

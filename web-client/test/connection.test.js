@@ -3,14 +3,23 @@ import assert from 'node:assert/strict';
 import { BoardConnection, closeMeaning, sockJsOptionsFromSearch } from '../src/lib/connection.js';
 
 /** A stand-in for @vertx/eventbus-bridge-client.js with the same surface. */
+/** @typedef {(err: unknown, msg?: {body: any} | null) => void} FakeHandler */
 class FakeEventBus {
+  /** @type {FakeEventBus[]} */
   static instances = [];
+  /**
+   * @param {string} url
+   * @param {Record<string, unknown>} options
+   */
   constructor(url, options) {
     this.url = url;
     this.options = options;
     this.state = 0;
+    /** @type {Record<string, FakeHandler[]>} */
     this.handlers = {};
+    /** @type {{address: string, body: any, headers: any, cb: FakeHandler}[]} */
     this.sent = [];
+    /** @type {{address: string, headers: any}[]} */
     this.registered = [];
     this.reconnect = false;
     /** @type {() => void} */
@@ -19,6 +28,7 @@ class FakeEventBus {
     this.onclose = () => {};
     FakeEventBus.instances.push(this);
   }
+  /** @param {boolean} on */
   enableReconnect(on) {
     this.reconnect = on;
   }
@@ -27,19 +37,23 @@ class FakeEventBus {
     this.handlers = {};
     this.onopen();
   }
+  /** @param {number} [code] */
   drop(code) {
     this.state = 3;
     this.onclose(code === undefined ? {} : { code, reason: 'x' });
   }
+  /** @param {string} address @param {any} headers @param {FakeHandler} cb */
   registerHandler(address, headers, cb) {
     if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
     this.registered.push({ address, headers });
     (this.handlers[address] ||= []).push(cb);
   }
+  /** @param {string} address @param {any} body @param {any} headers @param {FakeHandler} cb */
   send(address, body, headers, cb) {
     if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
     this.sent.push({ address, body, headers, cb });
   }
+  /** @param {string} address @param {any} body */
   deliver(address, body) {
     for (const h of this.handlers[address] || []) h(null, { body });
   }
@@ -49,6 +63,7 @@ class FakeEventBus {
 }
 
 function setup() {
+  /** @type {{events: any[], presence: any[], states: string[], opens: number, closed: string[]}} */
   const log = { events: [], presence: [], states: [], opens: 0, closed: [] };
   const conn = new BoardConnection({
     EventBus: FakeEventBus,

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { must } from './must.js';
 import { BoardModel, applyPending, groupByCluster, toCountMap } from '../src/lib/board-model.js';
 import { timerRemaining, formatClock, timerAnnouncement, throttle, viewportCentre, panFor, clampZoom, clusterBox, rankedResults } from '../src/lib/facilitation.js';
 
-const note = (id, extra = {}) => ({ id, text: 'text ' + id, x: 10, y: 20, color: 'yellow', authorId: 'p1', createdAt: '2025-01-01T10:00:' + id.slice(-1).padStart(2, '0') + 'Z', ...extra });
+const note = (/** @type {string} */ id, extra = {}) => ({ id, text: 'text ' + id, x: 10, y: 20, color: 'yellow', authorId: 'p1', createdAt: '2025-01-01T10:00:' + id.slice(-1).padStart(2, '0') + 'Z', ...extra });
 
 function snap(extra = {}) {
   return {
@@ -38,12 +39,12 @@ test('snapshot: settings, phases, timer clock, view, clusters, votes, removed pa
   assert.equal(m.timer.state, 'running');
   assert.equal(timerRemaining(m.timer, m.clockOffset, 1_000_000 - 5000), 90_000, 'same on every clock');
   assert.deepEqual(m.view.follow, { x: 100, y: 50, zoom: 1.5, by: 'f1' });
-  assert.equal(m.clusters.get('c1').title, 'Jonot');
-  assert.equal(m.vote.myVotes.get('n1'), 1);
+  assert.equal(must(m.clusters.get('c1')).title, 'Jonot');
+  assert.equal(must(m.vote).myVotes.get('n1'), 1);
   assert.equal(m.myDotsLeft(), 2);
-  assert.equal(m.vote.cast, 4);
+  assert.equal(must(m.vote).cast, 4);
   assert.equal(m.votes.length, 1);
-  assert.ok(m.notes.get('n3').hidden);
+  assert.ok(must(m.notes.get('n3')).hidden);
   assert.deepEqual(m.activeParticipants().map((p) => p.id), ['p1', 'f1'], 'removed people are gone, you first');
   assert.equal(m.isFacilitator, false);
   assert.deepEqual([...m.ready], ['p1'], 'ready flags from the snapshot until presence arrives');
@@ -64,7 +65,7 @@ test('every new event applies; noop and unknown types only advance seq', () => {
   const m = new BoardModel();
   m.loadSnapshot(snap(), 1_000_000);
   let seq = 10;
-  const ev = (type, body) => assert.ok(m.applyEvent({ type, seq: ++seq, ...body }, { now: 2_000_000, live: true }), type);
+  const ev = (/** @type {string} */ type, /** @type {Record<string, any>} */ body) => assert.ok(m.applyEvent({ type, seq: ++seq, ...body }, { now: 2_000_000, live: true }), type);
   ev('noop', {});
   ev('something.else', { anything: 1 });
   assert.equal(m.seq, 12);
@@ -75,10 +76,10 @@ test('every new event applies; noop and unknown types only advance seq', () => {
   assert.equal(m.role, 'cofacilitator');
   assert.equal(m.canEditNotes, true, 'facilitators may edit a locked board');
   ev('notes.revealed', { notes: [note('n9', { text: 'Salainen' })] });
-  assert.equal(m.notes.get('n9').text, 'Salainen');
-  assert.equal(m.notes.get('n3').hidden, false);
+  assert.equal(must(m.notes.get('n9')).text, 'Salainen');
+  assert.equal(must(m.notes.get('n3')).hidden, false);
   ev('phases.changed', { phases: [{ id: 'ph3', title: 'Äänestys', instructions: 'Kolme pistettä' }], currentPhaseId: 'ph3' });
-  assert.equal(m.currentPhase.instructions, 'Kolme pistettä');
+  assert.equal(must(m.currentPhase).instructions, 'Kolme pistettä');
   ev('timer.changed', { timer: { state: 'paused', endsAt: null, remainingMs: 30_000, durationMs: 60_000 }, serverTime: 2_000_500 });
   assert.equal(m.clockOffset, 500);
   assert.equal(timerRemaining(m.timer, m.clockOffset), 30_000);
@@ -87,10 +88,10 @@ test('every new event applies; noop and unknown types only advance seq', () => {
   assert.deepEqual(m.view.focus, { noteId: 'n1' });
   ev('cluster.changed', { cluster: { id: 'c2', title: 'Uusi' } });
   ev('note.updated', { note: note('n1', { clusterId: 'c2' }) });
-  assert.equal(m.notes.get('n1').clusterId, 'c2');
+  assert.equal(must(m.notes.get('n1')).clusterId, 'c2');
   ev('cluster.removed', { id: 'c2' });
   assert.equal(m.clusters.has('c2'), false);
-  assert.equal(m.notes.get('n1').clusterId, null);
+  assert.equal(must(m.notes.get('n1')).clusterId, null);
   ev('participant.removed', { participantId: 'f1' });
   assert.equal(m.removedYou, false);
   assert.deepEqual(m.activeParticipants().map((p) => p.id), ['p1']);
@@ -115,36 +116,36 @@ test('secret vote: your own dots from events with targetId, others only as a cou
   m.applyEvent({ type: 'vote.cast', seq: 12, voteId: 'v2', cast: 1, targetId: 'n1' });
   m.applyEvent({ type: 'vote.cast', seq: 13, voteId: 'v2', cast: 2 });
   m.applyEvent({ type: 'vote.cast', seq: 14, voteId: 'v2', cast: 3, targetId: 'n1' });
-  assert.equal(m.vote.myVotes.get('n1'), 2);
+  assert.equal(must(m.vote).myVotes.get('n1'), 2);
   assert.equal(m.myDotsLeft(), 0);
-  assert.equal(m.vote.cast, 3);
-  assert.equal(m.vote.tally, null);
+  assert.equal(must(m.vote).cast, 3);
+  assert.equal(must(m.vote).tally, null);
   m.applyEvent({ type: 'vote.retracted', seq: 15, voteId: 'v2', cast: 2, targetId: 'n1' });
   assert.equal(m.myDotsLeft(), 1);
   m.applyEvent({ type: 'vote.closed', seq: 16, vote: { id: 'v2', state: 'closed', targets: 'notes', budget: 2, maxPerItem: 2, secret: true, results: [{ targetId: 'n2', kind: 'note', votes: 1, rank: 2 }, { targetId: 'n1', kind: 'note', votes: 1, rank: 1 }] } });
-  assert.equal(m.vote.state, 'closed');
+  assert.equal(must(m.vote).state, 'closed');
   assert.equal(m.canVote, false);
-  assert.deepEqual(m.vote.results.map((r) => r.targetId), ['n1', 'n2']);
+  assert.deepEqual(must(must(m.vote).results).map((r) => r.targetId), ['n1', 'n2']);
   assert.deepEqual(m.votes.map((v) => v.id), ['v0', 'v2']);
-  const ranked = rankedResults(m.vote, (kind, id) => (kind === 'note' ? m.notes.get(id)?.text ?? null : null));
+  const ranked = rankedResults(must(m.vote), (kind, id) => (kind === 'note' ? m.notes.get(id)?.text ?? null : null));
   assert.equal(ranked[0].label, 'text n1');
   // reopened: the same vote with its dots
   m.applyEvent({ type: 'vote.opened', seq: 17, vote: { id: 'v2', state: 'open', targets: 'notes', budget: 2, maxPerItem: 2, secret: true } });
-  assert.equal(m.vote.myVotes.get('n1'), 1);
+  assert.equal(must(m.vote).myVotes.get('n1'), 1);
   assert.deepEqual(m.votes.map((v) => v.id), ['v0']);
 });
 
 test('open (non-secret) vote: tallies from events, your dots from replies', () => {
   const m = new BoardModel();
   m.loadSnapshot(snap({ vote: { id: 'v3', state: 'open', targets: 'clusters', budget: 3, maxPerItem: 3, secret: false, tally: [{ targetId: 'c1', votes: 2 }] } }));
-  assert.equal(m.vote.tally.get('c1'), 2);
+  assert.equal(must(must(m.vote).tally).get('c1'), 2);
   m.applyEvent({ type: 'vote.cast', seq: 11, voteId: 'v3', cast: 3, targetId: 'c1', tally: { c1: 3 } });
-  assert.equal(m.vote.tally.get('c1'), 3);
+  assert.equal(must(must(m.vote).tally).get('c1'), 3);
   assert.equal(m.myDotsUsed(), 0, 'not known to be yours');
   m.noteOwnVote('c1', 1);
   assert.equal(m.myDotsUsed(), 1);
   m.applyEvent({ type: 'vote.cast', seq: 12, voteId: 'other', cast: 9 });
-  assert.equal(m.vote.cast, 3, 'events of another vote are ignored');
+  assert.equal(must(m.vote).cast, 3, 'events of another vote are ignored');
 });
 
 test('presence carries ready and hands', () => {
@@ -163,15 +164,15 @@ test('notes group under their clusters; a cluster move shifts its notes in the p
   assert.deepEqual(g.clusters.map((c) => [c.cluster.id, c.notes.map((n) => n.id)]), [['c1', ['n2', 'n3']]]);
   assert.deepEqual(g.loose.map((n) => n.id), ['n1', 'n4']);
   const view = applyPending(notes, [{ op: 'cluster.move', id: 'c1', dx: 5, dy: -5 }]);
-  assert.deepEqual([view.get('n2').x, view.get('n2').y], [15, 15]);
-  assert.deepEqual([view.get('n1').x, view.get('n1').y], [10, 20]);
+  assert.deepEqual([must(view.get('n2')).x, must(view.get('n2')).y], [15, 15]);
+  assert.deepEqual([must(view.get('n1')).x, must(view.get('n1')).y], [10, 20]);
   const added = applyPending(new Map(), [{ op: 'note.add', id: 'x', text: 'a', x: 0, y: 0 }], 'p1');
-  assert.equal(added.get('x').mine, true);
+  assert.equal(must(added.get('x')).mine, true);
 });
 
 test('count maps from objects and lists', () => {
-  assert.deepEqual([...toCountMap({ a: 2, b: 0 })], [['a', 2]]);
-  assert.deepEqual([...toCountMap(['a', 'a', 'b'])], [['a', 2], ['b', 1]]);
+  assert.deepEqual([...must(toCountMap({ a: 2, b: 0 }))], [['a', 2]]);
+  assert.deepEqual([...must(toCountMap(['a', 'a', 'b']))], [['a', 2], ['b', 1]]);
   assert.equal(toCountMap(null), null);
 });
 
@@ -196,7 +197,9 @@ test('timer: remaining time, clock text and the two announcements', () => {
 
 test('throttle: at most one call per interval, the newest arguments win', () => {
   let t = 0;
+  /** @type {{fn: () => void, at: number}[]} */
   const timers = [];
+  /** @type {number[]} */
   const calls = [];
   const f = throttle((x) => calls.push(x), 200, { now: () => t, setTimeout: (fn, ms) => { timers.push({ fn, at: t + ms }); return timers.length; }, clearTimeout: () => {} });
   f(1);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { must } from './must.js';
 import { BoardModel } from '../src/lib/board-model.js';
 import {
   JourneyState, normaliseJourney, findCell, notesInCell, emotionPoints, curveGeometry, pathData, placeTargets,
@@ -30,8 +31,8 @@ const snap = (extra = {}) => ({
 });
 
 test('normalise keeps known fields, clamps scores and fixes unknown kinds', () => {
-  const j = normaliseJourney({ id: 'x', title: 5, kind: 'weird', stages: [{ id: 's', title: 'S' }, null], lanes: [{ id: 'l', title: 'L', kind: 'magic' }],
-    cells: [{ stageId: 's', laneId: 'l', score: 7 }, { stageId: 1 }] });
+  const j = must(normaliseJourney({ id: 'x', title: 5, kind: 'weird', stages: [{ id: 's', title: 'S' }, null], lanes: [{ id: 'l', title: 'L', kind: 'magic' }],
+    cells: [{ stageId: 's', laneId: 'l', score: 7 }, { stageId: 1 }] }));
   assert.equal(j.title, '');
   assert.equal(j.kind, 'current');
   assert.equal(j.stages.length, 1);
@@ -49,10 +50,10 @@ test('the board model loads journeys, areas and defaults from the snapshot and a
   assert.equal(js.defaults.voteBudget, 3);
   assert.ok(js.isOnMap(m.notes.get('n1')));
   assert.ok(!js.isOnMap(m.notes.get('n2')));
-  assert.equal(js.placeOf(m.notes.get('n1')).stage.title, 'Tarpeen huomaaminen');
+  assert.equal(must(js.placeOf(m.notes.get('n1'))).stage.title, 'Tarpeen huomaaminen');
 
   assert.ok(m.applyEvent({ type: 'journey.changed', seq: 6, journey: journey({ title: 'Uusi nimi', stages: [{ id: 's2', title: 'Avun hakeminen' }] }) }));
-  assert.equal(js.journeys.get('j1').title, 'Uusi nimi');
+  assert.equal(must(js.journeys.get('j1')).title, 'Uusi nimi');
   // the stage of n1 is gone: the note is shown on the canvas
   assert.ok(!js.isOnMap(m.notes.get('n1')));
 
@@ -71,8 +72,8 @@ test('a snapshot without journey fields gives empty lists', () => {
 });
 
 test('cells, notes in a cell (oldest first) and emotion points', () => {
-  const j = normaliseJourney(journey());
-  assert.equal(findCell(j, 's1', 'l2').text, 'Puhelin');
+  const j = must(normaliseJourney(journey()));
+  assert.equal(must(findCell(j, 's1', 'l2')).text, 'Puhelin');
   assert.equal(findCell(j, 's3', 'l2'), null);
   const cell = { journeyId: 'j1', stageId: 's1', laneId: 'l1' };
   const notes = [
@@ -96,7 +97,7 @@ test('the feelings curve: +2 at the top, gaps break the line', () => {
 });
 
 test('place targets are the notes lanes only; values round-trip', () => {
-  const targets = placeTargets([normaliseJourney(journey())]);
+  const targets = placeTargets([must(normaliseJourney(journey()))]);
   assert.equal(targets.length, 3);
   assert.ok(targets.every((t) => t.lane.id === 'l1'));
   const c = decodePlace(targets[1].value);

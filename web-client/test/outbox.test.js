@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { Outbox, classifyFailure } from '../src/lib/outbox.js';
 import { BoardModel, applyPending } from '../src/lib/board-model.js';
 
+/** @param {unknown} [initial] */
 function memoryStore(initial = null) {
-  const store = { data: initial, load: () => store.data, save: (entries) => (store.data = JSON.parse(JSON.stringify(entries))) };
+  const store = { data: initial, load: () => store.data, save: (/** @type {unknown} */ entries) => (store.data = JSON.parse(JSON.stringify(entries))) };
   return store;
 }
 

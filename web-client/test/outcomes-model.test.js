@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { must } from './must.js';
 import { BoardModel } from '../src/lib/board-model.js';
 import {
   normaliseOutcome, outcomesFromList, applyOutcomeEvent, groupOutcomes, isDay, finnishToday, isOverdue, formatDay,
@@ -7,14 +8,14 @@ import {
   PublicFeed, safeHttpsUrl,
 } from '../src/lib/outcomes-model.js';
 
-const item = (id, extra = {}) => ({
+const item = (/** @type {string} */ id, extra = {}) => ({
   id, kind: 'action', title: 'Soittoaika aamuun ' + id, description: null, owner: null, due: null, status: 'open',
   explanation: null, source: { noteId: 'n1' }, votes: 3, replyBy: null, github: null,
   createdAt: '2025-03-01T10:00:00Z', updatedAt: '2025-03-01T10:00:00Z', ...extra,
 });
 
 test('an outcome is normalised: nulls become empty, unknown status and kind fall back, bad links are dropped', () => {
-  const o = normaliseOutcome(item('o1', { status: 'exploded', kind: 'weird', due: '2025-02-30', github: { number: 4, url: 'javascript:alert(1)', state: 'open' } }));
+  const o = must(normaliseOutcome(item('o1', { status: 'exploded', kind: 'weird', due: '2025-02-30', github: { number: 4, url: 'javascript:alert(1)', state: 'open' } })));
   assert.equal(o.status, 'open');
   assert.equal(o.kind, 'action');
   assert.equal(o.description, '');
@@ -34,7 +35,7 @@ test('the board model keeps outcomes from the snapshot and the events, and the p
   assert.equal(m.outcomes.size, 1);
   assert.equal(m.publicId, 'AbCdEfGhIjKlMnOpQrStUv');
   assert.ok(m.applyEvent({ type: 'outcome.changed', seq: 2, outcome: item('o1', { status: 'done', explanation: 'Tehty' }) }));
-  assert.equal(m.outcomes.get('o1').status, 'done');
+  assert.equal(must(m.outcomes.get('o1')).status, 'done');
   assert.ok(m.applyEvent({ type: 'outcome.changed', seq: 3, outcome: item('o2', { kind: 'decision' }) }));
   assert.equal(m.outcomes.size, 2);
   assert.ok(m.applyEvent({ type: 'outcome.removed', seq: 4, id: 'o1' }));
@@ -47,11 +48,11 @@ test('events on a plain map; grouping by kind, oldest first', () => {
   const g = groupOutcomes(map.values());
   assert.deepEqual(g.action.map((o) => o.id), ['a', 'b']);
   assert.deepEqual(g.decision.map((o) => o.id), ['d']);
-  const c = applyOutcomeEvent(map, { type: 'outcome.changed', outcome: item('a', { status: 'in_progress' }) });
+  const c = must(applyOutcomeEvent(map, { type: 'outcome.changed', outcome: item('a', { status: 'in_progress' }) }));
   assert.equal(c.kind, 'changed');
-  assert.equal(c.before.status, 'open');
+  assert.equal(must(c.before).status, 'open');
   assert.equal(applyOutcomeEvent(map, { type: 'note.added' }), null);
-  assert.equal(applyOutcomeEvent(map, { type: 'outcome.removed', id: 'zz' }).before, null);
+  assert.equal(must(applyOutcomeEvent(map, { type: 'outcome.removed', id: 'zz' })).before, null);
 });
 
 test('dates: validity, Finnish today, overdue only while open, shown without time-zone shifts', () => {
@@ -60,7 +61,7 @@ test('dates: validity, Finnish today, overdue only while open, shown without tim
   assert.ok(!isDay('31.12.2025'));
   // 22:30 UTC on 31 Dec is already 1 Jan in Helsinki
   assert.equal(finnishToday(new Date('2025-12-31T22:30:00Z')), '2026-01-01');
-  const o = normaliseOutcome(item('o', { replyBy: '2025-03-07' }));
+  const o = must(normaliseOutcome(item('o', { replyBy: '2025-03-07' })));
   assert.equal(isOverdue(o, '2025-03-07'), false, 'due today is not late yet');
   assert.equal(isOverdue(o, '2025-03-08'), true);
   assert.equal(isOverdue({ ...o, status: 'in_progress' }, '2025-03-08'), true);
@@ -71,7 +72,7 @@ test('dates: validity, Finnish today, overdue only while open, shown without tim
 });
 
 test('update patches carry only what changed; emptied dates are null', () => {
-  const o = normaliseOutcome(item('o', { owner: 'Tiimi A', due: '2025-04-01' }));
+  const o = must(normaliseOutcome(item('o', { owner: 'Tiimi A', due: '2025-04-01' })));
   assert.deepEqual(outcomePatch(o, { status: 'open', explanation: '' }), {});
   assert.deepEqual(outcomePatch(o, { status: 'done', explanation: ' Soittoaika alkaa nyt klo 8. \r\n' }),
     { status: 'done', explanation: 'Soittoaika alkaa nyt klo 8.' });
@@ -106,13 +107,14 @@ test('a streamed body is read with progress', async () => {
       c.close();
     },
   });
+  /** @type {[number, number | null][]} */
   const seen = [];
   const blob = await readWithProgress(new Response(stream, { headers: { 'Content-Type': 'text/markdown' } }), (r, total) => seen.push([r, total]));
   const text = await blob.text();
   assert.equal(text, parts.join(''));
   assert.equal(seen[0][0], 0);
-  assert.equal(seen.at(-1)[0], new TextEncoder().encode(parts.join('')).byteLength);
-  assert.equal(seen.at(-1)[1], null, 'no Content-Length on a streamed export');
+  assert.equal(must(seen.at(-1))[0], new TextEncoder().encode(parts.join('')).byteLength);
+  assert.equal(must(seen.at(-1))[1], null, 'no Content-Length on a streamed export');
   assert.ok(blob.type.startsWith('text/markdown'));
   assert.equal(formatBytes(512, 'en'), '512 B');
   assert.equal(formatBytes(12_345, 'en'), '12 kB');
@@ -124,7 +126,7 @@ test('public page helpers', () => {
   assert.ok(isPublicId('AbCdEfGhIjKlMnOpQrSt-_'));
   assert.ok(!isPublicId('short'));
   assert.ok(!isPublicId('AbCdEfGhIjKlMnOpQrSt<>'));
-  const a = normaliseOutcome(item('a'));
+  const a = must(normaliseOutcome(item('a')));
   assert.equal(publicChange(null, a), 'new');
   assert.equal(publicChange(a, { ...a, status: 'done' }), 'status');
   assert.equal(publicChange(a, { ...a, explanation: 'Koska' }), 'explanation');
@@ -146,11 +148,11 @@ test('public feed: events during a reload are applied on top unless the page is 
     item('c'),
   ] });
   assert.equal(f.title, 'Raati');
-  assert.equal(f.outcomes.get('a').status, 'done', 'the newer event wins');
-  assert.equal(f.outcomes.get('b').status, 'wont_do', 'the newer page wins');
+  assert.equal(must(f.outcomes.get('a')).status, 'done', 'the newer event wins');
+  assert.equal(must(f.outcomes.get('b')).status, 'wont_do', 'the newer page wins');
   assert.ok(!f.outcomes.has('c'));
   assert.equal(changes.length, 2);
-  assert.equal(f.handle({ type: 'outcome.removed', id: 'a' }).kind, 'removed');
+  assert.equal(must(f.handle({ type: 'outcome.removed', id: 'a' })).kind, 'removed');
   f.beginLoad();
   f.handle({ type: 'outcome.removed', id: 'b' });
   f.abortLoad();

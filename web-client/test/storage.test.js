@@ -5,11 +5,12 @@ import { randomId } from '../src/lib/ids.js';
 
 /** A stand-in for window.localStorage. */
 function fakeStorage() {
+  /** @type {Map<string, string>} */
   const data = new Map();
   return {
-    getItem: (k) => (data.has(k) ? data.get(k) : null),
-    setItem: (k, v) => data.set(k, String(v)),
-    removeItem: (k) => data.delete(k),
+    getItem: (/** @type {string} */ k) => (data.has(k) ? data.get(k) : null),
+    setItem: (/** @type {string} */ k, /** @type {unknown} */ v) => data.set(k, String(v)),
+    removeItem: (/** @type {string} */ k) => data.delete(k),
     data,
   };
 }
@@ -23,7 +24,7 @@ test('the device id is made once per browser and kept', () => {
     assert.equal(storage.data.get(KEYS.device), first);
     assert.equal(deviceId(() => 'x'.repeat(22)), first);
   } finally {
-    delete globalThis.localStorage;
+    delete (/** @type {{localStorage?: Storage}} */ (globalThis)).localStorage;
   }
 });
 
@@ -36,7 +37,7 @@ test('a damaged stored device id is replaced', () => {
     assert.match(id, /^[A-Za-z0-9_-]{22}$/);
     assert.equal(storage.data.get(KEYS.device), id);
   } finally {
-    delete globalThis.localStorage;
+    delete (/** @type {{localStorage?: Storage}} */ (globalThis)).localStorage;
   }
 });
 

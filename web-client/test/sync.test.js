@@ -1,13 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { must } from './must.js';
 import { BoardModel } from '../src/lib/board-model.js';
 import { BoardSync } from '../src/lib/sync.js';
 import { ApiError } from '../src/lib/api.js';
 
-const added = (seq, id = 'n' + seq) => ({ type: 'note.added', seq, workshopId: 'w1', by: 'p2', note: { id, text: id, x: 0, y: 0, color: 'yellow' } });
+/** @typedef {{type: string, seq: number, note?: any, [key: string]: any}} FakeEvent */
+const added = (/** @type {number} */ seq, id = 'n' + seq) => ({ type: 'note.added', seq, workshopId: 'w1', by: 'p2', note: { id, text: id, x: 0, y: 0, color: 'yellow' } });
 
 /** A fake server: the full event log, snapshots at any point. */
+/** @param {FakeEvent[]} events */
 function fakeServer(events) {
+  /** @type {string[]} */
   const calls = [];
   return {
     calls,
@@ -20,7 +24,7 @@ function fakeServer(events) {
         const notes = events.filter((e) => e.type === 'note.added').map((e) => e.note);
         return { id: 'w1', title: 'T', seq, notes, participants: [], you: { participantId: 'p1', role: 'participant' } };
       },
-      eventsAfter: async (after) => {
+      eventsAfter: async (/** @type {number} */ after) => {
         calls.push('after:' + after);
         if (fakeSeq(events) - after > 1000) throw new ApiError(409, 'snapshot_required');
         return { seq: fakeSeq(events), events: events.filter((e) => e.seq > after) };
@@ -28,11 +32,12 @@ function fakeServer(events) {
     },
   };
 }
-const fakeSeq = (events) => (events.length ? events[events.length - 1].seq : 0);
+const fakeSeq = (/** @type {FakeEvent[]} */ events) => (events.length ? events[events.length - 1].seq : 0);
 
 test('start: events buffered during the snapshot load are applied if newer', async () => {
   const server = fakeServer([added(1), added(2)]);
   const model = new BoardModel();
+  /** @type {string[]} */
   const changes = [];
   const sync = new BoardSync(model, server.source, (c) => changes.push(c.kind));
   const p = sync.resync();
@@ -99,7 +104,7 @@ test('a network failure rejects and keeps the buffer; the next resync goes on', 
   };
   server.log.push(added(2), added(3));
   sync.handleEvent(added(3));
-  await assert.rejects(sync.running, /network_error/);
+  await assert.rejects(must(sync.running), /network_error/);
   assert.equal(model.seq, 1);
   assert.equal(sync.buffer.length, 1);
   server.source.eventsAfter = real;

@@ -6,7 +6,13 @@ import { model, config, command, enqueue, announce, whenApplied, scheduleRender,
 import { applyPan, userMovedView, zoomBy, centreOnNotes, ensureVisible, renderClusters } from './canvas-view.js';
 import { canvasEls } from './note-card.js';
 
-/** @type {{kind: 'pan' | 'note' | 'cluster', id?: string, startX: number, startY: number, originX: number, originY: number, moved: boolean, pointerId: number, members?: Map<string, {x: number, y: number}>} | null} */
+/**
+ * @typedef {{startX: number, startY: number, originX: number, originY: number, moved: boolean, pointerId: number}} DragStart
+ * @typedef {DragStart & {kind: 'pan'}} PanDrag
+ * @typedef {DragStart & {kind: 'note', id: string}} NoteDrag
+ * @typedef {DragStart & {kind: 'cluster', id: string, members: Map<string, {x: number, y: number}>}} ClusterDrag
+ */
+/** @type {PanDrag | NoteDrag | ClusterDrag | null} */
 let drag = null;
 
 canvas.addEventListener('pointerdown', (e) => {
@@ -18,7 +24,9 @@ canvas.addEventListener('pointerdown', (e) => {
   if ((article || bar) && !model.canEditNotes) {
     // read-only: the board can still be moved around
   } else if (bar) {
-    const id = /** @type {HTMLElement} */ (bar.closest('.cluster')).dataset.clusterId;
+    const id = /** @type {HTMLElement | null} */ (bar.closest('.cluster'))?.dataset.clusterId;
+    if (!id) return;
+    /** @type {Map<string, {x: number, y: number}>} */
     const members = new Map();
     for (const n of viewNotes().values()) if (n.clusterId === id) members.set(n.id, { x: n.x, y: n.y });
     drag = { kind: 'cluster', id, startX: e.clientX, startY: e.clientY, originX: 0, originY: 0, moved: false, pointerId: e.pointerId, members };
@@ -31,9 +39,9 @@ canvas.addEventListener('pointerdown', (e) => {
   }
   if (article && model.canEditNotes) {
     const id = article.dataset.noteId;
-    const note = viewNotes().get(id);
+    const note = id ? viewNotes().get(id) : undefined;
     if (!note) return;
-    drag = { kind: 'note', id, startX: e.clientX, startY: e.clientY, originX: note.x, originY: note.y, moved: false, pointerId: e.pointerId };
+    drag = { kind: 'note', id: note.id, startX: e.clientX, startY: e.clientY, originX: note.x, originY: note.y, moved: false, pointerId: e.pointerId };
   } else {
     drag = { kind: 'pan', startX: e.clientX, startY: e.clientY, originX: pan.x, originY: pan.y, moved: false, pointerId: e.pointerId };
     canvas.classList.add('is-panning');
@@ -136,7 +144,8 @@ function groupByDrop(id, e) {
     .find((a) => a && a.dataset.noteId !== id);
   if (!under) return;
   const notes = viewNotes();
-  const target = notes.get(under.dataset.noteId);
+  const underId = under.dataset.noteId;
+  const target = underId ? notes.get(underId) : undefined;
   const dropped = notes.get(id);
   if (!target || !dropped || target.pending || dropped.pending) return;
   if (target.clusterId && model.clusters.has(target.clusterId)) {
@@ -179,8 +188,8 @@ canvas.addEventListener('keydown', (e) => {
   if (target.matches('article.note') && dir && e.shiftKey && !e.altKey && model.canEditNotes) {
     e.preventDefault();
     const id = target.dataset.noteId;
-    const note = viewNotes().get(id);
-    if (!note) return;
+    const note = id ? viewNotes().get(id) : undefined;
+    if (!id || !note) return;
     const step = e.ctrlKey || e.metaKey ? 100 : 20;
     const x = clamp(note.x + dir[0] * step, config.maxCoordinate);
     const y = clamp(note.y + dir[1] * step, config.maxCoordinate);
@@ -196,7 +205,8 @@ canvas.addEventListener('keydown', (e) => {
 
 canvas.addEventListener('focusout', (e) => {
   const target = /** @type {HTMLElement} */ (e.target);
-  if (target.matches('article.note') && keyMoveTimers.has(target.dataset.noteId)) commitKeyMove(target.dataset.noteId);
+  const id = target.dataset.noteId;
+  if (id && target.matches('article.note') && keyMoveTimers.has(id)) commitKeyMove(id);
 });
 
 /** @param {string} id */

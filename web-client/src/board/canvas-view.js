@@ -79,10 +79,12 @@ export function renderClusters(notes) {
       const a = canvasEls.get(n.id);
       return { x: n.x, y: n.y, width: a?.offsetWidth || NOTE_SIZE.width, height: a?.offsetHeight || NOTE_SIZE.height };
     }), 14);
-    box.style.left = rect.x + 'px';
-    box.style.top = rect.y + 'px';
-    box.style.width = rect.width + 'px';
-    box.style.height = rect.height + 'px';
+    if (rect) {
+      box.style.left = rect.x + 'px';
+      box.style.top = rect.y + 'px';
+      box.style.width = rect.width + 'px';
+      box.style.height = rect.height + 'px';
+    }
     box.setAttribute('aria-label', t('cluster.label', { title: clusterTitle(g.cluster) }));
     fillClusterHeader(/** @type {HTMLElement} */ (box.firstElementChild), g.cluster, 'canvas', g.notes.length);
   }
@@ -156,7 +158,7 @@ export function centreOnNotes() {
 /** @param {HTMLElement} article */
 export function ensureVisible(article) {
   const id = article.dataset.noteId;
-  const note = viewNotes().get(id);
+  const note = id ? viewNotes().get(id) : undefined;
   if (!note) return;
   const w = canvas.clientWidth;
   const h = canvas.clientHeight;

@@ -60,7 +60,8 @@ export function renderFacilitatorPanel() {
   facPanel.hidden = !model.isFacilitator;
   if (!model.isFacilitator) return;
   for (const box of settingBoxes) {
-    const key = box.dataset.setting;
+    const key = settingKey(box);
+    if (!key) continue;
     const pending = pendingSettings.get(key);
     box.checked = pending ? pending.value : !!model.settings[key];
   }
@@ -80,9 +81,20 @@ export function renderFacilitatorPanel() {
   renderFacParticipants();
 }
 
+/**
+ * The setting a checkbox stands for (data-setting), or null when it names none.
+ * @param {HTMLInputElement} box
+ * @returns {keyof import('../lib/board-model.js').Settings | null}
+ */
+function settingKey(box) {
+  const key = box.dataset.setting;
+  return key && Object.prototype.hasOwnProperty.call(model.settings, key) ? /** @type {keyof import('../lib/board-model.js').Settings} */ (key) : null;
+}
+
 for (const box of settingBoxes) {
   box.addEventListener('change', async () => {
-    const key = box.dataset.setting;
+    const key = settingKey(box);
+    if (!key) return;
     const value = box.checked;
     pendingSettings.set(key, { value, seq: Infinity });
     const reply = await command({ op: 'settings.update', [key]: value }, facError);
@@ -175,7 +187,7 @@ function renderPhaseList() {
   if (phaseList.dataset.signature === sig) return;
   phaseList.dataset.signature = sig;
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
-  const refocus = phaseList.contains(focused) ? [focused.closest('li')?.dataset.phaseId, focused.dataset.action] : null;
+  const refocus = focused && phaseList.contains(focused) ? [focused.closest('li')?.dataset.phaseId, focused.dataset.action] : null;
   phaseList.replaceChildren();
   phaseListEmpty.hidden = model.phases.length > 0;
   model.phases.forEach((phase, i) => {
@@ -279,7 +291,7 @@ function renderFacParticipants() {
   if (facParticipants.dataset.signature === sig) return;
   facParticipants.dataset.signature = sig;
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
-  const refocus = facParticipants.contains(focused) ? [focused.closest('li')?.dataset.participantId, focused.dataset.action] : null;
+  const refocus = focused && facParticipants.contains(focused) ? [focused.closest('li')?.dataset.participantId, focused.dataset.action] : null;
   facParticipants.replaceChildren();
   for (const p of list) {
     const li = el('li', { className: 'fac-participant' });

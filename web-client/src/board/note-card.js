@@ -60,7 +60,7 @@ export function fillNote(container, note, where, unsent) {
 
   if (mode === 'edit') {
     container.replaceChildren(buildEditor(note, where));
-    const field = /** @type {HTMLElement | null} */ (container.querySelector(state.editing.focus === 'color' ? 'select' : 'textarea'));
+    const field = /** @type {HTMLElement | null} */ (container.querySelector(state.editing?.focus === 'color' ? 'select' : 'textarea'));
     field?.focus({ preventScroll: where === 'canvas' });
     return;
   }

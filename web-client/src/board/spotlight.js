@@ -33,7 +33,7 @@ export function spotlightButton(target, short) {
 export function renderFocus(notes) {
   const f = model.view.focus;
   const key = f ? JSON.stringify(f) : null;
-  if (!key) {
+  if (!f || !key) {
     dismissedFocusKey = null;
     if (focusDialog.open) focusDialog.close();
     return;

@@ -32,7 +32,7 @@ export function renderVoteStatus() {
 export function renderResults() {
   const closed = model.votes.filter((v) => v.results);
   voteResults.hidden = !closed.length;
-  const sig = JSON.stringify([lang(), closed.map((v) => [v.id, v.results]), closed.flatMap((v) => v.results.map((r) => resultLabel(r.kind, r.targetId)))]);
+  const sig = JSON.stringify([lang(), closed.map((v) => [v.id, v.results]), closed.flatMap((v) => (v.results || []).map((r) => resultLabel(r.kind, r.targetId)))]);
   if (voteResultsList.dataset.signature === sig) return;
   voteResultsList.dataset.signature = sig;
   voteResultsList.replaceChildren();

@@ -105,7 +105,7 @@ export function createGridView(s, h, cells, placing) {
     }
     box.append(svg);
     for (const d of g.dots) {
-      const dot = el('span', { className: 'journey-dot score-' + (points[d.index].score < 0 ? 'low' : points[d.index].score > 0 ? 'high' : 'mid') });
+      const dot = el('span', { className: 'journey-dot score-' + ((points[d.index].score ?? 0) < 0 ? 'low' : (points[d.index].score ?? 0) > 0 ? 'high' : 'mid') });
       dot.style.left = (d.x / width) * 100 + '%';
       dot.style.top = (d.y / height) * 100 + '%';
       box.append(dot);

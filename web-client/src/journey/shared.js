@@ -147,13 +147,14 @@ export function createHelpers(s) {
     if (active && container.contains(active) && active.dataset.fk) {
       fk = active.dataset.fk;
       const f = /** @type {HTMLInputElement} */ (active);
-      if (typeof f.selectionStart === 'number' && (f.tagName === 'TEXTAREA' || f.type === 'text')) selection = [f.selectionStart, f.selectionEnd];
+      if (typeof f.selectionStart === 'number' && (f.tagName === 'TEXTAREA' || f.type === 'text')) selection = [f.selectionStart, f.selectionEnd ?? f.selectionStart];
     }
     if (changed) {
       /** @type {Map<string, string>} */
       const kept = new Map();
       for (const f of container.querySelectorAll('[data-keep]')) {
-        kept.set(/** @type {HTMLElement} */ (f).dataset.fk, /** @type {HTMLInputElement} */ (f).value);
+        const key = /** @type {HTMLElement} */ (f).dataset.fk;
+        if (key) kept.set(key, /** @type {HTMLInputElement} */ (f).value);
       }
       container.replaceChildren(...build());
       for (const [key, value] of kept) {

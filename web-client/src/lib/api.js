@@ -35,7 +35,7 @@ export async function api(path, options = {}) {
       credentials: 'same-origin',
     });
   } catch (e) {
-    throw new ApiError(0, 'network_error', String(e && e.message ? e.message : e));
+    throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
   }
   if (response.status === 204) return null;
   let data = null;

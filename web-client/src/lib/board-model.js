@@ -140,7 +140,8 @@ export class BoardModel {
       if (p && typeof p.id === 'string') this.participants.set(p.id, { ...p });
     }
     if (!this.presenceSeen) {
-      const people = (snap.participants || []).filter((p) => p && !p.removed);
+      /** @type {{id: string, online?: boolean, ready?: boolean, hand?: boolean}[]} */
+      const people = (snap.participants || []).filter((/** @type {any} */ p) => p && !p.removed && typeof p.id === 'string');
       this.online = new Set(people.filter((p) => p.online).map((p) => p.id));
       this.ready = new Set(people.filter((p) => p.ready === true).map((p) => p.id));
       this.hands = new Set(people.filter((p) => p.hand === true).map((p) => p.id));
@@ -188,6 +189,7 @@ export class BoardModel {
    * Applies one event. The caller makes sure events come in seq order (see sync.js); this only refuses
    * events that are not the next one.
    * @param {BoardEvent} ev
+   * @param {{now?: number, live?: boolean}} [opts] live: false for an event from a catch-up
    * @returns {boolean} whether it was applied
    */
   applyEvent(ev, opts = {}) {
@@ -200,8 +202,8 @@ export class BoardModel {
         if (ev.note && typeof ev.note.id === 'string') this.notes.set(ev.note.id, normaliseNote(ev.note));
         break;
       case 'note.moved': {
-        const n = this.notes.get(ev.id);
-        if (n) this.notes.set(ev.id, { ...n, x: Number(ev.x), y: Number(ev.y) });
+        const n = ev.id ? this.notes.get(ev.id) : undefined;
+        if (n) this.notes.set(n.id, { ...n, x: Number(ev.x), y: Number(ev.y) });
         break;
       }
       case 'cluster.moved':
@@ -214,7 +216,7 @@ export class BoardModel {
         }
         break;
       case 'note.deleted':
-        this.notes.delete(ev.id);
+        if (ev.id) this.notes.delete(ev.id);
         break;
       case 'participant.joined':
         if (ev.participant && typeof ev.participant.id === 'string') {
@@ -266,13 +268,14 @@ export class BoardModel {
         }
         break;
       case 'cluster.removed':
-        this.clusters.delete(ev.id);
+        if (ev.id) this.clusters.delete(ev.id);
         for (const [id, n] of this.notes) if (n.clusterId === ev.id) this.notes.set(id, { ...n, clusterId: null });
         break;
       case 'vote.opened': {
         const previous = this.vote && ev.vote && this.vote.id === ev.vote.id ? this.vote : null;
         this.vote = ev.vote ? normaliseVote({ ...ev.vote, state: 'open' }, previous) : null;
-        if (this.vote) this.votes = this.votes.filter((v) => v.id !== this.vote.id);
+        const opened = this.vote;
+        if (opened) this.votes = this.votes.filter((v) => v.id !== opened.id);
         break;
       }
       case 'vote.cast':
@@ -390,6 +393,7 @@ export class BoardModel {
   /** @returns {Participant[]} online participants, sorted by name, yourself first */
   onlineParticipants() {
     const me = this.you?.participantId;
+    /** @type {Participant[]} */
     const list = [];
     for (const id of this.online) {
       const p = this.participants.get(id);
@@ -398,7 +402,8 @@ export class BoardModel {
     }
     if (me && !this.online.has(me) && this.participants.has(me)) {
       // we are online by definition when we look at the board
-      list.push({ ...this.participants.get(me), online: true });
+      const p = this.participants.get(me);
+      if (p) list.push({ ...p, online: true });
     }
     list.sort((a, b) => (a.id === me ? -1 : b.id === me ? 1 : a.name.localeCompare(b.name)));
     return list;
@@ -408,7 +413,7 @@ export class BoardModel {
 /** @param {any} s @returns {Settings} */
 function normaliseSettings(s) {
   const out = defaultSettings();
-  if (s && typeof s === 'object') for (const k of Object.keys(out)) out[k] = s[k] === true;
+  if (s && typeof s === 'object') for (const k of /** @type {(keyof Settings)[]} */ (Object.keys(out))) out[k] = s[k] === true;
   return out;
 }
 
@@ -462,9 +467,9 @@ export function toCountMap(x) {
 function normaliseVote(v, previous) {
   const results = Array.isArray(v.results)
     ? v.results
-      .filter((r) => r && typeof r.targetId === 'string')
-      .map((r, i) => ({ targetId: r.targetId, kind: r.kind === 'cluster' ? 'cluster' : 'note', votes: Number(r.votes) || 0, rank: Number(r.rank) || i + 1 }))
-      .sort((a, b) => a.rank - b.rank || b.votes - a.votes)
+      .filter((/** @type {any} */ r) => r && typeof r.targetId === 'string')
+      .map((/** @type {any} */ r, /** @type {number} */ i) => ({ targetId: String(r.targetId), kind: r.kind === 'cluster' ? 'cluster' : 'note', votes: Number(r.votes) || 0, rank: Number(r.rank) || i + 1 }))
+      .sort((/** @type {VoteResult} */ a, /** @type {VoteResult} */ b) => a.rank - b.rank || b.votes - a.votes)
     : null;
   return {
     id: String(v.id || ''),
@@ -492,14 +497,18 @@ export function groupByCluster(notes, clusters) {
   const loose = [];
   for (const n of listOrder(notes)) {
     if (n.clusterId && clusters.has(n.clusterId)) {
-      if (!by.has(n.clusterId)) by.set(n.clusterId, []);
-      by.get(n.clusterId).push(n);
+      const list = by.get(n.clusterId);
+      if (list) list.push(n);
+      else by.set(n.clusterId, [n]);
     } else {
       loose.push(n);
     }
   }
   const out = [];
-  for (const c of clusters.values()) if (by.has(c.id)) out.push({ cluster: c, notes: by.get(c.id) });
+  for (const c of clusters.values()) {
+    const list = by.get(c.id);
+    if (list) out.push({ cluster: c, notes: list });
+  }
   return { clusters: out, loose };
 }
 
@@ -551,7 +560,7 @@ export function applyPending(notes, pending, authorId) {
         }
         break;
       case 'note.move':
-        if (current) view.set(cmd.id, { ...current, x: cmd.x, y: cmd.y, pending: true });
+        if (current && typeof cmd.x === 'number' && typeof cmd.y === 'number') view.set(cmd.id, { ...current, x: cmd.x, y: cmd.y, pending: true });
         break;
       case 'note.delete':
         view.delete(cmd.id);

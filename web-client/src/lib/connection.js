@@ -82,11 +82,11 @@ export class BoardConnection {
       if (this.stopped) return;
       // handlers belong to one SockJS connection: register again on every open
       const headers = { token: this.opts.token };
-      eb.registerHandler(this.eventsAddress, { ...headers }, (err, msg) => {
+      eb.registerHandler(this.eventsAddress, { ...headers }, (/** @type {BusFailure | null} */ err, /** @type {{body: any} | null} */ msg) => {
         if (err) this.opts.onBusError?.(err);
         else if (msg) this.opts.onEvent(msg.body);
       });
-      eb.registerHandler(this.presenceAddress, { ...headers }, (err, msg) => {
+      eb.registerHandler(this.presenceAddress, { ...headers }, (/** @type {BusFailure | null} */ err, /** @type {{body: any} | null} */ msg) => {
         if (err) this.opts.onBusError?.(err);
         else if (msg) this.opts.onPresence(msg.body);
       });
@@ -100,7 +100,7 @@ export class BoardConnection {
       this.setState('offline');
       this.opts.onClosed?.(closeMeaning(e && typeof e.code === 'number' ? e.code : undefined));
     };
-    eb.onerror = (err) => {
+    eb.onerror = (/** @type {unknown} */ err) => {
       this.opts.onBusError?.(err);
     };
     this.setState('connecting');

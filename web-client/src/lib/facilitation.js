@@ -61,6 +61,7 @@ export function throttle(fn, ms, clock = {}) {
   let last = -Infinity;
   /** @type {A | null} */
   let queued = null;
+  /** @type {ReturnType<typeof later> | null} */
   let timer = null;
   const run = (/** @type {A} */ args) => {
     last = now();

@@ -25,14 +25,14 @@ const str = (s) => (typeof s === 'string' ? s : '');
 export function normaliseJourney(j) {
   if (!j || typeof j.id !== 'string') return null;
   const stages = (Array.isArray(j.stages) ? j.stages : [])
-    .filter((s) => s && typeof s.id === 'string')
-    .map((s) => ({ id: s.id, title: str(s.title) }));
+    .filter((/** @type {any} */ s) => s && typeof s.id === 'string')
+    .map((/** @type {any} */ s) => ({ id: s.id, title: str(s.title) }));
   const lanes = (Array.isArray(j.lanes) ? j.lanes : [])
-    .filter((l) => l && typeof l.id === 'string')
-    .map((l) => ({ id: l.id, title: str(l.title), kind: LANE_KINDS.includes(l.kind) ? l.kind : 'notes' }));
+    .filter((/** @type {any} */ l) => l && typeof l.id === 'string')
+    .map((/** @type {any} */ l) => ({ id: l.id, title: str(l.title), kind: LANE_KINDS.includes(l.kind) ? l.kind : 'notes' }));
   const cells = (Array.isArray(j.cells) ? j.cells : [])
-    .filter((c) => c && typeof c.stageId === 'string' && typeof c.laneId === 'string')
-    .map((c) => {
+    .filter((/** @type {any} */ c) => c && typeof c.stageId === 'string' && typeof c.laneId === 'string')
+    .map((/** @type {any} */ c) => {
       /** @type {Cell} */
       const out = { stageId: c.stageId, laneId: c.laneId };
       if (typeof c.text === 'string') out.text = c.text;
@@ -62,8 +62,8 @@ export class JourneyState {
       if (n) this.journeys.set(n.id, n);
     }
     this.areas = (Array.isArray(snap?.areas) ? snap.areas : [])
-      .filter((a) => a && (typeof a.title === 'string' || typeof a.hint === 'string'))
-      .map((a, i) => ({ id: typeof a.id === 'string' ? a.id : 'area-' + i, title: str(a.title), hint: str(a.hint) }));
+      .filter((/** @type {any} */ a) => a && (typeof a.title === 'string' || typeof a.hint === 'string'))
+      .map((/** @type {any} */ a, /** @type {number} */ i) => ({ id: typeof a.id === 'string' ? a.id : 'area-' + i, title: str(a.title), hint: str(a.hint) }));
     this.defaults = snap && snap.defaults && typeof snap.defaults === 'object' ? { ...snap.defaults } : {};
   }
 
@@ -176,6 +176,7 @@ export function curveGeometry(points, columnWidth, height, pad = 10) {
   const segments = [];
   /** @type {{x: number, y: number}[]} */
   let current = [];
+  /** @type {{x: number, y: number, index: number}[]} */
   const dots = [];
   points.forEach((p, i) => {
     if (p.score === null || p.score === undefined) {

@@ -89,6 +89,7 @@ export function applyOutcomeEvent(map, ev) {
  * @returns {{decision: Outcome[], action: Outcome[]}}
  */
 export function groupOutcomes(outcomes) {
+  /** @type {{decision: Outcome[], action: Outcome[]}} */
   const out = { decision: [], action: [] };
   for (const o of outcomes) out[o.kind === 'decision' ? 'decision' : 'action'].push(o);
   const order = (/** @type {Outcome} */ a, /** @type {Outcome} */ b) =>

@@ -30,10 +30,10 @@ export function tError(code) {
  */
 export function translatePage(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) {
-    el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n);
+    el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n || '');
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of /** @type {HTMLElement} */ (el).dataset.i18nAttr.split(';')) {
+    for (const pair of (/** @type {HTMLElement} */ (el).dataset.i18nAttr || '').split(';')) {
       const [attr, key] = pair.split(':').map((s) => s.trim());
       if (attr && key) el.setAttribute(attr, t(key));
     }

@@ -105,7 +105,8 @@ export class BoardSync {
     try {
       result = await this.source.eventsAfter(this.model.seq);
     } catch (e) {
-      if (e && (e.code === 'snapshot_required' || e.status === 409)) {
+      const err = /** @type {{code?: string, status?: number} | null} */ (e);
+      if (err && (err.code === 'snapshot_required' || err.status === 409)) {
         await this.loadSnapshot();
         return;
       }

@@ -19,9 +19,10 @@ export function groupByLevel(templates) {
   const by = new Map();
   for (const tpl of templates) {
     if (!tpl || typeof tpl.id !== 'string') continue;
-    const level = LEVELS.includes(tpl.level) ? tpl.level : 'any';
-    if (!by.has(level)) by.set(level, []);
-    by.get(level).push(tpl);
+    const level = tpl.level && LEVELS.includes(tpl.level) ? tpl.level : 'any';
+    const group = by.get(level);
+    if (group) group.push(tpl);
+    else by.set(level, [tpl]);
   }
   const out = [];
   for (const level of LEVELS) {
