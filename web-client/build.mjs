@@ -3,7 +3,6 @@
 // is rewritten to point at them, so they can be cached for long while the HTML itself stays fresh.
 import { build } from 'esbuild';
 import { cp, mkdir, rm, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -55,7 +54,9 @@ const cssResult = await build({
   metafile: true,
   logLevel: 'warning',
 });
-const cssName = path.basename(Object.keys(cssResult.metafile.outputs).find((o) => o.endsWith('.css')));
+const cssOut = Object.keys(cssResult.metafile.outputs).find((o) => o.endsWith('.css'));
+if (!cssOut) throw new Error('styles.css: no CSS bundle');
+const cssName = path.basename(cssOut);
 
 for (const name of await readdir(staticDir)) {
   if (name === 'styles.css' || name === 'css' || name.endsWith('.html')) continue;
