@@ -116,7 +116,11 @@ class AccessChangesBrowserIT extends BrowserTestBase {
 
     // Participant → observer: Olli's board reconnects and cannot add notes; it is not shown as removed.
     waitUpTo(fac, 5).until(d -> !d.findElements(By.cssSelector("#fac-participants select.role-select")).isEmpty());
-    new Select(fac.findElement(By.cssSelector("#fac-participants select.role-select"))).selectByValue("observer");
+    // the list is rebuilt as presence changes: a select found a moment ago may be gone, so find it again
+    waitUpTo(fac, 5).until(d -> {
+      new Select(d.findElement(By.cssSelector("#fac-participants select.role-select"))).selectByValue("observer");
+      return true;
+    });
     waitUpTo(olli, 10).until(d -> !d.findElement(By.id("new-note-text")).isEnabled());
     connected(olli);
     assertTrue(olli.findElement(By.id("board-message")).getAttribute("hidden") != null, "a message was shown");
