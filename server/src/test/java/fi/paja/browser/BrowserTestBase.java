@@ -75,6 +75,11 @@ abstract class BrowserTestBase {
     return driver;
   }
 
+  /** The test server's HTTP port, for setting a scene up through the API. */
+  protected int port() {
+    return server.port();
+  }
+
   protected String url(String path) {
     return "http://127.0.0.1:" + server.port() + path;
   }
