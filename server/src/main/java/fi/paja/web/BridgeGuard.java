@@ -6,6 +6,8 @@ import fi.paja.auth.Member;
 import fi.paja.auth.Tokens;
 import fi.paja.board.Addresses;
 import fi.paja.board.BoardClient;
+import fi.paja.error.ErrorCode;
+import fi.paja.error.PajaException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -81,9 +83,26 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
   }
 
+  /**
+   * How long a frame whose check failed for a reason that is not about its token (the database or the board did not
+   * answer) is checked again before its sender is told {@code unavailable}; the first retry comes after
+   * {@link #FIRST_RETRY_MILLIS}, each later one after twice as long, at most {@link #MAX_RETRY_MILLIS}.
+   */
+  static final long CHECK_RETRY_MILLIS = 5_000;
+  static final long FIRST_RETRY_MILLIS = 100;
+  static final long MAX_RETRY_MILLIS = 1_000;
+  /**
+   * What a frame that could not be checked is answered (docs/PROTOCOL.md): a bridge answer like {@code rejected}, not
+   * one of the error codes of commands; retryable.
+   */
+  static final String UNAVAILABLE = "unavailable";
+  /** The bridge's own limit for a client's reply address ({@code invalid_reply_address} beyond it). */
+  private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
+
   /** How often registrations are checked against their tokens' expiry: a socket outlives its token by at most this. */
   static final long EXPIRY_SWEEP_MILLIS = 1_000;
 
+  private final io.vertx.core.Vertx vertx;
   private final AuthService auth;
   private final BoardClient boards;
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
@@ -97,6 +116,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   BridgeGuard(io.vertx.core.Vertx vertx, AuthService auth, BoardClient boards, RateLimits limits,
               fi.paja.metrics.PajaMetrics metrics) {
+    this.vertx = vertx;
     this.auth = auth;
     this.boards = boards;
     this.limits = limits;
@@ -203,31 +223,33 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     if (!send) {
       state.registering.add(address);
     }
-    Future<AuthService.Access> access = auth.access(t, workshopId);
-    Future<Member> ready = access.compose(a -> boards.activate(workshopId).map(a.member()));
-    Future<JsonObject> who = send ? ready.map((JsonObject) null)
-        : ready.compose(m -> boards.whois(workshopId, m.participantId()));
-    who.onComplete(ar -> {
+    SockJSSocket socket = event.socket();
+    long deadline = acceptedAt + CHECK_RETRY_MILLIS;
+    Future<Checked> checking = check(t, workshopId, send, () -> sockets.get(socket) == state && !state.ended,
+        deadline, FIRST_RETRY_MILLIS);
+    checking.onComplete(ar -> {
       state.checking--;
       if (!send) {
         state.registering.remove(address);
       }
-      if (sockets.get(event.socket()) != state || state.ended) {
+      if (sockets.get(socket) != state || state.ended) {
         // Closed, or its access ended, while its token was being checked.
         event.complete(false);
         return;
       }
       if (ar.failed()) {
-        if (ar.cause() instanceof fi.paja.error.PajaException e && (e.code() == fi.paja.error.ErrorCode.UNAUTHORIZED
-            || e.code() == fi.paja.error.ErrorCode.FORBIDDEN || e.code() == fi.paja.error.ErrorCode.WORKSHOP_NOT_FOUND)) {
+        if (refusal(ar.cause())) {
           refuse(event, state);
         } else {
-          // The board or the database did not answer: not the client's doing, not counted against it.
-          event.complete(false);
+          // The database or the board did not answer, even when asked again: not the client's doing, not counted
+          // against it, and not "rejected" (which says it may not do this).
+          unavailable(event, send, address, workshopId, ar.cause());
         }
         return;
       }
-      Member m = ready.result();
+      Checked checked = ar.result();
+      AuthService.Access a = checked.access();
+      Member m = a.member();
       if (send) {
         // Only what the server vouches for reaches the board; the token itself stays here.
         JsonObject trusted = new JsonObject()
@@ -237,19 +259,85 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         // Per member, the same bucket as REST: a person's sockets and requests together get one budget.
         if (!limits.tryTake(RateLimits.COMMANDS, RateLimits.member(m.participantId()))) {
           // Still delivered, so that the sender gets a reply with a clear error instead of silence.
-          trusted.put(Addresses.HEADER_AUTH_ERROR, fi.paja.error.ErrorCode.RATE_LIMITED.code());
+          trusted.put(Addresses.HEADER_AUTH_ERROR, ErrorCode.RATE_LIMITED.code());
         }
         raw.put("headers", trusted);
       } else {
-        AuthService.Access a = access.result();
         state.registered.put(address, new Registration(workshopId, m.participantId(), a.tokenHash(), a.expiresAt()));
         earliestExpiry = Math.min(earliestExpiry, a.expiresAt());
         if (address.equals(Addresses.events(workshopId))) {
-          fanOut.join(event.socket(), workshopId, m.participantId(), ar.result().getBoolean("facilitator", false));
+          fanOut.join(socket, workshopId, m.participantId(), checked.whois().getBoolean("facilitator", false));
         }
       }
       event.complete(true);
     });
+  }
+
+  /** What a frame's check found: who the token is, and for a registration the board's answer about them. */
+  private record Checked(AuthService.Access access, JsonObject whois) {
+  }
+
+  /**
+   * Who the token is in the workshop, with the board active (and for a registration, the member's standing on it).
+   * A failure that is not an answer about the token (the database or the board did not answer, a board being loaded
+   * or moved) is asked again, a little later each time, until {@code deadline}: a legitimate member's frame must
+   * not fail because the server was busy for a moment.
+   */
+  private Future<Checked> check(String token, String workshopId, boolean send, java.util.function.BooleanSupplier wanted,
+                                long deadline, long delay) {
+    Future<AuthService.Access> active = auth.access(token, workshopId)
+        .compose(a -> boards.activate(workshopId).map(a));
+    Future<Checked> checked = send ? active.map(a -> new Checked(a, null))
+        : active.compose(a -> boards.whois(workshopId, a.member().participantId()).map(w -> new Checked(a, w)));
+    return checked.recover(err -> {
+      if (refusal(err) || unreadable(err) || !wanted.getAsBoolean()
+          || System.currentTimeMillis() + delay >= deadline) {
+        return Future.failedFuture(err);
+      }
+      LOG.debug("Checking a bridge frame failed (workshop {}), asking again in {} ms: {}", workshopId, delay,
+          String.valueOf(err));
+      return vertx.timer(delay).compose(v -> check(token, workshopId, send, wanted, deadline,
+          Math.min(delay * 2, MAX_RETRY_MILLIS)));
+    });
+  }
+
+  /** An answer about the token itself: it is not a member's of this workshop (or the workshop does not exist). */
+  private static boolean refusal(Throwable err) {
+    return err instanceof PajaException e && (e.code() == ErrorCode.UNAUTHORIZED || e.code() == ErrorCode.FORBIDDEN
+        || e.code() == ErrorCode.WORKSHOP_NOT_FOUND);
+  }
+
+  /** The workshop's stored data cannot be read: asking again does not help until an operator repairs it. */
+  private static boolean unreadable(Throwable err) {
+    return err instanceof PajaException e && e.code() == ErrorCode.BOARD_UNREADABLE;
+  }
+
+  /**
+   * The frame could not be checked: its sender is told so with a failure frame like a refused command's, addressed to
+   * the registration's address or the send's reply address, whose {@code message} is {@link #UNAVAILABLE} (503: ask
+   * again) or {@code board_unreadable} (500). Not {@code rejected}, which means "not allowed": the bridge answers that
+   * to an event completed with false, so this event is left uncompleted (the bridge keeps nothing for it; the
+   * registration or the send just does not happen).
+   */
+  private void unavailable(BridgeEvent event, boolean send, String address, String workshopId, Throwable cause) {
+    boolean unreadable = unreadable(cause);
+    String reason = unreadable ? ErrorCode.BOARD_UNREADABLE.code() : UNAVAILABLE;
+    metrics.error("bridge_" + reason);
+    if (!unreadable) {
+      LOG.warn("Could not check a bridge {} for workshop {} within {} s, answered {}: {}", send ? "send" : "registration",
+          workshopId, CHECK_RETRY_MILLIS / 1000, UNAVAILABLE,
+          cause instanceof PajaException e ? e.code().code() : String.valueOf(cause));
+    }
+    JsonObject frame = new JsonObject().put("type", "err");
+    Object replyAddress = event.getRawMessage().getValue("replyAddress");
+    if (!send) {
+      frame.put("address", address);
+    } else if (replyAddress instanceof String r && r.length() <= MAX_REPLY_ADDRESS_LENGTH) {
+      frame.put("address", r);
+    }
+    frame.put("failureCode", unreadable ? ErrorCode.BOARD_UNREADABLE.status() : 503)
+        .put("failureType", "RECIPIENT_FAILURE").put("message", reason);
+    event.socket().write(frame.toBuffer());
   }
 
   /**
