@@ -127,6 +127,9 @@ function start() {
       if (connState !== 'online') outbox.requeueInflight();
       scheduleRender();
     },
+    onResubscribed: () => {
+      if (state.conn?.isOpen && model.loaded && !sync.syncing) session.resync();
+    },
     onBusError: (err) => {
       const code = err && (err.body || err.message);
       if (code === 'access_denied') session.checkAccess();

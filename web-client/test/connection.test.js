@@ -21,6 +21,8 @@ class FakeEventBus {
     this.sent = [];
     /** @type {{address: string, headers: any}[]} */
     this.registered = [];
+    /** @type {{address: string, headers: any}[]} */
+    this.unregistered = [];
     this.reconnect = false;
     /** @type {() => void} */
     this.onopen = () => {};
@@ -47,6 +49,16 @@ class FakeEventBus {
     if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
     this.registered.push({ address, headers });
     (this.handlers[address] ||= []).push(cb);
+  }
+  /** @param {string} address @param {any} headers @param {FakeHandler} cb */
+  unregisterHandler(address, headers, cb) {
+    if (this.state !== 1) throw new Error('INVALID_STATE_ERR');
+    this.unregistered.push({ address, headers });
+    this.handlers[address] = (this.handlers[address] || []).filter((h) => h !== cb);
+  }
+  /** @param {string} address @param {any} failure */
+  fail(address, failure) {
+    for (const h of this.handlers[address] || []) h(failure);
   }
   /** @param {string} address @param {any} body @param {any} headers @param {FakeHandler} cb */
   send(address, body, headers, cb) {
@@ -152,4 +164,45 @@ test('the server\'s close code reaches the board, after the state went offline',
   eb.drop(4403);
   assert.deepEqual(log.closed, ['role_changed', 'reconnect', 'removed']);
   assert.equal(log.states[log.states.length - 1], 'offline');
+});
+
+test('a registration the server could not check now (unavailable, 503) is made again after a back-off, and the board catches up', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { eb, conn, log } = setup();
+  let resubscribed = 0;
+  conn.opts.onResubscribed = () => resubscribed++;
+  /** @type {any[]} */
+  const errors = [];
+  conn.opts.onBusError = (e) => errors.push(e);
+  eb.open();
+  eb.fail('workshop.w1.events', { failureCode: 503, failureType: 'RECIPIENT_FAILURE', message: 'unavailable' });
+  assert.deepEqual(eb.unregistered, [{ address: 'workshop.w1.events', headers: { token: 'tok' } }]);
+  assert.equal(eb.registered.length, 2, 'not at once');
+  t.mock.timers.tick(500);
+  assert.deepEqual(eb.registered.at(-1), { address: 'workshop.w1.events', headers: { token: 'tok' } });
+  assert.equal(resubscribed, 1);
+  eb.deliver('workshop.w1.events', { seq: 7 });
+  assert.deepEqual(log.events, [{ seq: 7 }], 'one handler, not two');
+  // again: the back-off doubles
+  eb.fail('workshop.w1.events', { failureCode: 503, message: 'unavailable' });
+  t.mock.timers.tick(999);
+  assert.equal(eb.registered.length, 3);
+  t.mock.timers.tick(1);
+  assert.equal(eb.registered.length, 4);
+  assert.deepEqual(errors, [], 'unavailable is not an error for the board');
+  // a refusal is
+  eb.fail('workshop.w1.presence', { failureCode: 403, message: 'access_denied' });
+  assert.equal(errors.length, 1);
+});
+
+test('a retry waiting when the bus closes is dropped: the next opening registers anew, once', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { eb } = setup();
+  eb.open();
+  eb.fail('workshop.w1.events', { failureCode: 503, message: 'unavailable' });
+  eb.drop();
+  eb.open();
+  assert.equal(eb.registered.length, 4);
+  t.mock.timers.tick(10000);
+  assert.equal(eb.registered.length, 4);
 });

@@ -40,6 +40,14 @@ export function sockJsOptionsFromSearch(search) {
   return transports.length ? { transports } : {};
 }
 
+/**
+ * Whether a failure is the server's "could not check this now, try again" (PROTOCOL.md: `unavailable`, 503).
+ * @param {BusFailure} err
+ */
+export function isUnavailable(err) {
+  return !!err && (err.failureCode === 503 || err.message === 'unavailable');
+}
+
 export class BoardConnection {
   /**
    * @param {{
@@ -53,6 +61,7 @@ export class BoardConnection {
    *   onOpen: () => void,
    *   onState: (state: ConnectionState) => void,
    *   onBusError?: (err: any) => void,
+   *   onResubscribed?: () => void,
    *   onClosed?: (meaning: ReturnType<typeof closeMeaning>) => void,
    *   replyTimeoutMs?: number,
    * }} opts
@@ -69,6 +78,45 @@ export class BoardConnection {
     this.waiters = new Set();
     this.eb = null;
     this.stopped = false;
+    /** counts the bus's openings: a registration retried later belongs to the opening it was made in */
+    this.opening = 0;
+  }
+
+  /**
+   * Registers for an address. The server answers a registration it could not check for the moment (database or
+   * board not answering) with `unavailable` (503, PROTOCOL.md): that is registered again after a back-off
+   * (0.5, 1, 2 … 8 s) for as long as this opening of the bus lasts, and the board catches up on what it missed.
+   * Any other failure (a refusal) goes to onBusError.
+   * @param {any} eb
+   * @param {number} opening
+   * @param {string} address
+   * @param {(body: any) => void} deliver
+   * @param {number} attempt
+   */
+  subscribe(eb, opening, address, deliver, attempt) {
+    const headers = { token: this.opts.token };
+    /** @param {BusFailure | null} err @param {{body: any} | null} msg */
+    const handler = (err, msg) => {
+      if (!err) {
+        if (msg) deliver(msg.body);
+        return;
+      }
+      if (!isUnavailable(err)) {
+        this.opts.onBusError?.(err);
+        return;
+      }
+      try {
+        eb.unregisterHandler(address, { ...headers }, handler);
+      } catch {
+        /* the bus closed meanwhile: its next opening registers anew */
+      }
+      setTimeout(() => {
+        if (this.stopped || this.eb !== eb || this.opening !== opening || eb.state !== EB_OPEN) return;
+        this.subscribe(eb, opening, address, deliver, attempt + 1);
+        this.opts.onResubscribed?.();
+      }, Math.min(8000, 500 * 2 ** attempt));
+    };
+    eb.registerHandler(address, { ...headers }, handler);
   }
 
   start() {
@@ -81,15 +129,9 @@ export class BoardConnection {
     eb.onopen = () => {
       if (this.stopped) return;
       // handlers belong to one SockJS connection: register again on every open
-      const headers = { token: this.opts.token };
-      eb.registerHandler(this.eventsAddress, { ...headers }, (/** @type {BusFailure | null} */ err, /** @type {{body: any} | null} */ msg) => {
-        if (err) this.opts.onBusError?.(err);
-        else if (msg) this.opts.onEvent(msg.body);
-      });
-      eb.registerHandler(this.presenceAddress, { ...headers }, (/** @type {BusFailure | null} */ err, /** @type {{body: any} | null} */ msg) => {
-        if (err) this.opts.onBusError?.(err);
-        else if (msg) this.opts.onPresence(msg.body);
-      });
+      const opening = ++this.opening;
+      this.subscribe(eb, opening, this.eventsAddress, (body) => this.opts.onEvent(body), 0);
+      this.subscribe(eb, opening, this.presenceAddress, (body) => this.opts.onPresence(body), 0);
       this.setState('online');
       this.opts.onOpen();
     };
