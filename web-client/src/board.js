@@ -21,6 +21,7 @@ import { renderVote, renderResults } from './board/vote-panel.js';
 import { renderFocus } from './board/spotlight.js';
 import { renderFacilitatorPanel } from './board/facilitator-panel.js';
 import { renderHeader, renderView, setView } from './board/layout.js';
+import { renderUndoButtons } from './board/undo.js';
 
 let firstSnapshotShown = false;
 
@@ -48,6 +49,7 @@ function render() {
   outcomesView.render();
   applyFollow();
   renderFocus(notes);
+  renderUndoButtons();
   tick();
   if (state.editing && !notes.has(state.editing.noteId)) state.editing = null;
   if (state.confirming && !notes.has(state.confirming.noteId)) state.confirming = null;

@@ -91,6 +91,8 @@ const hooks = {
   snapshot: () => {},
   /** @type {(v: View) => void} */
   setView: () => {},
+  /** @type {(cmd: Command) => {cmd: Command, done: (reply: any) => void}} undo history (board/undo.js) */
+  undoable: (cmd) => ({ cmd, done: () => {} }),
 };
 /** @param {() => void} fn renders the whole board now */
 export function onRender(fn) {
@@ -103,6 +105,10 @@ export function onSnapshot(fn) {
 /** @param {(v: View) => void} fn switches between the canvas, list and journey views */
 export function onSetView(fn) {
   hooks.setView = fn;
+}
+/** @param {(cmd: Command) => {cmd: Command, done: (reply: any) => void}} fn sees every command before it is sent */
+export function onUndoable(fn) {
+  hooks.undoable = fn;
 }
 /** @param {View} v */
 export function setView(v) {
@@ -373,8 +379,10 @@ export async function command(cmd, errorEl = boardError) {
     showMessage(errorEl, tError('not_connected'));
     return null;
   }
+  const undoable = hooks.undoable(cmd);
   try {
-    const reply = (await conn.send(cmd)) || {};
+    const reply = (await conn.send(undoable.cmd)) || {};
+    undoable.done(reply);
     showMessage(errorEl, '');
     if (typeof reply.seq === 'number' && reply.seq > model.seq) session.checkConfirmedLater(reply.seq);
     return reply;
@@ -393,7 +401,9 @@ export async function command(cmd, errorEl = boardError) {
  */
 export function enqueue(cmd) {
   showBoardError('');
-  outbox.enqueue(cmd);
+  const undoable = hooks.undoable(cmd);
+  outbox.enqueue(undoable.cmd);
+  undoable.done({});
   scheduleRender();
   session.flush();
 }

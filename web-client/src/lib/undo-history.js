@@ -421,6 +421,14 @@ export class UndoHistory {
     return { entry, ...resolved };
   }
 
+  /**
+   * Forgets the newest entry of a stack (an undo or redo that could not be sent at all).
+   * @param {'undo' | 'redo'} stack
+   */
+  dropLast(stack) {
+    (stack === 'undo' ? this.undoStack : this.redoStack).pop();
+  }
+
   clear() {
     this.undoStack = [];
     this.redoStack = [];
