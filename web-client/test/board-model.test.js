@@ -131,3 +131,15 @@ test('a group move is one event with each member position; notes it does not nam
   assert.equal(m.seq, 4);
   assert.ok(m.applyEvent({ type: 'cluster.moved', seq: 5, clusterId: 'c1' }), 'no positions (none visible) still advances seq');
 });
+
+test('a restored note comes back (note.restored); a tidy-up moves the notes it names (notes.arranged)', () => {
+  const m = new BoardModel();
+  m.loadSnapshot(snapshot());
+  const n1 = must(m.notes.get('n1'));
+  assert.ok(m.applyEvent({ type: 'note.deleted', seq: 4, id: 'n1' }));
+  assert.equal(m.notes.has('n1'), false);
+  assert.ok(m.applyEvent({ type: 'note.restored', seq: 5, note: { ...n1 } }));
+  assert.deepEqual(m.notes.get('n1'), n1);
+  assert.ok(m.applyEvent({ type: 'notes.arranged', seq: 6, arrangement: 'group', positions: [{ id: 'n1', x: 20, y: 40 }] }));
+  assert.deepEqual([must(m.notes.get('n1')).x, must(m.notes.get('n1')).y], [20, 40]);
+});

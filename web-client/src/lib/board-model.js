@@ -199,6 +199,7 @@ export class BoardModel {
     switch (ev.type) {
       case 'note.added':
       case 'note.updated':
+      case 'note.restored':
         if (ev.note && typeof ev.note.id === 'string') this.notes.set(ev.note.id, normaliseNote(ev.note));
         break;
       case 'note.moved': {
@@ -206,8 +207,9 @@ export class BoardModel {
         if (n) this.notes.set(n.id, { ...n, x: Number(ev.x), y: Number(ev.y) });
         break;
       }
+      case 'notes.arranged':
       case 'cluster.moved':
-        // a whole group in one event: each member's resulting position (only those you may see)
+        // a whole group (or a tidy-up) in one event: each member's resulting position (only those you may see)
         for (const p of Array.isArray(ev.positions) ? ev.positions : []) {
           const n = p && typeof p.id === 'string' ? this.notes.get(p.id) : undefined;
           if (n && Number.isFinite(Number(p.x)) && Number.isFinite(Number(p.y))) {
