@@ -197,6 +197,7 @@ class UndoBrowserIT extends BrowserTestBase {
         .include(List.of("header")).analyze(aino).getViolations();
     assertTrue(violations.isEmpty(), violations.stream().map(v -> v.getId() + ": " + v.getNodes().stream()
         .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", "))).collect(Collectors.joining("; ")));
+    aino.executeScript("window.scrollTo(0, 0)");
     screenshot(aino, "undo-desktop");
 
     // delete it; Ctrl+Z brings it back for everyone, with its text, colour, group and dot
@@ -228,11 +229,15 @@ class UndoBrowserIT extends BrowserTestBase {
     buttonSays(aino, "undo", "undo.buttonLabel", "undo.what.edit");
 
     // someone else changes the text after Aino's edit: her undo of the edit leaves their text alone and says why
-    note(fac, id).findElement(By.cssSelector("button[data-action=edit]")).click();
-    WebElement theirs = waitUpTo(fac, 5).until(d -> d.findElement(noteById(id)).findElement(By.tagName("textarea")));
+    fac.findElement(By.id("view-toggle")).click();
+    By facItem = By.cssSelector("#list-view li.list-note[data-note-id='" + id + "']");
+    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(facItem))
+        .findElement(By.cssSelector("button[data-action=edit]")).click();
+    WebElement theirs = waitUpTo(fac, 5).until(d -> d.findElement(facItem).findElement(By.tagName("textarea")));
     theirs.clear();
     theirs.sendKeys("Fasilitaattori muokkasi");
     theirs.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    fac.findElement(By.id("view-toggle")).click();
     textIs(aino, id, "Fasilitaattori muokkasi");
     aino.findElement(By.id("undo")).click();
     announced(aino, fi("undo.changed"));
@@ -253,6 +258,7 @@ class UndoBrowserIT extends BrowserTestBase {
     // on a phone the buttons are icons with the same names
     aino.manage().window().setSize(new Dimension(390, 844));
     buttonSays(aino, "redo", "redo.buttonLabel", "undo.what.add");
+    aino.executeScript("window.scrollTo(0, 0)");
     screenshot(aino, "undo-phone");
   }
 }
