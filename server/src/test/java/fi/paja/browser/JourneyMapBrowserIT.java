@@ -3,6 +3,7 @@ package fi.paja.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -141,6 +142,21 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     return cell(driver, lane, stage).getText();
   }
 
+  /**
+   * Fails with every axe-core violation of the WCAG 2.1 A and AA rules, of any impact, and where it is. axe-core
+   * counts {@code label-content-name-mismatch} (WCAG 2.5.3, visible text part of the accessible name) as experimental
+   * and leaves it out of a run by tags, so it is run by name as well.
+   */
+  private static void assertNoViolations(WebDriver driver, String page) {
+    List<Rule> violations = new ArrayList<>(
+        new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver).getViolations());
+    violations.addAll(new AxeBuilder().withOnlyRules(List.of("label-content-name-mismatch")).analyze(driver).getViolations());
+    assertTrue(violations.isEmpty(), page + ": " + violations.stream()
+        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
+            .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("; ")));
+  }
+
   @Test
   void participantFillsTheJourneyFromTheTableAndTheFacilitatorShapesIt() throws Exception {
     try {
@@ -180,7 +196,7 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     }
     assertEquals(journeyTitle, aino.findElement(By.id("journey-title")).getText());
     assertEquals(fi("journey.kind.current"), aino.findElement(By.id("journey-kind")).getText());
-    assertNoSeriousViolations(new AxeBuilder().analyze(aino), "journey grid (participant)");
+    assertNoViolations(aino, "journey grid (participant)");
     screenshot(aino, "journey-grid-participant");
     openJourneyTable(aino);
     assertEquals(journeyTitle, aino.findElement(By.cssSelector("#journey-table caption")).getText());
@@ -276,13 +292,13 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       assertTrue(cellText(d, channelLane, NEW_STAGE).contains(fi("journey.cell.empty")));
       assertTrue(cellText(d, emotionLane, NEW_STAGE).contains(fi("journey.score.none")));
     }
-    assertNoSeriousViolations(new AxeBuilder().analyze(fac), "journey table (facilitator, tools open)");
+    assertNoViolations(fac, "journey table (facilitator, tools open)");
     screenshot(fac, "journey-table-facilitator");
     fac.findElement(By.id("journey-table-toggle")).click();
     waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
-    assertNoSeriousViolations(new AxeBuilder().analyze(fac), "journey grid (facilitator)");
+    assertNoViolations(fac, "journey grid (facilitator)");
     screenshot(fac, "journey-grid-facilitator");
-    assertNoSeriousViolations(new AxeBuilder().analyze(aino), "journey table (participant)");
+    assertNoViolations(aino, "journey table (participant)");
 
     // the SVG download: the link's address with the facilitator's token
     String href = fac.findElement(By.id("journey-svg")).getAttribute("href");
@@ -338,7 +354,7 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       workshop.findElement(By.cssSelector("form.template-save-form button[type=submit]")).click();
       waitUpTo(fac, 10).until(d -> workshop.findElement(By.cssSelector("form.template-save-form .error")).getText()
           .equals(fi("error.template_exists")));
-      assertNoSeriousViolations(new AxeBuilder().analyze(fac), "facilitator page, save as template");
+      assertNoViolations(fac, "facilitator page, save as template");
       screenshot(fac, "template-save");
     } catch (Throwable e) {
       screenshot(fac, "template-save-failure");
