@@ -11,6 +11,7 @@ import { createCellEditor } from './journey/cell-editor.js';
 import { createGridView } from './journey/grid-view.js';
 import { createTableView } from './journey/table-view.js';
 import { createMapTools } from './journey/map-tools.js';
+import { createItemMenu } from './journey/item-menu.js';
 
 /**
  * @typedef {import('./lib/board-model.js').ViewNote} ViewNote
@@ -45,9 +46,10 @@ export function createJourneyView(ctx) {
   const placing = createPlacing(s, h);
   const { placeControl, renderLoose } = placing;
   const cells = createCellEditor(s, h, placing);
-  const { buildGrid } = createGridView(s, h, cells, placing);
+  const menus = createItemMenu(s, h);
+  const { buildGrid } = createGridView(s, h, cells, placing, menus);
   const { buildTable } = createTableView(cells);
-  const mapTools = createMapTools(s, h);
+  const mapTools = createMapTools(s, h, menus);
   const { buildTools, renderCreateStart } = mapTools;
 
   // ---- header controls -------------------------------------------------------------------------------------
@@ -73,6 +75,7 @@ export function createJourneyView(ctx) {
     s.adding = null;
     s.renamingItem = null;
     s.confirmRemove = null;
+    s.menu = null;
     ctx.scheduleRender();
   });
 
@@ -158,6 +161,8 @@ export function createJourneyView(ctx) {
     if (s.placing && !notes.has(s.placing.noteId)) s.placing = null;
     const renaming = s.renamingItem;
     if (renaming && (!j || !(renaming.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === renaming.id))) s.renamingItem = null;
+    const menu = s.menu;
+    if (menu && (!j || !model.isFacilitator || !(menu.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === menu.id))) s.menu = null;
     if (!model.canEditNotes) {
       s.editing = null;
       s.adding = null;
@@ -198,7 +203,8 @@ export function createJourneyView(ctx) {
     if (j) {
       const cellNotes = Array.from(notes.values()).filter((n) => n.cell && n.cell.journeyId === j.id)
         .map((n) => [n.id, n.text, n.color, n.cell?.stageId, n.cell?.laneId, !!n.pending]);
-      const sig = JSON.stringify([lang(), j, cellNotes, s.editing, s.placing, s.adding, model.canEditNotes, targetsSignature()]);
+      const sig = JSON.stringify([lang(), j, cellNotes, s.editing, s.placing, s.adding, model.canEditNotes, model.isFacilitator,
+        targetsSignature(), s.tableMode ? null : [s.menu, s.renamingItem, s.confirmRemove]]);
       if (s.tableMode) {
         gridWrap.replaceChildren();
         gridWrap.dataset.signature = '';
@@ -214,7 +220,7 @@ export function createJourneyView(ctx) {
     // facilitators
     tools.hidden = !j || !model.isFacilitator;
     if (j && model.isFacilitator) {
-      const sig = JSON.stringify([lang(), j.id, j.title, j.kind, j.stages, j.lanes, s.renamingItem, s.confirmRemove]);
+      const sig = JSON.stringify([lang(), j.id, j.title, j.kind, j.stages, j.lanes, s.renamingItem, s.confirmRemove, s.menu]);
       rebuild(toolsBody, sig, () => buildTools(j));
     }
     create.hidden = !model.isFacilitator;

@@ -49,14 +49,9 @@ export function createCellEditor(s, h, placing) {
       if (s.adding && s.adding.key === key && s.adding.where === where) {
         out.push(addNoteForm(j, stage, lane, where));
       } else {
-        const add = button(t('journey.note.add'), 'small journey-add', 'add|' + key);
+        const add = button(t('journey.note.add'), 'small journey-add journey-cell-action', 'add|' + key);
         add.setAttribute('aria-label', t('journey.note.addLabel', names));
-        add.addEventListener('click', () => {
-          s.adding = { key, where };
-          s.placing = null;
-          want('add-text|' + key);
-          ctx.scheduleRender();
-        });
+        add.addEventListener('click', () => openAdd(key, where));
         out.push(add);
       }
       return out;
@@ -70,7 +65,7 @@ export function createCellEditor(s, h, placing) {
       out.push(shown);
       if (c && c.why) out.push(el('p', { className: 'journey-why', text: t('journey.emotion.whyShown', { why: c.why }) }));
       if (canEdit) {
-        const edit = button(t('journey.emotion.edit'), 'small journey-edit', 'edit|' + key);
+        const edit = button(t('journey.emotion.edit'), 'small journey-edit journey-cell-action', 'edit|' + key);
         edit.setAttribute('aria-label', t('journey.emotion.editLabel', names));
         edit.addEventListener('click', () => openEditor(key, where, 'emotion-score|' + key));
         out.push(edit);
@@ -83,7 +78,7 @@ export function createCellEditor(s, h, placing) {
     const out = [];
     out.push(text ? el('p', { className: 'journey-text', text }) : el('p', { className: 'journey-text is-empty', text: t('journey.cell.empty') }));
     if (canEdit) {
-      const edit = button(t('journey.cell.edit'), 'small journey-edit', 'edit|' + key);
+      const edit = button(t('journey.cell.edit'), 'small journey-edit journey-cell-action', 'edit|' + key);
       edit.setAttribute('aria-label', t('journey.cell.editLabel', names));
       edit.addEventListener('click', () => openEditor(key, where, 'cell-text|' + key));
       out.push(edit);
@@ -101,6 +96,19 @@ export function createCellEditor(s, h, placing) {
     s.placing = null;
     s.adding = null;
     want(focus);
+    ctx.scheduleRender();
+  }
+
+  /**
+   * Opens the form that writes a new note into a notes cell.
+   * @param {string} key
+   * @param {'grid' | 'table'} where
+   */
+  function openAdd(key, where) {
+    s.adding = { key, where };
+    s.placing = null;
+    s.editing = null;
+    want('add-text|' + key);
     ctx.scheduleRender();
   }
 
@@ -256,5 +264,5 @@ export function createCellEditor(s, h, placing) {
     return form;
   }
 
-  return { cellContent, openEditor };
+  return { cellContent, openEditor, openAdd };
 }

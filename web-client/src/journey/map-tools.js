@@ -1,7 +1,8 @@
-// The facilitator's tools for journey maps: name and kind, stages and lanes (add, rename, move, remove),
+// The facilitator's tools for journey maps: name and kind, stages and lanes (add; rename, move and remove through
+// each one's menu, item-menu.js),
 // removing a map, and creating one (standard structure, a copy, or empty).
-import { t, tError, byId, showMessage, el, lang, closeOnEscape } from '../lib/page.js';
-import { stepIndex, LANE_KINDS } from '../lib/journey-model.js';
+import { t, tError, byId, showMessage, el, lang } from '../lib/page.js';
+import { LANE_KINDS } from '../lib/journey-model.js';
 
 /**
  * @typedef {import('../lib/board-model.js').ViewNote} ViewNote
@@ -16,10 +17,12 @@ import { stepIndex, LANE_KINDS } from '../lib/journey-model.js';
 /**
  * @param {JourneyState} s
  * @param {Helpers} h
+ * @param {ReturnType<typeof import('./item-menu.js').createItemMenu>} menus
  */
-export function createMapTools(s, h) {
+export function createMapTools(s, h, menus) {
   const { ctx, model, errorEl } = s;
-  const { want, button, label, domId, send, formActions } = h;
+  const { want, button, label, send } = h;
+  const { itemMenu, renameForm, isRenaming, confirmBox } = menus;
   const create = /** @type {HTMLDetailsElement} */ (byId('journey-create'));
   const createForm = /** @type {HTMLFormElement} */ (byId('journey-create-form'));
   const createTitle = /** @type {HTMLInputElement} */ (byId('journey-new-title'));
@@ -96,33 +99,6 @@ export function createMapTools(s, h) {
   }
 
   /**
-   * @param {string} text
-   * @param {string} what
-   * @param {() => Promise<any>} yes
-   */
-  function confirmBox(text, what, yes) {
-    const box = el('div', { className: 'journey-confirm' });
-    box.append(el('p', { className: 'confirm-text', text }));
-    const y = button(t('journey.confirmYes'), 'small danger', 'confirm-yes|' + what);
-    const n = button(t('note.cancel'), 'small secondary', 'confirm-no|' + what);
-    y.addEventListener('click', async () => {
-      s.confirmRemove = null;
-      await yes();
-      ctx.scheduleRender();
-    });
-    n.addEventListener('click', () => {
-      s.confirmRemove = null;
-      s.focusNext = null;
-      ctx.scheduleRender();
-    });
-    closeOnEscape(box, () => n.click());
-    const actions = el('div', { className: 'note-actions' });
-    actions.append(y, n);
-    box.append(actions);
-    return box;
-  }
-
-  /**
    * The list of stages or lanes with rename / move / remove, and the form to add one.
    * @param {Journey} j
    * @param {'stage' | 'lane'} kind
@@ -131,81 +107,17 @@ export function createMapTools(s, h) {
     const items = kind === 'stage' ? j.stages : j.lanes;
     const heading = el('h3', { className: 'journey-tools-heading', text: t(kind === 'stage' ? 'journey.stages' : 'journey.lanes') });
     const ol = el('ol', { className: 'journey-items' });
-    const idField = kind === 'stage' ? 'stageId' : 'laneId';
     items.forEach((item) => {
       const li = el('li', { className: 'journey-item' });
       li.dataset.itemId = item.id;
-      const fk = kind + '|' + item.id;
-      if (s.renamingItem && s.renamingItem.kind === kind && s.renamingItem.id === item.id) {
-        const form = el('form', { className: 'journey-rename' });
-        form.noValidate = true;
-        const input = el('input');
-        input.type = 'text';
-        input.id = domId('rename-' + kind, item.id);
-        input.maxLength = 200;
-        input.value = item.title;
-        input.dataset.fk = 'rename-input|' + fk;
-        input.dataset.keep = '';
-        const close = () => {
-          s.renamingItem = null;
-          want('rename|' + fk);
-          ctx.scheduleRender();
-        };
-        const actions = formActions(form, t('note.save'), null, 'rename-cancel|' + fk, close);
-        form.addEventListener('submit', async (e) => {
-          e.preventDefault();
-          const title = input.value.trim();
-          if (!title) {
-            showMessage(errorEl, tError('invalid_title'));
-            input.focus();
-            return;
-          }
-          if (title === item.title || (await send({ op: `journey.${kind}.update`, journeyId: j.id, [idField]: item.id, title }))) close();
-        });
-        form.append(label(t('journey.item.name'), input.id), input, actions);
-        li.append(form);
+      if (isRenaming(kind, item.id, 'tools')) {
+        li.append(renameForm(j, kind, item, 'tools'));
         ol.append(li);
         return;
       }
       const line = el('p', { className: 'journey-item-title', text: item.title });
       if (kind === 'lane') line.append(' ', el('span', { className: 'hint', text: '(' + t('journey.laneKind.' + /** @type {Lane} */ (item).kind) + ')' }));
-      li.append(line);
-      if (s.confirmRemove && s.confirmRemove.kind === kind && s.confirmRemove.id === item.id) {
-        li.append(confirmBox(t(`journey.${kind}.confirmRemove`, { title: item.title }), fk, () =>
-          send({ op: `journey.${kind}.remove`, journeyId: j.id, [idField]: item.id })));
-        ol.append(li);
-        return;
-      }
-      const actions = el('div', { className: 'note-actions' });
-      /** @param {string} textKey @param {string} action @param {() => void} fn */
-      const add = (textKey, action, fn) => {
-        const b = button(t('journey.item.' + textKey), 'small', action + '|' + fk);
-        b.setAttribute('aria-label', t('journey.item.' + textKey + 'Label', { title: item.title }));
-        b.addEventListener('click', fn);
-        actions.append(b);
-        return b;
-      };
-      add('rename', 'rename', () => {
-        s.renamingItem = { kind, id: item.id };
-        want('rename-input|' + fk);
-        ctx.scheduleRender();
-      });
-      const [back, forward] = kind === 'stage' ? ['left', 'right'] : ['up', 'down'];
-      for (const [dir, delta] of /** @type {[string, number][]} */ ([[back, -1], [forward, 1]])) {
-        const index = stepIndex(items, item.id, delta);
-        const b = add(dir, dir, () => {
-          if (index === null) return;
-          want(dir + '|' + fk);
-          send({ op: `journey.${kind}.move`, journeyId: j.id, [idField]: item.id, index });
-        });
-        b.disabled = index === null;
-      }
-      add('remove', 'remove', () => {
-        s.confirmRemove = { kind, id: item.id };
-        want('confirm-no|' + fk);
-        ctx.scheduleRender();
-      });
-      li.append(actions);
+      li.append(line, itemMenu(j, kind, item, 'tools'));
       ol.append(li);
     });
     // add a stage / a lane

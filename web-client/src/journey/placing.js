@@ -1,5 +1,6 @@
-// Moving notes onto a journey map and off it: the "Move to…" control (cells, list view, loose notes), a note in a
-// cell, drag and drop onto cells, and the list of loose notes.
+// Moving notes onto a journey map and off it: the "Move to…" control (opened from a note's "Move to…" button in a
+// cell or in the loose list; always open in the list view), a note in a cell, drag and drop onto cells, and the list
+// of loose notes.
 import { t, byId, el, lang, closeOnEscape } from '../lib/page.js';
 import { excerpt } from '../lib/i18n.js';
 import { encodePlace, decodePlace, placeTargets } from '../lib/journey-model.js';
@@ -102,7 +103,7 @@ export function createPlacing(s, h) {
       back.addEventListener('click', () => place(note, null, errEl));
       box.append(back);
     }
-    if (where === 'grid' || where === 'table') {
+    if (where === 'grid' || where === 'table' || where === 'loose') {
       const cancel = button(t('note.cancel'), 'small secondary', 'place-cancel|' + note.id);
       cancel.addEventListener('click', () => {
         s.placing = null;
@@ -140,7 +141,8 @@ export function createPlacing(s, h) {
         li.classList.remove('is-dragging');
       });
     }
-    if (where === 'loose' || (s.placing && s.placing.noteId === note.id && s.placing.where === where)) {
+    if (s.placing && s.placing.noteId === note.id && s.placing.where === where) {
+      li.classList.add('is-placing');
       li.append(placeControl(note, where));
     } else {
       const open = button(t('journey.place.open'), 'small place-open', 'place-open|' + note.id);
@@ -192,7 +194,7 @@ export function createPlacing(s, h) {
     const list = Array.from(notes.values()).filter((n) => !model.journeyState.isOnMap(n) && !n.pending)
       .sort((a, b) => ((a.createdAt || '') < (b.createdAt || '') ? -1 : (a.createdAt || '') > (b.createdAt || '') ? 1 : 0));
     looseEmpty.hidden = list.length > 0;
-    const sig = JSON.stringify([lang(), list.map((n) => [n.id, n.text, n.color]), targetsSignature()]);
+    const sig = JSON.stringify([lang(), list.map((n) => [n.id, n.text, n.color]), targetsSignature(), s.placing]);
     rebuild(looseList, sig, () => list.map((n) => noteItem(n, 'loose')));
   }
   dropTarget(looseList, null);

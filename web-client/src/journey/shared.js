@@ -8,6 +8,7 @@ import { signedScore } from '../lib/journey-model.js';
  * @typedef {import('../lib/journey-model.js').Stage} Stage
  * @typedef {import('../lib/journey-model.js').Lane} Lane
  * @typedef {'grid' | 'table' | 'loose' | 'list'} Place
+ * @typedef {'grid' | 'tools'} MenuPlace where a stage's or lane's menu is: a grid header, or the list under "Edit the map"
  * @typedef {{
  *   model: import('../lib/board-model.js').BoardModel,
  *   command: (cmd: any, errorEl?: HTMLElement) => Promise<any>,
@@ -31,7 +32,8 @@ import { signedScore } from '../lib/journey-model.js';
  *   editing: {key: string, where: Place} | null,
  *   placing: {noteId: string, where: Place} | null,
  *   adding: {key: string, where: Place} | null,
- *   renamingItem: {kind: 'stage' | 'lane', id: string} | null,
+ *   renamingItem: {kind: 'stage' | 'lane', id: string, where: MenuPlace} | null,
+ *   menu: {kind: 'stage' | 'lane', id: string, where: MenuPlace} | null,
  *   confirmRemove: {kind: 'map' | 'stage' | 'lane', id: string} | null,
  *   focusNext: string | null,
  *   focusUntil: number,
@@ -63,6 +65,8 @@ export function createJourneyState(ctx) {
     /** a cell where a new note is being written */
     adding: null,
     renamingItem: null,
+    /** the open menu of a stage or a lane */
+    menu: null,
     confirmRemove: null,
     /** a control to focus after the next rebuild (for a few seconds at most) */
     focusNext: null,

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -119,6 +120,29 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     assertEquals("true", driver.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"));
   }
 
+  /** A screenshot with the journey view at the top of the window (the page scrolled to it). */
+  private static void journeyShot(ChromeDriver driver, String name) throws Exception {
+    driver.executeScript("document.getElementById('journey-view').scrollIntoView({block: 'start'})");
+    screenshot(driver, name);
+  }
+
+  /** The page itself does not scroll sideways: only the map's own box does. */
+  private static void assertNoPageOverflow(ChromeDriver driver, String page) {
+    Number wide = (Number) driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    Object who = driver.executeScript("const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))"
+        + ".filter(e => e.getBoundingClientRect().right > w + 1 && e.getClientRects().length)"
+        + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
+    assertTrue(wide.intValue() <= 0, page + ": the page is " + wide + " px wider than the window: " + who);
+  }
+
+  private static void phone(WebDriver driver) {
+    driver.manage().window().setSize(new Dimension(390, 844));
+  }
+
+  private static void desktop(WebDriver driver) {
+    driver.manage().window().setSize(new Dimension(1366, 768));
+  }
+
   /** The table cell of a lane (row header) and a stage (column header). */
   private static WebElement cell(WebDriver driver, String lane, String stage) {
     List<String> stages = columnHeaders(driver);
@@ -145,12 +169,14 @@ class JourneyMapBrowserIT extends BrowserTestBase {
   /**
    * Fails with every axe-core violation of the WCAG 2.1 A and AA rules, of any impact, and where it is. axe-core
    * counts {@code label-content-name-mismatch} (WCAG 2.5.3, visible text part of the accessible name) as experimental
-   * and leaves it out of a run by tags, so it is run by name as well.
+   * and leaves it out of a run by tags, so it is run by name as well, on the journey view (the rest of the board
+   * page has its own tests).
    */
   private static void assertNoViolations(WebDriver driver, String page) {
     List<Rule> violations = new ArrayList<>(
         new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver).getViolations());
-    violations.addAll(new AxeBuilder().withOnlyRules(List.of("label-content-name-mismatch")).analyze(driver).getViolations());
+    violations.addAll(new AxeBuilder().withOnlyRules(List.of("label-content-name-mismatch")).include("#journey-view")
+        .analyze(driver).getViolations());
     assertTrue(violations.isEmpty(), page + ": " + violations.stream()
         .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
             .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
@@ -179,6 +205,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     openCreatedBoard(fac);
     ChromeDriver aino = browser();
     join(aino, code, "Aino");
+    desktop(fac);
+    desktop(aino);
 
     List<String> stages = stageTitles();
     String stage = stages.get(1);
@@ -197,7 +225,17 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     assertEquals(journeyTitle, aino.findElement(By.id("journey-title")).getText());
     assertEquals(fi("journey.kind.current"), aino.findElement(By.id("journey-kind")).getText());
     assertNoViolations(aino, "journey grid (participant)");
-    screenshot(aino, "journey-grid-participant");
+    journeyShot(aino, "journey-grid-participant");
+    // a calm grid: the cells' controls are there for the keyboard, but show only for the hovered or focused cell
+    WebElement firstAdd = aino.findElement(By.cssSelector("#journey-grid .journey-cell button.journey-add"));
+    assertEquals("0", firstAdd.getCssValue("opacity"));
+    aino.executeScript("arguments[0].focus()", firstAdd);
+    waitUpTo(aino, 5).until(d -> "1".equals(firstAdd.getCssValue("opacity")));
+    phone(aino);
+    journeyShot(aino, "journey-grid-participant-phone");
+    assertNoViolations(aino, "journey grid (participant, phone)");
+    assertNoPageOverflow(aino, "journey grid (participant, phone)");
+    desktop(aino);
     openJourneyTable(aino);
     assertEquals(journeyTitle, aino.findElement(By.cssSelector("#journey-table caption")).getText());
 
@@ -207,6 +245,7 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       WebElement active = d.switchTo().activeElement();
       return "textarea".equals(active.getTagName()) ? active : null;
     });
+    assertNoViolations(aino, "journey table, cell editor (participant)");
     area.sendKeys(CHANNEL_TEXT);
     area.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
     waitUpTo(aino, 5).until(d -> cellText(d, channelLane, stage).contains(CHANNEL_TEXT));
@@ -215,6 +254,7 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     cell(aino, emotionLane, stage).findElement(By.cssSelector("button.journey-edit")).click();
     WebElement score = waitUpTo(aino, 5).until(d -> cell(d, emotionLane, stage).findElement(By.cssSelector("select.journey-score-select")));
     assertEquals(score, aino.switchTo().activeElement());
+    assertNoViolations(aino, "journey table, feelings editor (participant)");
     new Select(score).selectByValue("-2");
     cell(aino, emotionLane, stage).findElement(By.cssSelector("input.journey-why-input")).sendKeys(WHY);
     cell(aino, emotionLane, stage).findElement(By.cssSelector("form.journey-editor button[type=submit]")).click();
@@ -225,8 +265,15 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     // a note from the form, moved into a pain-point cell with "Move to…"
     aino.findElement(By.id("new-note-text")).sendKeys(NOTE);
     aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
-    WebElement loose = waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
-        .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null));
+    waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
+        .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null)).findElement(By.cssSelector("button.place-open")).click();
+    // the note's place control opens with the focus on its select
+    WebElement loose = waitUpTo(aino, 5).until(d -> {
+      WebElement active = d.switchTo().activeElement();
+      return active.getAttribute("class").contains("place-select") ? active.findElement(By.xpath("ancestor::li[1]")) : null;
+    });
+    assertTrue(loose.getText().contains(NOTE), loose.getText());
+    assertNoViolations(aino, "journey, placing a note (participant)");
     String target = fi("journey.place.option").replace("{stage}", stage).replace("{lane}", painLane);
     // the template has two maps: the options are grouped by map
     WebElement option = loose.findElement(By.xpath(".//select[contains(@class,'place-select')]/optgroup[@label='"
@@ -248,7 +295,7 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     // a note on the map is not on the free canvas; the list view says where it is
     assertTrue(fac.findElements(By.cssSelector("#canvas article.note")).stream()
         .noneMatch(n -> n.getAttribute("textContent").contains(NOTE)), "a placed note is not on the canvas");
-    screenshot(aino, "journey-table-participant");
+    journeyShot(aino, "journey-table-participant");
     // the list view keeps the note and says where on the map it is
     fac.findElement(By.id("view-toggle")).click();
     String where = fi("journey.place.onMap").replace("{place}",
@@ -273,11 +320,23 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     });
     WebElement item = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#journey-tools-body .journey-item")).stream()
         .filter(li -> li.getText().contains(NEW_STAGE)).findFirst().orElse(null));
+    // each stage has one menu (rename, move, remove): the list path of the headers' menus
+    WebElement menuButton = item.findElement(By.cssSelector("button.journey-menu-button"));
+    assertEquals(fi("journey.menu.stage").replace("{title}", NEW_STAGE), menuButton.getAttribute("aria-label"));
+    assertEquals("false", menuButton.getAttribute("aria-expanded"));
+    menuButton.click();
     String leftLabel = fi("journey.item.leftLabel").replace("{title}", NEW_STAGE);
-    item.findElement(By.cssSelector("button[aria-label='" + leftLabel + "']")).click();
+    WebElement left = waitUpTo(fac, 5).until(d -> d.findElement(By.cssSelector("#journey-tools-body button[aria-label='" + leftLabel + "']")));
+    assertEquals(fi("journey.item.left"), left.getText());
+    assertTrue(fac.findElements(By.cssSelector("#journey-tools-body button[aria-label='"
+        + fi("journey.item.rightLabel").replace("{title}", NEW_STAGE) + "']")).isEmpty(), "the last stage cannot move right");
+    assertNoViolations(fac, "journey tools, a stage's menu open (facilitator)");
+    left.click();
     List<String> expected = new ArrayList<>(stages);
     expected.add(stages.size() - 1, NEW_STAGE);
     waitUpTo(fac, 5).until(d -> columnHeaders(d).equals(expected));
+    // the menu closed and the focus is back on its button
+    waitUpTo(fac, 5).until(d -> fi("journey.menu.stage").replace("{title}", NEW_STAGE).equals(d.switchTo().activeElement().getAttribute("aria-label")));
     // ...and so does the participant
     waitUpTo(aino, 5).until(d -> columnHeaders(d).equals(expected));
 
@@ -293,12 +352,57 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       assertTrue(cellText(d, emotionLane, NEW_STAGE).contains(fi("journey.score.none")));
     }
     assertNoViolations(fac, "journey table (facilitator, tools open)");
-    screenshot(fac, "journey-table-facilitator");
+    journeyShot(fac, "journey-table-facilitator");
     fac.findElement(By.id("journey-table-toggle")).click();
     waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
     assertNoViolations(fac, "journey grid (facilitator)");
-    screenshot(fac, "journey-grid-facilitator");
+    journeyShot(fac, "journey-grid-facilitator");
+    // one menu per column header: opened, checked, closed with Escape (the focus goes back to its button)
+    WebElement head = fac.findElements(By.cssSelector("#journey-grid .journey-stage-head")).stream()
+        .filter(h -> h.getText().contains(NEW_STAGE)).findFirst().orElseThrow();
+    head.findElement(By.cssSelector("button.journey-menu-button")).click();
+    WebElement rename = waitUpTo(fac, 5).until(d -> {
+      WebElement active = d.switchTo().activeElement();
+      return active.getAttribute("class").contains("journey-menu-item") ? active : null;
+    });
+    assertEquals(fi("journey.item.renameLabel").replace("{title}", NEW_STAGE), rename.getAttribute("aria-label"));
+    assertNoViolations(fac, "journey grid, a stage's menu open (facilitator)");
+    journeyShot(fac, "journey-grid-menu-facilitator");
+    rename.sendKeys(Keys.ESCAPE);
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#journey-grid .journey-menu")).isEmpty());
+    waitUpTo(fac, 5).until(d -> fi("journey.menu.stage").replace("{title}", NEW_STAGE).equals(d.switchTo().activeElement().getAttribute("aria-label")));
+    // a click on a text cell edits it in place; Escape gives the focus to the cell's Edit button
+    WebElement channelText = fac.findElement(By.cssSelector("#journey-grid .journey-cell[aria-label='" + fi("journey.cellLabel")
+        .replace("{stage}", stage).replace("{lane}", channelLane) + "'] .journey-text"));
+    fac.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", channelText);
+    channelText.click();
+    WebElement editor = waitUpTo(fac, 5).until(d -> {
+      WebElement active = d.switchTo().activeElement();
+      return "textarea".equals(active.getTagName()) ? active : null;
+    });
+    assertEquals(CHANNEL_TEXT, editor.getAttribute("value"));
+    assertNoViolations(fac, "journey grid, cell editor (facilitator)");
+    journeyShot(fac, "journey-grid-editing-facilitator");
+    editor.sendKeys(Keys.ESCAPE);
+    waitUpTo(fac, 5).until(d -> d.switchTo().activeElement().getAttribute("class").contains("journey-edit"));
+    phone(fac);
+    assertNoViolations(fac, "journey grid (facilitator, phone)");
+    journeyShot(fac, "journey-grid-facilitator-phone");
+    desktop(fac);
     assertNoViolations(aino, "journey table (participant)");
+
+    // in Swedish: the participant's grid and table, desktop and phone
+    new Select(aino.findElement(By.id("lang"))).selectByValue("sv");
+    waitUpTo(aino, 5).until(d -> "sv".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    journeyShot(aino, "journey-table-participant-sv");
+    aino.findElement(By.id("journey-table-toggle")).click();
+    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    assertNoViolations(aino, "journey grid (participant, sv)");
+    journeyShot(aino, "journey-grid-participant-sv");
+    phone(aino);
+    assertNoViolations(aino, "journey grid (participant, sv, phone)");
+    journeyShot(aino, "journey-grid-participant-sv-phone");
+    desktop(aino);
 
     // the SVG download: the link's address with the facilitator's token
     String href = fac.findElement(By.id("journey-svg")).getAttribute("href");
