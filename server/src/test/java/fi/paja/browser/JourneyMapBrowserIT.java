@@ -460,6 +460,22 @@ class JourneyMapBrowserIT extends BrowserTestBase {
           .equals(fi("error.template_exists")));
       assertNoViolations(fac, "facilitator page, save as template");
       screenshot(fac, "template-save");
+
+      // a board without maps: the facilitator's journey view offers to create one; the new map's grid is empty
+      ChromeDriver blank = browser();
+      createAndOpenBoard(blank, "Ilman karttaa");
+      desktop(blank);
+      waitUpTo(blank, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle"))).click();
+      waitUpTo(blank, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-new-title")));
+      assertEquals(fi("journey.noneFacilitator"), blank.findElement(By.id("journey-empty")).getText());
+      assertNoViolations(blank, "journey view without maps (facilitator)");
+      journeyShot(blank, "journey-none-facilitator");
+      blank.findElement(By.id("journey-new-title")).sendKeys("Polku");
+      blank.findElement(By.cssSelector("#journey-create-form button[type=submit]")).click();
+      waitUpTo(blank, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+      assertEquals(6, blank.findElements(By.cssSelector("#journey-grid .journey-stage-head")).size());
+      assertNoViolations(blank, "an empty journey grid (facilitator)");
+      journeyShot(blank, "journey-grid-empty-facilitator");
     } catch (Throwable e) {
       screenshot(fac, "template-save-failure");
       throw e;
