@@ -12,6 +12,7 @@ import {
 import { journeyView, outcomesView } from './board/embedded-views.js';
 import { renderCanvas, renderClusters, centreOnNotes } from './board/canvas-view.js';
 import './board/canvas-drag.js';
+import { paintSelection } from './board/selection.js';
 import { renderList } from './board/list-view.js';
 import { forgetGoneRenaming } from './board/clusters.js';
 import { renderParticipants, announceHands } from './board/presence.js';
@@ -35,6 +36,7 @@ function render() {
   const onCanvas = new Map(Array.from(notes).filter(([, n]) => journeyView.onCanvas(n)));
   renderCanvas(onCanvas, unsent, focused);
   renderClusters(onCanvas);
+  paintSelection();
   renderList(notes, unsent, focused);
   journeyView.render(notes);
   renderParticipants();

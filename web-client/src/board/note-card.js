@@ -2,10 +2,11 @@
 // the group control (list view) and the dots.
 import { t, tError, byId, showMessage, el, lang, button, closeOnEscape } from '../lib/page.js';
 import { colorName, excerpt } from '../lib/i18n.js';
-import { model, config, state, me, authorLine, noteLabel, clusterTitle, command, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas } from './context.js';
+import { model, config, state, me, authorLine, noteLabel, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas } from './context.js';
 import { voteSignature, voteControls } from './vote-controls.js';
 import { spotlightButton } from './spotlight.js';
 import { journeyView, outcomesView } from './embedded-views.js';
+import { groupControl } from './group-control.js';
 
 const listView = byId('list-view');
 const noteList = byId('note-list');
@@ -123,74 +124,6 @@ export function fillNote(container, note, where, unsent) {
     const again = /** @type {HTMLElement | null} */ (container.querySelector(`[data-action="${focusedAction}"]`));
     again?.focus({ preventScroll: true });
   }
-}
-
-/**
- * The keyboard way to group notes (list view): choose a group, or a new one, and move the note there.
- * @param {ViewNote} note
- * @param {string} short
- */
-function groupControl(note, short) {
-  const box = el('div', { className: 'group-control' });
-  const selectId = 'group-' + note.id;
-  const label = el('label', { text: t('group.label') });
-  label.htmlFor = selectId;
-  const select = el('select', { className: 'group-select' });
-  select.id = selectId;
-  select.dataset.action = 'group-select';
-  const none = el('option', { text: t('group.none') });
-  none.value = '';
-  select.append(none);
-  for (const c of model.clusters.values()) {
-    const o = el('option', { text: clusterTitle(c) });
-    o.value = c.id;
-    select.append(o);
-  }
-  const fresh = el('option', { text: t('group.new') });
-  fresh.value = '__new';
-  select.append(fresh);
-  select.value = note.clusterId && model.clusters.has(note.clusterId) ? note.clusterId : '';
-  const titleId = 'group-title-' + note.id;
-  const titleBox = el('div', { className: 'group-new-title' });
-  const titleLabel = el('label', { text: t('group.newTitle') });
-  titleLabel.htmlFor = titleId;
-  const titleInput = el('input', { className: 'group-title-input' });
-  titleInput.type = 'text';
-  titleInput.id = titleId;
-  titleInput.maxLength = 200;
-  titleBox.append(titleLabel, titleInput);
-  titleBox.hidden = true;
-  select.addEventListener('change', () => {
-    titleBox.hidden = select.value !== '__new';
-  });
-  const apply = button(t('group.apply'), 'small group-apply', 'group-apply');
-  apply.setAttribute('aria-label', t('group.applyLabel', { excerpt: short }));
-  apply.addEventListener('click', async () => {
-    const value = select.value;
-    if (value === (note.clusterId || '')) return;
-    if (value === '__new') {
-      /** @type {Command} */
-      const cmd = { op: 'cluster.create', noteIds: [note.id] };
-      if (titleInput.value.trim()) cmd.title = titleInput.value.trim();
-      if (await command(cmd)) announce(t('announce.grouped'));
-    } else if (value === '') {
-      if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
-    } else if (await command({ op: 'cluster.add', id: value, noteId: note.id })) {
-      announce(t('announce.grouped'));
-    }
-  });
-  const row = el('div', { className: 'group-row' });
-  row.append(select, apply);
-  box.append(label, row, titleBox);
-  if (note.clusterId && model.clusters.has(note.clusterId)) {
-    const out = button(t('group.remove'), 'small secondary', 'group-remove');
-    out.setAttribute('aria-label', t('group.removeLabel', { excerpt: short }));
-    out.addEventListener('click', async () => {
-      if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
-    });
-    box.append(out);
-  }
-  return box;
 }
 
 /** @param {KeyboardEvent} e */
