@@ -98,6 +98,7 @@ canvas.addEventListener('pointerdown', (e) => {
     /** @type {Map<string, Point>} */
     const members = new Map();
     for (const n of viewNotes().values()) if (n.clusterId === id) members.set(n.id, { x: n.x, y: n.y });
+    e.preventDefault();
     drag = { kind: 'cluster', ...base, id, members };
   } else if (article) {
     const id = article.dataset.noteId;
@@ -111,6 +112,8 @@ canvas.addEventListener('pointerdown', (e) => {
       article.focus({ preventScroll: true });
       return;
     }
+    // no focus (and no scrolling it into view) while pressing: the board must not move under the pointer
+    e.preventDefault();
     const ids = selection.has(id) && selection.size > 1 ? selection.ids() : [id];
     /** @type {Map<string, Point>} */
     const origins = new Map();

@@ -52,7 +52,7 @@ bar.append(count, actions, colours, confirmBox);
 const selectedDesc = el('span', { className: 'visually-hidden' });
 selectedDesc.id = 'selection-desc';
 selectedDesc.hidden = true;
-tools.append(modeButton, modeHint, bar, selectedDesc);
+tools.append(modeButton, bar, modeHint, selectedDesc);
 canvas.append(tools);
 // the bar is not part of the board: no pans or drags start on it, and the canvas' keys stay out of it
 tools.addEventListener('pointerdown', (e) => e.stopPropagation());
