@@ -218,6 +218,7 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 5).until(d -> left(d, "Jonot ovat pitkiä") == before + 90 && left(d, "Lomake on vaikea") == otherBefore + 90);
     waitUpTo(aino, 5).until(d -> left(d, "Jonot ovat pitkiä") == before + 90);
     framed(fac, List.of("Jonot ovat pitkiä", "Lomake on vaikea"), List.of());
+    showCanvas(fac);
     screenshot(fac, "drag-frame-moved-facilitator");
   }
 
