@@ -246,7 +246,9 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     assertEquals(2, fac.findElements(By.cssSelector("#canvas article.note.is-selected")).size());
     screenshot(fac, "selection-two-desktop");
     assertNoViolations(axe().analyze(fac), "board with two notes selected");
-    assertNoViolations(new AxeBuilder().withRules(List.of("label-content-name-mismatch")).analyze(fac), "board with two notes selected");
+    // the experimental rule, on what this part draws (the note cards' and header's own buttons are checked elsewhere)
+    assertNoViolations(new AxeBuilder().include(".select-tools").withRules(List.of("label-content-name-mismatch")).analyze(fac),
+        "board with two notes selected");
 
     // recolour both
     bar.findElement(By.cssSelector("[data-action=selection-color]")).click();
@@ -345,6 +347,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     showCanvas(fac);
     screenshot(fac, "selection-two-phone");
     assertNoViolations(axe().analyze(fac), "phone board with two notes selected");
-    assertNoViolations(new AxeBuilder().withRules(List.of("label-content-name-mismatch")).analyze(fac), "phone board with two notes selected");
+    // the experimental rule, on what this part draws (the note cards' and header's own buttons are checked elsewhere)
+    assertNoViolations(new AxeBuilder().include(".select-tools").withRules(List.of("label-content-name-mismatch")).analyze(fac),
+        "phone board with two notes selected");
   }
 }
