@@ -260,7 +260,7 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
 
     // group both
     bar.findElement(By.cssSelector("[data-action=selection-group]")).click();
-    framed(fac, List.of("Yksi", "Kaksi"), List.of("Kolme"));
+    framed(fac, List.of("Yksi", "Kaksi"), List.of());
 
     // delete both, after a question
     bar.findElement(By.cssSelector("[data-action=selection-delete]")).click();
@@ -311,7 +311,7 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     new Actions(fac).sendKeys(Keys.SPACE).perform();
     waitUpTo(fac, 5).until(d -> bar.isDisplayed() && bar.getText().contains(count(2)));
     new Actions(fac).sendKeys("g").perform();
-    framed(fac, List.of("Kolme", "Viisi"), List.of("Neljä"));
+    framed(fac, List.of("Kolme", "Viisi"), List.of());
     assertFocusNotLost(fac, "grouping with G");
 
     // the list view's group form: the name comes before the button, Enter there groups, focus stays
