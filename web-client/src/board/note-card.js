@@ -38,7 +38,7 @@ export function fillNote(container, note, where, unsent) {
   const mode = isEditing && canEdit ? 'edit' : isConfirming && canEdit ? 'confirm' : 'show';
   const hidden = !!note.hidden || (!!note.pending && !model.notes.has(note.id) && model.settings.privateMode);
   const groupSig = where === 'list' && canEdit ? [note.clusterId || null, Array.from(model.clusters.values()).map((c) => [c.id, c.title])] : null;
-  const signature = JSON.stringify([lang(), mode, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
+  const signature = JSON.stringify([lang(), mode, !!note.pending, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
     model.isFacilitator, voteSignature(note.id, 'note'), groupSig, where === 'list' ? journeyView.listSignature(note) : null]);
   container.classList.toggle('is-private', hidden);
   container.classList.toggle('is-pending', unsent);
