@@ -71,7 +71,15 @@ export function fillClusterHeader(header, cluster, where, count) {
     return;
   }
   const heading = where === 'list' ? el('h3', { className: 'cluster-title', text: title }) : el('p', { className: 'cluster-title', text: title });
-  const meta = el('span', { className: 'cluster-count', text: t('cluster.count', { count }) });
+  const meta = el('span', { className: 'cluster-count', text: t(where === 'canvas' ? 'canvas.groupCount' : 'cluster.count', { count }) });
+  if (where === 'canvas' && model.canEditNotes) {
+    // double-click the name to rename the group in place
+    heading.addEventListener('dblclick', (e) => {
+      e.stopPropagation();
+      renaming = { id: cluster.id, where };
+      renderNow();
+    });
+  }
   const actions = el('div', { className: 'note-actions cluster-actions' });
   if (model.canEditNotes) {
     const rename = button(t('cluster.rename'), 'small', 'rename');

@@ -20,7 +20,7 @@ import { randomId } from '../lib/ids.js';
  * @typedef {'canvas' | 'list' | 'journey'} View
  */
 
-export const NOTE_SIZE = { width: 256, height: 140 };
+export const NOTE_SIZE = { width: 200, height: 120 };
 const FALLBACK_COLORS = ['yellow', 'orange', 'pink', 'blue', 'green', 'purple'];
 
 const statusEl = byId('connection-status');

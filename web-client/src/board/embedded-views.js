@@ -1,10 +1,10 @@
 // The views that live in their own files, made for this page: journey maps and template areas (journey-view.js),
 // decisions, action items and exports (outcomes-view.js).
-import { placeNewNote } from '../lib/board-model.js';
+import { newNoteSpot } from './placement.js';
 import { randomId } from '../lib/ids.js';
 import { createJourneyView } from '../journey-view.js';
 import { createOutcomesView } from '../outcomes-view.js';
-import { model, config, state, command, announce, scheduleRender, setView, whenApplied, viewNotes, visibleCentre, workshopId, token, NOTE_SIZE } from './context.js';
+import { model, config, state, command, announce, scheduleRender, setView, whenApplied, viewNotes, visibleCentre, workshopId, token } from './context.js';
 
 export const journeyView = createJourneyView({
   model,
@@ -13,7 +13,7 @@ export const journeyView = createJourneyView({
   scheduleRender: () => scheduleRender(),
   setView: (v) => setView(v),
   currentView: () => state.currentView,
-  newNotePosition: () => placeNewNote(visibleCentre(), viewNotes().values(), NOTE_SIZE, config.maxCoordinate),
+  newNotePosition: () => newNoteSpot(visibleCentre(), viewNotes().values(), config.maxCoordinate),
   newNoteId: () => randomId(),
   defaultColor: () => config.defaultColor,
   maxNoteText: () => config.maxNoteText,

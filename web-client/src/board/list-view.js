@@ -1,8 +1,9 @@
 // The list view: the notes as a list, one section per group, then the loose notes.
-import { el, byId } from '../lib/page.js';
+import { t, el, byId } from '../lib/page.js';
 import { groupByCluster } from '../lib/board-model.js';
 import { model } from './context.js';
-import { listEls, fillNote, escapeCancelsConfirm } from './note-card.js';
+import { listEls, fillNote, noteKeydown, openEditor } from './note-card.js';
+import { matchesSearch, searchActive } from './search.js';
 import { fillClusterHeader } from './clusters.js';
 
 const listView = byId('list-view');
@@ -42,10 +43,19 @@ export function renderList(notes, unsent, focused) {
       if (!li) {
         li = el('li', { className: 'list-note' });
         li.dataset.noteId = note.id;
-        li.addEventListener('keydown', escapeCancelsConfirm);
+        li.tabIndex = 0;
+        li.addEventListener('keydown', noteKeydown);
+        li.addEventListener('dblclick', (e) => {
+          const target = /** @type {HTMLElement} */ (e.target);
+          if (target.closest('button, textarea, select, input, a, label, form')) return;
+          const id = /** @type {HTMLElement} */ (e.currentTarget).dataset.noteId;
+          if (id) openEditor(id, 'list');
+        });
         listEls.set(note.id, li);
       }
       fillNote(li, note, 'list', unsent.has(note.id));
+      // a search shows only the matching notes
+      li.hidden = !matchesSearch(note);
       if (ul.children[i] !== li) {
         const hadFocus = li.contains(focused);
         ul.insertBefore(li, ul.children[i] || null);
@@ -77,10 +87,14 @@ export function renderList(notes, unsent, focused) {
       listClusterEls.set(g.cluster.id, section);
     }
     fillClusterHeader(/** @type {HTMLElement} */ (section.firstElementChild), g.cluster, 'list', g.notes.length);
+    section.hidden = searchActive() && !g.notes.some((n) => matchesSearch(n));
     place(/** @type {HTMLElement} */ (section.lastElementChild), g.notes);
     if (listClusters.children[i] !== section) listClusters.insertBefore(section, listClusters.children[i] || null);
   });
   place(noteList, groups.loose);
-  listLooseHeading.hidden = !groups.clusters.length || !groups.loose.length;
-  listEmpty.hidden = notes.size > 0;
+  const searching = searchActive();
+  listLooseHeading.hidden = !groups.clusters.length || !groups.loose.some((n) => matchesSearch(n));
+  const shown = searching ? Array.from(notes.values()).filter((n) => matchesSearch(n)).length : notes.size;
+  listEmpty.hidden = shown > 0;
+  listEmpty.textContent = t(searching ? 'search.none' : 'notes.empty');
 }

@@ -1,9 +1,10 @@
 // The add-note form: text and colour, checked here as the server would, placed in the middle of the view.
 import { t, tError, byId, showMessage, el, lang } from '../lib/page.js';
 import { colorName } from '../lib/i18n.js';
-import { placeNewNote, quotaRefusal } from '../lib/board-model.js';
+import { quotaRefusal } from '../lib/board-model.js';
+import { newNoteSpot } from './placement.js';
 import { randomId } from '../lib/ids.js';
-import { model, config, me, enqueue, announce, viewNotes, visibleCentre, codePoints, NOTE_SIZE } from './context.js';
+import { model, config, me, enqueue, announce, viewNotes, visibleCentre, codePoints } from './context.js';
 
 const newNoteForm = /** @type {HTMLFormElement} */ (byId('new-note-form'));
 const newNoteText = /** @type {HTMLTextAreaElement} */ (byId('new-note-text'));
@@ -60,7 +61,7 @@ function addNoteFromForm() {
     return;
   }
   showMessage(newNoteError, '');
-  const pos = placeNewNote(visibleCentre(), viewNotes().values(), NOTE_SIZE, config.maxCoordinate);
+  const pos = newNoteSpot(visibleCentre(), viewNotes().values(), config.maxCoordinate);
   const color = config.colors.includes(newNoteColor.value) ? newNoteColor.value : config.defaultColor;
   enqueue({ op: 'note.add', id: randomId(), text, x: pos.x, y: pos.y, color });
   newNoteText.value = '';

@@ -1,15 +1,14 @@
-// One note's content in the canvas and list views: text, author, actions, the editor, the delete confirmation,
-// the group control (list view) and the dots.
-import { t, tError, byId, showMessage, el, lang, button, closeOnEscape } from '../lib/page.js';
+// One note's content in the canvas and list views: a compact sticky note (text, author, dots, at most one control
+// at rest) and, for the focused or selected note, one small toolbar (edit, dot −, colour, more…); the inline
+// editor (Enter saves, Shift+Enter is a new line, Escape cancels), the delete confirmation and the group form.
+import { t, tError, byId, showMessage, el, lang, button } from '../lib/page.js';
 import { colorName, excerpt } from '../lib/i18n.js';
-import { model, config, state, me, authorLine, noteLabel, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas } from './context.js';
-import { voteSignature, voteControls } from './vote-controls.js';
-import { spotlightButton } from './spotlight.js';
-import { journeyView, outcomesView } from './embedded-views.js';
-import { groupControl } from './group-control.js';
+import { model, config, state, me, noteLabel, clusterTitle, command, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas, authorName } from './context.js';
+import { castVote } from './vote-controls.js';
+import { menuButton, openMenuOf, closeMenus } from './note-menu.js';
+import { outcomesView, journeyView } from './embedded-views.js';
 
 const listView = byId('list-view');
-const noteList = byId('note-list');
 
 /**
  * @typedef {import('../lib/board-model.js').ViewNote} ViewNote
@@ -21,6 +20,13 @@ const noteList = byId('note-list');
 export const canvasEls = new Map();
 /** @type {Map<string, HTMLElement>} */
 export const listEls = new Map();
+/** @type {{noteId: string, where: Where} | null} a note whose group form is open */
+let grouping = null;
+
+/** @param {string} noteId @param {Where} where */
+function key(noteId, where) {
+  return where + ':' + noteId;
+}
 
 /**
  * Fills a note's content for one of the views. Content is rebuilt only when something shown changed, so
@@ -33,17 +39,21 @@ export const listEls = new Map();
 export function fillNote(container, note, where, unsent) {
   const isEditing = state.editing && state.editing.noteId === note.id && state.editing.where === where;
   const isConfirming = state.confirming && state.confirming.noteId === note.id && state.confirming.where === where;
-  const author = authorLine(note);
+  const isGrouping = grouping && grouping.noteId === note.id && grouping.where === where;
   const canEdit = model.canEditNotes;
-  const mode = isEditing && canEdit ? 'edit' : isConfirming && canEdit ? 'confirm' : 'show';
+  const mode = isEditing && canEdit ? 'edit' : isConfirming && canEdit ? 'confirm' : isGrouping && canEdit ? 'group' : 'show';
   const hidden = !!note.hidden || (!!note.pending && !model.notes.has(note.id) && model.settings.privateMode);
-  const groupSig = where === 'list' && canEdit ? [note.clusterId || null, Array.from(model.clusters.values()).map((c) => [c.id, c.title])] : null;
-  const signature = JSON.stringify([lang(), mode, !!note.pending, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
-    model.isFacilitator, voteSignature(note.id, 'note'), groupSig, where === 'list' ? journeyView.listSignature(note) : null]);
+  const groupSig = mode === 'group' ? Array.from(model.clusters.values()).map((c) => [c.id, c.title]) : null;
+  const author = shortAuthor(note);
+  const signature = JSON.stringify([lang(), mode, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
+    model.isFacilitator, dotsSignature(note.id), groupSig, note.clusterId || null, openMenuOf(key(note.id, where)),
+    where === 'list' ? journeyView.listSignature(note) : null]);
   container.classList.toggle('is-private', hidden);
   container.classList.toggle('is-pending', unsent);
+  container.classList.toggle('is-editing', mode !== 'show');
   for (const c of Array.from(container.classList)) if (c.startsWith('color-') && c !== 'color-' + note.color) container.classList.remove(c);
   container.classList.add('color-' + safeClass(note.color));
+  container.setAttribute('aria-label', noteLabel(note));
   if (container.dataset.signature === signature) return;
   if (mode === 'edit' && container.dataset.mode === 'edit') {
     // an open editor is not rebuilt under the user's hands
@@ -53,89 +63,244 @@ export function fillNote(container, note, where, unsent) {
   container.dataset.signature = signature;
   container.dataset.mode = mode;
 
-  const focusedAction = /** @type {HTMLElement | null} */ (document.activeElement)?.closest?.('[data-note-id]') === container
-    ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || ''
-    : null;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const focusedAction = active && active !== container && container.contains(active) ? active.dataset.action || '' : null;
   const short = excerpt(note.text);
-  if (where === 'canvas') container.setAttribute('aria-label', noteLabel(note));
 
   if (mode === 'edit') {
     container.replaceChildren(buildEditor(note, where));
-    const field = /** @type {HTMLElement | null} */ (container.querySelector(state.editing?.focus === 'color' ? 'select' : 'textarea'));
-    field?.focus({ preventScroll: where === 'canvas' });
+    container.querySelector('textarea')?.focus({ preventScroll: where === 'canvas' });
     return;
   }
   if (mode === 'confirm') {
-    const question = el('p', { className: 'confirm-text', text: t('note.confirmDelete') + ' ' });
-    const quote = el('span', { className: 'confirm-excerpt', text: short });
-    question.append(quote);
-    const yes = button(t('note.confirmYes'), 'danger', 'confirm-delete');
+    const question = el('p', { className: 'confirm-text', text: t('note.confirmDelete') });
+    const yes = button(t('note.confirmYes'), 'small danger', 'confirm-delete');
     yes.addEventListener('click', () => deleteNote(note.id, where));
-    const no = button(t('note.cancel'), 'secondary', 'cancel-delete');
-    no.addEventListener('click', () => {
-      state.confirming = null;
-      refocusAfter(note.id, where, 'delete');
-      scheduleRender();
-    });
+    const no = button(t('note.cancel'), 'small secondary', 'cancel-delete');
+    no.addEventListener('click', () => closeAndFocusNote(note.id, where));
     const actions = el('div', { className: 'note-actions' });
     actions.append(yes, no);
     container.replaceChildren(question, actions);
     no.focus({ preventScroll: where === 'canvas' });
     return;
   }
+  if (mode === 'group') {
+    container.replaceChildren(groupForm(note, where));
+    container.querySelector('select')?.focus({ preventScroll: where === 'canvas' });
+    return;
+  }
 
   const text = el('p', { className: 'note-text', text: note.text });
-  const meta = el('p', { className: 'note-meta' });
-  if (author) meta.append(el('span', { className: 'note-author', text: author }));
+  const foot = el('div', { className: 'note-foot' });
+  if (author) foot.append(el('span', { className: 'note-author', text: author }));
   if (hidden) {
     const mineHidden = note.mine || note.pending || (note.authorId && note.authorId === me());
-    meta.append(el('span', { className: 'note-private', text: t(mineHidden ? 'note.private' : 'note.hiddenFromOthers') }));
+    foot.append(el('span', { className: 'note-private', text: t(mineHidden ? 'note.private' : 'note.hiddenFromOthers') }));
   }
-  if (where === 'list') {
-    meta.append(el('span', { className: 'note-color-name', text: t('note.colorName', { color: colorName(lang(), note.color) }) }));
-  }
-  if (unsent) meta.append(el('span', { className: 'note-pending', text: t('note.pending') }));
-  const actions = el('div', { className: 'note-actions' });
-  const edit = button(t('note.edit'), 'small', 'edit');
-  edit.setAttribute('aria-label', t('note.editLabel', { excerpt: short }));
-  edit.addEventListener('click', () => openEditor(note.id, where, 'text'));
-  const colour = button(t('note.color'), 'small', 'color');
-  colour.setAttribute('aria-label', t('note.colorLabel', { excerpt: short }));
-  colour.addEventListener('click', () => openEditor(note.id, where, 'color'));
-  const del = button(t('note.delete'), 'small', 'delete');
-  del.setAttribute('aria-label', t('note.deleteLabel', { excerpt: short }));
-  del.addEventListener('click', () => {
-    state.confirming = { noteId: note.id, where };
-    state.editing = null;
-    scheduleRender();
-  });
-  if (canEdit) actions.append(edit, colour, del);
-  if (model.isFacilitator && !note.pending) actions.append(spotlightButton({ noteId: note.id }, short));
-  if (!note.pending && !hidden) actions.append(...outcomesView.makeButtons({ noteId: note.id }, short));
+  if (unsent) foot.append(el('span', { className: 'note-pending', text: t('note.pending') }));
+  const dots = note.pending ? null : dotsOf(note.id);
+  if (dots) foot.append(dots);
   /** @type {HTMLElement[]} */
-  const parts = [text, meta];
-  const votes = note.pending ? null : voteControls(note.id, 'note', short);
-  if (votes) parts.push(votes);
-  if (where === 'list' && canEdit && !note.pending) parts.push(groupControl(note, short));
+  const parts = [text, foot];
+  // at rest: at most one control, "+ dot" while a vote is open
+  const v = model.vote;
+  if (!note.pending && v && v.state === 'open' && model.canVote && model.voteTargets('note')) {
+    const add = button(t('vote.add'), 'small vote-add', 'vote-add');
+    add.setAttribute('aria-label', t('note.dotAddLabel', { excerpt: short }));
+    add.addEventListener('click', () => castVote(note.id, 1));
+    foot.append(add);
+  }
   if (where === 'list') parts.push(...journeyView.listExtras(note));
-  if (actions.children.length) parts.push(actions);
+  const toolbar = buildToolbar(note, where, short, hidden);
+  if (toolbar) parts.push(toolbar);
   container.replaceChildren(...parts);
   if (focusedAction) {
     const again = /** @type {HTMLElement | null} */ (container.querySelector(`[data-action="${focusedAction}"]`));
-    again?.focus({ preventScroll: true });
+    if (again) again.focus({ preventScroll: true });
+    else container.focus({ preventScroll: true });
   }
 }
 
-/** @param {KeyboardEvent} e */
-export function escapeCancelsConfirm(e) {
-  if (e.key !== 'Escape' || !state.confirming) return;
-  const container = /** @type {HTMLElement} */ (e.currentTarget);
-  if (container.dataset.noteId !== state.confirming.noteId) return;
-  e.preventDefault();
-  const { noteId, where } = state.confirming;
+/**
+ * The name under a note: "you", the author's name, or nothing on an anonymous board.
+ * @param {ViewNote} note
+ */
+function shortAuthor(note) {
+  if (note.mine || (note.authorId && note.authorId === me())) return t('note.byYou');
+  if (!note.authorId) return '';
+  return authorName(note.authorId);
+}
+
+/** @param {string} id */
+function dotsSignature(id) {
+  const v = model.vote;
+  if (!v) return null;
+  return [v.id, v.state, model.canVote, model.voteTargets('note'), v.myVotes.get(id) || 0, v.tally ? v.tally.get(id) || 0 : null];
+}
+
+/**
+ * The dots on a note: your dots while the vote is open (•••, read as "your dots: 3"), and the total when it may be seen.
+ * @param {string} id
+ */
+function dotsOf(id) {
+  const v = model.vote;
+  if (!v || !model.voteTargets('note')) return null;
+  const box = el('span', { className: 'note-dots' });
+  if (v.state === 'open') {
+    const mine = v.myVotes.get(id) || 0;
+    const my = el('span', { className: 'my-dots' });
+    my.dataset.count = String(mine);
+    my.append(el('span', { className: 'dot-marks', text: '•'.repeat(Math.min(mine, 10)), attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: t('vote.yourDots', { count: mine }) }));
+    if (mine || model.canVote) box.append(my);
+  }
+  if (v.tally) {
+    const count = v.tally.get(id) || 0;
+    const tally = el('span', { className: 'vote-tally' });
+    tally.append(el('span', { className: 'dot-marks', text: count ? '● ' + count : '', attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: t('vote.tally', { count }) }));
+    if (count) box.append(tally);
+  }
+  return box.children.length ? box : null;
+}
+
+/**
+ * The toolbar of the focused or selected note: edit, dot −, colour, more…
+ * @param {ViewNote} note
+ * @param {Where} where
+ * @param {string} short
+ * @param {boolean} hidden
+ */
+function buildToolbar(note, where, short, hidden) {
+  const canEdit = model.canEditNotes;
+  const bar = el('div', { className: 'note-toolbar', attrs: { role: 'group', 'aria-label': t('note.tools', { excerpt: short }) } });
+  const ownerKey = key(note.id, where);
+  const rerender = () => renderNow();
+  const returnFocus = () => focusNote(note.id, where);
+  if (canEdit) {
+    const edit = button(t('note.edit'), 'small', 'edit');
+    edit.addEventListener('click', () => openEditor(note.id, where));
+    bar.append(edit);
+  }
+  const v = model.vote;
+  if (!note.pending && v && v.state === 'open' && model.canVote && model.voteTargets('note') && (v.myVotes.get(note.id) || 0) > 0) {
+    const sub = button(t('vote.remove'), 'small vote-remove', 'vote-remove');
+    sub.setAttribute('aria-label', t('note.dotRemoveLabel', { excerpt: short }));
+    sub.addEventListener('click', () => castVote(note.id, -1));
+    bar.append(sub);
+  }
+  if (canEdit) {
+    const colours = config.colors.includes(note.color) ? config.colors : [note.color, ...config.colors];
+    bar.append(menuButton({
+      ownerKey, kind: 'color', text: t('note.color'), menuLabel: t('note.colorMenu'), className: 'color-button', rerender, returnFocus,
+      items: colours.map((c) => ({
+        action: 'color-' + c,
+        text: colorName(lang(), c),
+        checked: c === note.color,
+        run: () => {
+          if (c !== note.color) {
+            enqueue({ op: 'note.update', id: note.id, color: c });
+            announce(t('note.colorChanged', { color: colorName(lang(), c) }));
+          }
+          returnFocus();
+          scheduleRender();
+        },
+      })),
+    }));
+  }
+  /** @type {import('./note-menu.js').MenuItem[]} */
+  const more = [];
+  if (canEdit && !note.pending) {
+    more.push({ action: 'group', text: t(note.clusterId ? 'note.menu.changeGroup' : 'note.menu.group'), run: () => openGroupForm(note.id, where) });
+    if (note.clusterId && model.clusters.has(note.clusterId)) {
+      more.push({ action: 'group-remove', text: t('group.remove'), run: async () => {
+        returnFocus();
+        if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
+      } });
+    }
+  }
+  if (model.isFacilitator && !note.pending) {
+    more.push({ action: 'focus', text: t('note.focus'), run: () => {
+      returnFocus();
+      command({ op: 'view.focus', noteId: note.id });
+    } });
+  }
+  if (!note.pending && !hidden) {
+    for (const b of outcomesView.makeButtons({ noteId: note.id }, short)) {
+      more.push({ action: b.dataset.action || '', text: b.textContent || '', run: () => {
+        returnFocus();
+        b.click();
+      } });
+    }
+  }
+  if (canEdit) {
+    more.push({ action: 'delete', text: t('note.delete'), danger: true, run: () => {
+      state.confirming = { noteId: note.id, where };
+      state.editing = null;
+      renderNow();
+    } });
+  }
+  if (more.length) {
+    bar.append(menuButton({ ownerKey, kind: 'more', text: t('note.more'), menuLabel: t('note.moreMenu', { excerpt: short }), className: 'more-button', rerender, returnFocus, items: more }));
+  }
+  return bar.children.length ? bar : null;
+}
+
+/** @param {string} noteId @param {Where} where */
+export function noteElement(noteId, where) {
+  return (where === 'canvas' ? canvasEls : listEls).get(noteId) || null;
+}
+
+/**
+ * Puts focus on a note (after the next render).
+ * @param {string} noteId
+ * @param {Where} where
+ */
+export function focusNote(noteId, where) {
+  requestAnimationFrame(() => {
+    requestAnimationFrame(() => {
+      const target = noteElement(noteId, where);
+      if (target) target.focus({ preventScroll: where === 'canvas' });
+      else if (where === 'canvas') canvas.focus({ preventScroll: true });
+      else {
+        listView.tabIndex = -1;
+        listView.focus();
+      }
+    });
+  });
+}
+
+/** @param {string} noteId @param {Where} where */
+function closeAndFocusNote(noteId, where) {
   state.confirming = null;
-  refocusAfter(noteId, where, 'delete');
+  state.editing = null;
+  grouping = null;
+  closeMenus();
   scheduleRender();
+  focusNote(noteId, where);
+}
+
+/** @param {KeyboardEvent} e on a note element */
+export function noteKeydown(e) {
+  const container = /** @type {HTMLElement} */ (e.currentTarget);
+  const id = container.dataset.noteId;
+  if (!id) return;
+  const where = container.matches('article.note') ? 'canvas' : 'list';
+  if (e.key === 'Escape') {
+    if (e.target === container && !state.confirming && !grouping) return;
+    e.preventDefault();
+    closeAndFocusNote(id, where);
+    return;
+  }
+  if (e.target !== container) return;
+  if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && model.canEditNotes) {
+    e.preventDefault();
+    openEditor(id, where);
+  } else if ((e.key === 'Delete' || e.key === 'Backspace') && model.canEditNotes) {
+    e.preventDefault();
+    state.confirming = { noteId: id, where };
+    renderNow();
+  }
 }
 
 /** @param {string} color */
@@ -144,79 +309,70 @@ function safeClass(color) {
 }
 
 /**
+ * Opens a note's inline editor.
  * @param {string} noteId
  * @param {Where} where
- * @param {'text' | 'color'} focus
  */
-function openEditor(noteId, where, focus) {
-  state.editing = { noteId, where, focus };
+export function openEditor(noteId, where) {
+  if (!model.canEditNotes) return;
+  state.editing = { noteId, where, focus: 'text' };
   state.confirming = null;
+  grouping = null;
+  closeMenus();
   renderNow();
 }
 
 /**
- * After an editor/confirm closes, puts focus back on the button that opened it.
- * @param {string} noteId
- * @param {Where} where
- * @param {string} action
+ * A text area in the note: Enter saves, Shift+Enter starts a new line, Escape cancels.
+ * @param {{text: string, id: string}} note
+ * @param {Where | 'draft'} where
+ * @param {(text: string) => void} [onSave] for a new note (the draft)
+ * @param {() => void} [onCancel]
  */
-function refocusAfter(noteId, where, action) {
-  requestAnimationFrame(() => {
-    requestAnimationFrame(() => {
-      const container = (where === 'canvas' ? canvasEls : listEls).get(noteId);
-      const target = /** @type {HTMLElement | null} */ (container?.querySelector(`[data-action="${action}"]`));
-      target?.focus({ preventScroll: where === 'canvas' });
-    });
-  });
-}
-
-/**
- * @param {ViewNote} note
- * @param {Where} where
- */
-function buildEditor(note, where) {
+export function buildEditor(note, where, onSave, onCancel) {
   const form = el('form', { className: 'note-editor' });
   form.noValidate = true;
   const textId = `edit-${where}-text-${note.id}`;
-  const colorId = `edit-${where}-color-${note.id}`;
-  const textLabel = el('label', { text: t('note.textLabel') });
+  const textLabel = el('label', { className: 'visually-hidden', text: t('note.textLabel') });
   textLabel.htmlFor = textId;
   const textarea = el('textarea');
   textarea.id = textId;
-  textarea.rows = 4;
+  textarea.rows = 3;
   textarea.value = note.text;
-  const colorLabel = el('label', { text: t('note.colorSelect') });
-  colorLabel.htmlFor = colorId;
-  const select = el('select');
-  select.id = colorId;
-  const colors = config.colors.includes(note.color) ? config.colors : [note.color, ...config.colors];
-  for (const c of colors) {
-    const o = el('option', { text: colorName(lang(), c) });
-    o.value = c;
-    select.append(o);
-  }
-  select.value = note.color;
+  const hintId = textId + '-hint';
+  textarea.setAttribute('aria-describedby', hintId);
+  const hint = el('p', { className: 'editor-hint', text: t('note.editHint') });
+  hint.id = hintId;
   const error = el('p', { className: 'error', attrs: { role: 'alert' } });
   error.hidden = true;
   const save = el('button', { className: 'small primary', text: t('note.save') });
   save.type = 'submit';
+  save.dataset.action = 'save-edit';
   const cancel = button(t('note.cancel'), 'small secondary', 'cancel-edit');
   const actions = el('div', { className: 'note-actions' });
   actions.append(save, cancel);
-  form.append(textLabel, textarea, colorLabel, select, error, actions);
+  form.append(textLabel, textarea, hint, error, actions);
 
   const close = () => {
-    state.editing = null;
-    refocusAfter(note.id, where, 'edit');
-    scheduleRender();
+    if (onCancel) return onCancel();
+    if (where === 'draft') return;
+    closeAndFocusNote(note.id, where);
   };
   cancel.addEventListener('click', close);
-  closeOnEscape(form, close, true);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+    } else if (e.key === 'Enter' && !e.shiftKey && e.target === textarea && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = textarea.value.replace(/\r\n/g, '\n');
-    const current = viewNotes().get(note.id);
-    if (!current) return close();
+    if (onSave && !text.trim()) return close();
     if (!text.trim()) {
       showMessage(error, tError('text_empty'));
       textarea.focus();
@@ -227,17 +383,103 @@ function buildEditor(note, where) {
       textarea.focus();
       return;
     }
-    /** @type {Command} */
-    const cmd = { op: 'note.update', id: note.id };
-    if (text !== current.text) cmd.text = text;
-    if (select.value !== current.color) cmd.color = select.value;
+    if (onSave) return onSave(text);
+    if (where === 'draft') return;
+    const current = viewNotes().get(note.id);
     state.editing = null;
-    if (cmd.text !== undefined || cmd.color !== undefined) enqueue(cmd);
-    refocusAfter(note.id, where, 'edit');
-    scheduleRender();
+    if (current && text !== current.text) {
+      enqueue({ op: 'note.update', id: note.id, text });
+      announce(t('note.saved'));
+    }
+    closeAndFocusNote(note.id, where);
   });
   // stop canvas drags and key handling from starting inside the editor
   form.addEventListener('pointerdown', (e) => e.stopPropagation());
+  form.addEventListener('dblclick', (e) => e.stopPropagation());
+  return form;
+}
+
+/** @param {string} noteId @param {Where} where */
+function openGroupForm(noteId, where) {
+  grouping = { noteId, where };
+  state.editing = null;
+  state.confirming = null;
+  renderNow();
+}
+
+/**
+ * The keyboard way to group a note: choose a group (or a new one with its name), then Move; Enter works in the
+ * name field, and focus goes back to the note.
+ * @param {ViewNote} note
+ * @param {Where} where
+ */
+function groupForm(note, where) {
+  const form = el('form', { className: 'group-control' });
+  form.noValidate = true;
+  const selectId = `group-${where}-${note.id}`;
+  const label = el('label', { text: t('group.label') });
+  label.htmlFor = selectId;
+  const select = el('select', { className: 'group-select' });
+  select.id = selectId;
+  select.dataset.action = 'group-select';
+  const none = el('option', { text: t('group.none') });
+  none.value = '';
+  select.append(none);
+  for (const c of model.clusters.values()) {
+    const o = el('option', { text: clusterTitle(c) });
+    o.value = c.id;
+    select.append(o);
+  }
+  const fresh = el('option', { text: t('group.new') });
+  fresh.value = '__new';
+  select.append(fresh);
+  select.value = note.clusterId && model.clusters.has(note.clusterId) ? note.clusterId : model.clusters.size ? '' : '__new';
+  const titleId = `group-title-${where}-${note.id}`;
+  const titleBox = el('div', { className: 'group-new-title' });
+  const titleLabel = el('label', { text: t('group.newTitle') });
+  titleLabel.htmlFor = titleId;
+  const titleInput = el('input', { className: 'group-title-input' });
+  titleInput.type = 'text';
+  titleInput.id = titleId;
+  titleInput.maxLength = 200;
+  titleBox.append(titleLabel, titleInput);
+  titleBox.hidden = select.value !== '__new';
+  select.addEventListener('change', () => {
+    titleBox.hidden = select.value !== '__new';
+  });
+  const apply = el('button', { className: 'small primary group-apply', text: t('group.apply') });
+  apply.type = 'submit';
+  apply.dataset.action = 'group-apply';
+  const cancel = button(t('note.cancel'), 'small secondary', 'cancel-group');
+  cancel.addEventListener('click', () => closeAndFocusNote(note.id, where));
+  const actions = el('div', { className: 'note-actions' });
+  actions.append(apply, cancel);
+  form.append(label, select, titleBox, actions);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      closeAndFocusNote(note.id, where);
+    }
+  });
+  form.addEventListener('pointerdown', (e) => e.stopPropagation());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const value = select.value;
+    const title = titleInput.value.trim();
+    closeAndFocusNote(note.id, where);
+    if (value === (note.clusterId || '')) return;
+    if (value === '__new') {
+      /** @type {Command} */
+      const cmd = { op: 'cluster.create', noteIds: [note.id] };
+      if (title) cmd.title = title;
+      if (await command(cmd)) announce(t('announce.grouped'));
+    } else if (value === '') {
+      if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
+    } else if (await command({ op: 'cluster.add', id: value, noteId: note.id })) {
+      announce(t('announce.grouped'));
+    }
+  });
   return form;
 }
 
@@ -249,24 +491,13 @@ function deleteNote(noteId, where) {
   state.confirming = null;
   // focus moves to the next note in the same view, or to the view itself
   const map = where === 'canvas' ? canvasEls : listEls;
-  const ids = where === 'list' ? Array.from(noteList.children).map((li) => /** @type {HTMLElement} */ (li).dataset.noteId) : Array.from(map.keys());
+  const ids = where === 'list'
+    ? Array.from(listView.querySelectorAll('li.list-note')).map((li) => /** @type {HTMLElement} */ (li).dataset.noteId)
+    : Array.from(map.keys());
   const i = ids.indexOf(noteId);
   const nextId = ids[i + 1] || ids[i - 1];
   enqueue({ op: 'note.delete', id: noteId });
   announce(t('announce.deleted'));
-  requestAnimationFrame(() => {
-    requestAnimationFrame(() => {
-      const next = nextId ? map.get(nextId) : null;
-      if (where === 'canvas') {
-        (next || canvas).focus({ preventScroll: true });
-      } else {
-        const target = /** @type {HTMLElement | null} */ (next?.querySelector('[data-action="edit"]'));
-        if (target) target.focus();
-        else {
-          listView.tabIndex = -1;
-          listView.focus();
-        }
-      }
-    });
-  });
+  if (nextId) focusNote(nextId, where);
+  else focusNote('', where);
 }

@@ -126,3 +126,13 @@ export function fitView(box, view, opts = {}) {
 function clampTo(v, max) {
   return Math.max(-max, Math.min(max, v));
 }
+
+/**
+ * Where a note added "here" goes: centred on `centre` (the middle of the view) if that is free, else the nearest free spot.
+ * @param {Point} centre
+ * @param {Iterable<Point>} notes
+ * @param {number} [max]
+ */
+export function newNoteSpot(centre, notes, max = 100000) {
+  return freeSpot(notes, { x: centre.x - NOTE.width / 2, y: centre.y - NOTE.height / 2 }, NOTE, max);
+}

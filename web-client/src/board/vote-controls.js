@@ -47,7 +47,7 @@ export function voteControls(id, kind, short) {
  * @param {string} targetId
  * @param {1 | -1} delta
  */
-async function castVote(targetId, delta) {
+export async function castVote(targetId, delta) {
   const reply = await command({ op: delta > 0 ? 'vote.cast' : 'vote.retract', targetId }, voteError);
   if (!reply) return;
   model.noteOwnVote(targetId, delta);
