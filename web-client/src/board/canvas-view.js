@@ -153,7 +153,9 @@ function cancelDraft(refocus) {
 }
 
 canvas.addEventListener('dblclick', (e) => {
-  const target = /** @type {HTMLElement} */ (e.target);
+  // a drag captures the pointer to the canvas, so the event's target may be the canvas: look at what is under the pointer
+  const under = /** @type {HTMLElement | null} */ (document.elementFromPoint(e.clientX, e.clientY));
+  const target = under && canvas.contains(under) ? under : /** @type {HTMLElement} */ (e.target);
   if (target.closest('button, textarea, select, input, a, label, form, .cluster-bar')) return;
   const article = /** @type {HTMLElement | null} */ (target.closest('article.note'));
   if (article) {

@@ -90,6 +90,8 @@ export function fillNote(container, note, where, unsent) {
     return;
   }
 
+  // the toolbar shows only while the note has focus: keep focus on the note while its content is rebuilt
+  if (focusedAction !== null) container.focus({ preventScroll: true });
   const text = el('p', { className: 'note-text', text: note.text });
   const foot = el('div', { className: 'note-foot' });
   if (author) foot.append(el('span', { className: 'note-author', text: author }));
@@ -152,7 +154,7 @@ function dotsOf(id) {
     my.dataset.count = String(mine);
     my.append(el('span', { className: 'dot-marks', text: '•'.repeat(Math.min(mine, 10)), attrs: { 'aria-hidden': 'true' } }),
       el('span', { className: 'visually-hidden', text: t('vote.yourDots', { count: mine }) }));
-    if (mine || model.canVote) box.append(my);
+    box.append(my);
   }
   if (v.tally) {
     const count = v.tally.get(id) || 0;

@@ -184,6 +184,19 @@ abstract class BrowserTestBase {
     online(driver);
   }
 
+  /**
+   * Focuses a note (on the canvas or a list row) by clicking its text, opens its "More…" menu and chooses the item
+   * with this data-action. The note is looked up again each time, as it may be rebuilt meanwhile.
+   */
+  protected void chooseFromNoteMenu(WebDriver driver, java.util.function.Function<WebDriver, WebElement> note, String action) {
+    note.apply(driver).findElement(By.cssSelector(".note-text")).click();
+    waitUpTo(driver, 3).until(d -> note.apply(d).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
+    note.apply(driver).findElement(By.cssSelector("button[data-action=menu-more]")).click();
+    WebElement item = waitUpTo(driver, 3).until(d -> note.apply(d).findElements(By.cssSelector("[role=menuitem][data-action=" + action + "]"))
+        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    item.click();
+  }
+
   /** Kept under target/screenshots for people to look at; not compared. */
   protected static void screenshot(ChromeDriver driver, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");

@@ -97,6 +97,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
 
     // grouping with the keyboard control of the list view
     aino.findElement(By.id("view-toggle")).click();
+    chooseFromNoteMenu(aino, d -> listItem(d, IDEA), "group");
     WebElement first = listItem(aino, IDEA);
     new Select(first.findElement(By.cssSelector("select.group-select"))).selectByValue("__new");
     WebElement title = first.findElement(By.cssSelector("input.group-title-input"));
@@ -105,6 +106,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     first.findElement(By.cssSelector("button.group-apply")).click();
     waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#list-clusters .list-cluster h3")).stream()
         .anyMatch(h -> h.getText().equals(GROUP)));
+    chooseFromNoteMenu(aino, d -> listItem(d, OTHER), "group");
     WebElement second = listItem(aino, OTHER);
     new Select(second.findElement(By.cssSelector("select.group-select"))).selectByVisibleText(GROUP);
     listItem(aino, OTHER).findElement(By.cssSelector("button.group-apply")).click();
@@ -239,7 +241,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
 
     // a note in the spotlight for everyone; Escape closes it locally
     addNote(aino, IDEA);
-    canvasNote(fac, IDEA).findElement(By.cssSelector("button[data-action=focus]")).click();
+    chooseFromNoteMenu(fac, d -> canvasNote(d, IDEA), "focus");
     WebElement dialog = waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("focus-dialog")));
     assertTrue(dialog.getText().contains(IDEA));
     screenshot(aino, "facilitation-spotlight");

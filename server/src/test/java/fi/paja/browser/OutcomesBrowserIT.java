@@ -97,11 +97,15 @@ class OutcomesBrowserIT extends BrowserTestBase {
     join(aino, code, "Aino");
     aino.findElement(By.id("new-note-text")).sendKeys(IDEA);
     aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
-    assertTrue(aino.findElements(By.cssSelector("button.outcome-make-action")).isEmpty(),
+    canvasNote(aino, IDEA).findElement(By.cssSelector(".note-text")).click();
+    waitUpTo(aino, 3).until(d -> canvasNote(d, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
+    canvasNote(aino, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).click();
+    waitUpTo(aino, 3).until(d -> canvasNote(d, IDEA).findElements(By.cssSelector("[role=menuitem][data-action=delete]")).size() == 1);
+    assertTrue(aino.findElements(By.cssSelector("button.outcome-make-action, [role=menuitem][data-action^=make-]")).isEmpty(),
         "participants do not make action items");
 
     // the facilitator makes an action item from the note: its details open with the owner field focused
-    canvasNote(fac, IDEA).findElement(By.cssSelector("button.outcome-make-action")).click();
+    chooseFromNoteMenu(fac, d -> canvasNote(d, IDEA), "make-action");
     WebElement item = actionItem(fac, IDEA);
     WebElement owner = waitUpTo(fac, 5).until(d -> actionItem(d, IDEA).findElement(By.cssSelector("input.outcome-owner")));
     waitUpTo(fac, 5).until(d -> owner.equals(d.switchTo().activeElement()));
