@@ -197,6 +197,16 @@ abstract class BrowserTestBase {
     item.click();
   }
 
+  /**
+   * A button of a note's toolbar (edit, menu-color, menu-more …), shown once the note has focus: focuses the note
+   * (on the canvas or a list row) and waits for the button.
+   */
+  protected WebElement noteToolbarButton(ChromeDriver driver, java.util.function.Function<WebDriver, WebElement> note, String action) {
+    driver.executeScript("arguments[0].focus()", note.apply(driver));
+    return waitUpTo(driver, 3).until(d -> note.apply(d).findElements(By.cssSelector(".note-toolbar button[data-action=" + action + "]"))
+        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+  }
+
   /** Kept under target/screenshots for people to look at; not compared. */
   protected static void screenshot(ChromeDriver driver, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");

@@ -151,7 +151,7 @@ class UndoBrowserIT extends BrowserTestBase {
     announced(aino, fi("redo.done").replace("{what}", fi("undo.what.add")));
 
     // edit: the header button undoes it, Ctrl+Y redoes it
-    note(aino, id).findElement(By.cssSelector("button[data-action=edit]")).click();
+    noteToolbarButton(aino, d -> note(d, id), "edit").click();
     WebElement textarea = waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElement(By.tagName("textarea")));
     // Ctrl+Z in a text field is the browser's own text undo, not the board's (else the note would be gone)
     textarea.sendKeys(Keys.chord(Keys.CONTROL, "z"));
@@ -169,10 +169,9 @@ class UndoBrowserIT extends BrowserTestBase {
     textIs(fac, id, EDITED);
 
     // recolour and move (keyboard)
-    note(aino, id).findElement(By.cssSelector("button[data-action=color]")).click();
-    WebElement colour = waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElement(By.tagName("select")));
-    new Select(colour).selectByValue("pink");
-    aino.findElement(noteById(id)).findElement(By.cssSelector("form.note-editor button[type=submit]")).click();
+    noteToolbarButton(aino, d -> note(d, id), "menu-color").click();
+    waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElements(By.cssSelector("[role=menuitemradio][data-action=color-pink]"))
+        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
     colourIs(fac, id, "pink");
     String startLeft = left(aino, id);
     aino.executeScript("arguments[0].focus()", aino.findElement(noteById(id)));
@@ -183,8 +182,10 @@ class UndoBrowserIT extends BrowserTestBase {
 
     // group it (keyboard path of the list view), and put a dot on it
     aino.findElement(By.id("view-toggle")).click();
-    WebElement item = waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+    java.util.function.Function<WebDriver, WebElement> row = x -> waitUpTo(x, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
         .filter(li -> li.isDisplayed() && id.equals(li.getAttribute("data-note-id"))).findFirst().orElse(null));
+    chooseFromNoteMenu(aino, row, "group");
+    WebElement item = row.apply(aino);
     new Select(item.findElement(By.cssSelector("select.group-select"))).selectByValue("__new");
     WebElement title = item.findElement(By.cssSelector("input.group-title-input"));
     waitUpTo(aino, 2).until(d -> title.isDisplayed());
@@ -206,7 +207,7 @@ class UndoBrowserIT extends BrowserTestBase {
     screenshot(aino, "undo-desktop");
 
     // delete it; Ctrl+Z brings it back for everyone, with its text, colour, group and dot
-    note(aino, id).findElement(By.cssSelector("button[data-action=delete]")).click();
+    chooseFromNoteMenu(aino, d -> note(d, id), "delete");
     waitUpTo(aino, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=confirm-delete]"))).click();
     gone(fac, id);
     waitUpTo(fac, 5).until(d -> !inGroup(d, GROUP));
@@ -236,8 +237,7 @@ class UndoBrowserIT extends BrowserTestBase {
     // someone else changes the text after Aino's edit: her undo of the edit leaves their text alone and says why
     fac.findElement(By.id("view-toggle")).click();
     By facItem = By.cssSelector("#list-view li.list-note[data-note-id='" + id + "']");
-    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(facItem))
-        .findElement(By.cssSelector("button[data-action=edit]")).click();
+    noteToolbarButton(fac, d -> waitUpTo(d, 5).until(ExpectedConditions.visibilityOfElementLocated(facItem)), "edit").click();
     WebElement theirs = waitUpTo(fac, 5).until(d -> d.findElement(facItem).findElement(By.tagName("textarea")));
     theirs.clear();
     theirs.sendKeys("Fasilitaattori muokkasi");
