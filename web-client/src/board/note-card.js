@@ -73,7 +73,8 @@ export function fillNote(container, note, where, unsent) {
     return;
   }
   if (mode === 'confirm') {
-    const question = el('p', { className: 'confirm-text', text: t('note.confirmDelete') });
+    const question = el('p', { className: 'confirm-text', text: t('note.confirmDelete') + ' ' });
+    question.append(el('span', { className: 'confirm-excerpt', text: short }));
     const yes = button(t('note.confirmYes'), 'small danger', 'confirm-delete');
     yes.addEventListener('click', () => deleteNote(note.id, where));
     const no = button(t('note.cancel'), 'small secondary', 'cancel-delete');
@@ -85,7 +86,7 @@ export function fillNote(container, note, where, unsent) {
     return;
   }
   if (mode === 'group') {
-    container.replaceChildren(groupForm(note, where));
+    container.replaceChildren(el('p', { className: 'note-text', text: note.text }), groupForm(note, where));
     container.querySelector('select')?.focus({ preventScroll: where === 'canvas' });
     return;
   }
