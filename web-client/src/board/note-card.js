@@ -3,10 +3,11 @@
 // editor (Enter saves, Shift+Enter is a new line, Escape cancels), the delete confirmation and the group form.
 import { t, tError, byId, showMessage, el, lang, button } from '../lib/page.js';
 import { colorName, excerpt } from '../lib/i18n.js';
-import { model, config, state, me, noteLabel, clusterTitle, command, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas, authorName } from './context.js';
+import { model, config, state, me, noteLabel, command, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas, authorName } from './context.js';
 import { castVote } from './vote-controls.js';
 import { menuButton, openMenuOf, closeMenus } from './note-menu.js';
 import { outcomesView, journeyView } from './embedded-views.js';
+import { groupControl } from './group-control.js';
 
 const listView = byId('list-view');
 
@@ -45,7 +46,7 @@ export function fillNote(container, note, where, unsent) {
   const hidden = !!note.hidden || (!!note.pending && !model.notes.has(note.id) && model.settings.privateMode);
   const groupSig = mode === 'group' ? Array.from(model.clusters.values()).map((c) => [c.id, c.title]) : null;
   const author = shortAuthor(note);
-  const signature = JSON.stringify([lang(), mode, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
+  const signature = JSON.stringify([lang(), mode, !!note.pending, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
     model.isFacilitator, dotsSignature(note.id), groupSig, note.clusterId || null, openMenuOf(key(note.id, where)),
     where === 'list' ? journeyView.listSignature(note) : null]);
   container.classList.toggle('is-private', hidden);
@@ -86,8 +87,12 @@ export function fillNote(container, note, where, unsent) {
     return;
   }
   if (mode === 'group') {
-    container.replaceChildren(el('p', { className: 'note-text', text: note.text }), groupForm(note, where));
-    container.querySelector('select')?.focus({ preventScroll: where === 'canvas' });
+    // the group form (group-control.js): Enter groups, and focus stays on the note's group choice; Escape closes it
+    const form = groupControl(note, short);
+    form.addEventListener('pointerdown', (e) => e.stopPropagation());
+    container.replaceChildren(el('p', { className: 'note-text', text: note.text }), form);
+    const again = focusedAction ? container.querySelector(`[data-action="${focusedAction}"]:not([hidden])`) : null;
+    /** @type {HTMLElement | null} */ (again || container.querySelector('select'))?.focus({ preventScroll: where === 'canvas' });
     return;
   }
 
@@ -408,82 +413,6 @@ function openGroupForm(noteId, where) {
   state.editing = null;
   state.confirming = null;
   renderNow();
-}
-
-/**
- * The keyboard way to group a note: choose a group (or a new one with its name), then Move; Enter works in the
- * name field, and focus goes back to the note.
- * @param {ViewNote} note
- * @param {Where} where
- */
-function groupForm(note, where) {
-  const form = el('form', { className: 'group-control' });
-  form.noValidate = true;
-  const selectId = `group-${where}-${note.id}`;
-  const label = el('label', { text: t('group.label') });
-  label.htmlFor = selectId;
-  const select = el('select', { className: 'group-select' });
-  select.id = selectId;
-  select.dataset.action = 'group-select';
-  const none = el('option', { text: t('group.none') });
-  none.value = '';
-  select.append(none);
-  for (const c of model.clusters.values()) {
-    const o = el('option', { text: clusterTitle(c) });
-    o.value = c.id;
-    select.append(o);
-  }
-  const fresh = el('option', { text: t('group.new') });
-  fresh.value = '__new';
-  select.append(fresh);
-  select.value = note.clusterId && model.clusters.has(note.clusterId) ? note.clusterId : model.clusters.size ? '' : '__new';
-  const titleId = `group-title-${where}-${note.id}`;
-  const titleBox = el('div', { className: 'group-new-title' });
-  const titleLabel = el('label', { text: t('group.newTitle') });
-  titleLabel.htmlFor = titleId;
-  const titleInput = el('input', { className: 'group-title-input' });
-  titleInput.type = 'text';
-  titleInput.id = titleId;
-  titleInput.maxLength = 200;
-  titleBox.append(titleLabel, titleInput);
-  titleBox.hidden = select.value !== '__new';
-  select.addEventListener('change', () => {
-    titleBox.hidden = select.value !== '__new';
-  });
-  const apply = el('button', { className: 'small primary group-apply', text: t('group.apply') });
-  apply.type = 'submit';
-  apply.dataset.action = 'group-apply';
-  const cancel = button(t('note.cancel'), 'small secondary', 'cancel-group');
-  cancel.addEventListener('click', () => closeAndFocusNote(note.id, where));
-  const actions = el('div', { className: 'note-actions' });
-  actions.append(apply, cancel);
-  form.append(label, select, titleBox, actions);
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      closeAndFocusNote(note.id, where);
-    }
-  });
-  form.addEventListener('pointerdown', (e) => e.stopPropagation());
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const value = select.value;
-    const title = titleInput.value.trim();
-    closeAndFocusNote(note.id, where);
-    if (value === (note.clusterId || '')) return;
-    if (value === '__new') {
-      /** @type {Command} */
-      const cmd = { op: 'cluster.create', noteIds: [note.id] };
-      if (title) cmd.title = title;
-      if (await command(cmd)) announce(t('announce.grouped'));
-    } else if (value === '') {
-      if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
-    } else if (await command({ op: 'cluster.add', id: value, noteId: note.id })) {
-      announce(t('announce.grouped'));
-    }
-  });
-  return form;
 }
 
 /**

@@ -316,8 +316,10 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
 
     // the list view's group form: the name comes before the button, Enter there groups, focus stays
     fac.findElement(By.id("view-toggle")).click();
-    WebElement item = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+    java.util.function.Function<WebDriver, WebElement> row = x -> waitUpTo(x, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
         .filter(li -> li.isDisplayed() && li.getText().contains("Neljä")).findFirst().orElse(null));
+    chooseFromNoteMenu(fac, row, "group");
+    WebElement item = row.apply(fac);
     new Select(item.findElement(By.cssSelector("select.group-select"))).selectByValue("__new");
     WebElement name = item.findElement(By.cssSelector("input.group-title-input"));
     waitUpTo(fac, 2).until(d -> name.isDisplayed());
