@@ -433,3 +433,12 @@ function deleteNote(noteId, where) {
   if (nextId) focusNote(nextId, where);
   else focusNote('', where);
 }
+
+// the group form closes when focus goes to something else on the page (it stays while the note moves in the list)
+document.addEventListener('focusin', (e) => {
+  if (!grouping) return;
+  const container = noteElement(grouping.noteId, grouping.where);
+  if (container && container.contains(/** @type {Node} */ (e.target))) return;
+  grouping = null;
+  scheduleRender();
+});
