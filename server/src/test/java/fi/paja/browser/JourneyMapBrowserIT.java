@@ -112,7 +112,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       toggle.click();
     }
     waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-view")));
-    assertEquals("true", driver.findElement(By.id("journey-toggle")).getAttribute("aria-pressed"));
+    // the toggle's pressed state follows on the next render
+    waitUpTo(driver, 5).until(ExpectedConditions.attributeToBe(By.id("journey-toggle"), "aria-pressed", "true"));
     if (!"true".equals(driver.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"))) {
       driver.findElement(By.id("journey-table-toggle")).click();
     }
