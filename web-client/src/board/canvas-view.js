@@ -60,8 +60,8 @@ export function renderCanvas(notes, unsent, focused) {
   renderSearch();
   byId('new-note-button').hidden = !model.canEditNotes;
   const stage = byId('board-stage');
-  stage.classList.toggle('is-list', state.currentView === 'list');
-  stage.hidden = state.currentView === 'journey';
+  // in the list and journey views the same controls sit in a row above them
+  stage.classList.toggle('is-list', state.currentView !== 'canvas');
 }
 
 /** @type {Map<string, HTMLElement>} */
