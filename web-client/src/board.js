@@ -23,6 +23,8 @@ import { renderFocus } from './board/spotlight.js';
 import { renderFacilitatorPanel } from './board/facilitator-panel.js';
 import { renderHeader, renderView, setView } from './board/layout.js';
 import { renderUndoButtons } from './board/undo.js';
+import { renderDrawer } from './board/drawer.js';
+import { renderChimeToggle } from './board/chime.js';
 
 let firstSnapshotShown = false;
 
@@ -39,6 +41,9 @@ function render() {
   paintSelection();
   renderList(notes, unsent, focused);
   journeyView.render(notes);
+  renderHeader();
+  renderDrawer();
+  renderChimeToggle();
   renderParticipants();
   renderPending();
   renderPhaseBar();

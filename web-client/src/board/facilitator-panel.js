@@ -1,5 +1,6 @@
-// The facilitator's panel: settings, phases, the timer, the vote form, follow and spotlight, the participants
-// (roles, hands, removal) and a new join code.
+// The facilitator's tools in the drawer: Guide (phases and "next phase", the timer, private mode and reveal,
+// follow, spotlight and tidy-up, settings), Vote (the form, filled with the template's defaults) and People
+// (roles, hands, removal, a new join code).
 import { t, tError, byId, showMessage, el, lang, button, closeOnEscape } from '../lib/page.js';
 import { api, ApiError } from '../lib/api.js';
 import { clamp } from '../lib/board-model.js';
@@ -16,6 +17,8 @@ const phaseForm = /** @type {HTMLFormElement} */ (byId('phase-form'));
 const phaseNewTitle = /** @type {HTMLInputElement} */ (byId('phase-new-title'));
 const phaseNewInstructions = /** @type {HTMLTextAreaElement} */ (byId('phase-new-instructions'));
 const timerMinutes = /** @type {HTMLInputElement} */ (byId('timer-minutes'));
+const phaseNext = /** @type {HTMLButtonElement} */ (byId('phase-next'));
+const notesArrange = /** @type {HTMLButtonElement} */ (byId('notes-arrange'));
 const timerPause = /** @type {HTMLButtonElement} */ (byId('timer-pause'));
 const timerAdd = /** @type {HTMLButtonElement} */ (byId('timer-add'));
 const timerStop = /** @type {HTMLButtonElement} */ (byId('timer-stop'));
@@ -78,8 +81,67 @@ export function renderFacilitatorPanel() {
   followRelease.disabled = !model.view.follow;
   focusEndPanel.hidden = !model.view.focus;
   renderPhaseList();
+  renderPhaseNext();
+  applyTemplateDefaults();
   renderFacParticipants();
 }
+
+/** The phase after the current one (the first when none has started), or null. */
+function nextPhase() {
+  const i = model.phases.findIndex((p) => p.id === model.currentPhaseId);
+  return model.phases[i + 1] || null;
+}
+
+function renderPhaseNext() {
+  const next = nextPhase();
+  phaseNext.hidden = !next;
+  const text = next ? t(model.currentPhaseId ? 'drawer.phase.nextTo' : 'drawer.phase.first', { title: next.title }) : '';
+  if (phaseNext.textContent !== text) phaseNext.textContent = text;
+}
+phaseNext.addEventListener('click', async () => {
+  const next = nextPhase();
+  if (!next) return;
+  const reply = await command({ op: 'phase.activate', id: next.id }, facError);
+  if (reply) announce(t('drawer.phase.started', { title: next.title }));
+  // the button stays (naming the phase after), or the focus goes to the phase list when that was the last one
+  const keep = () => (phaseNext.hidden ? /** @type {HTMLElement | null} */ (phaseList.querySelector('li.is-current button:not(:disabled)')) || timerMinutes : phaseNext).focus();
+  if (reply && typeof reply.seq === 'number') whenApplied(reply.seq, () => requestAnimationFrame(keep));
+});
+
+/** @type {string} the vote defaults last put in the form */
+let appliedVoteDefaults = '';
+/** @type {string} the phase whose planned minutes were last put in the timer field */
+let appliedPhaseMinutes = '';
+/** @param {unknown} n */
+const wholeInRange = (n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1440;
+
+/**
+ * The workshop's template defaults (snapshot `defaults`) fill the vote form (budget, most dots on one) and the timer
+ * minutes (the current phase's planned length) — once per change, never while the facilitator is typing there.
+ */
+function applyTemplateDefaults() {
+  const d = model.journeyState.defaults || {};
+  const active = document.activeElement;
+  const voteSig = JSON.stringify([d.voteBudget, d.voteMaxPerItem]);
+  if (voteSig !== appliedVoteDefaults && active !== voteBudget && active !== voteMax) {
+    appliedVoteDefaults = voteSig;
+    if (wholeInRange(d.voteBudget) && /** @type {number} */ (d.voteBudget) <= 100) voteBudget.value = String(d.voteBudget);
+    const max = wholeInRange(d.voteMaxPerItem) ? d.voteMaxPerItem : d.voteBudget;
+    if (wholeInRange(max) && /** @type {number} */ (max) <= 100) voteMax.value = String(max);
+  }
+  const phaseId = model.currentPhaseId || '';
+  const minutes = phaseId && d.phaseMinutes ? d.phaseMinutes[phaseId] : undefined;
+  const phaseSig = phaseId + ':' + String(minutes);
+  if (phaseSig !== appliedPhaseMinutes && active !== timerMinutes) {
+    appliedPhaseMinutes = phaseSig;
+    if (wholeInRange(minutes)) timerMinutes.value = String(minutes);
+  }
+}
+
+notesArrange.addEventListener('click', async () => {
+  const reply = await command({ op: 'notes.arrange', by: 'group' }, facError);
+  if (reply) announce(t('drawer.arrange.done'));
+});
 
 /**
  * The setting a checkbox stands for (data-setting), or null when it names none.

@@ -1,4 +1,7 @@
-// The add-note form: text and colour, checked here as the server would, placed in the middle of the view.
+// The new-note sheet: a bottom sheet on a phone, a small dialog on a wide screen, opened by the "+ New note"
+// button (and by openNewNote() from the canvas). Text and colour, checked here as the server would; the note is
+// placed at a free spot near the middle of what the board shows. Ctrl+Enter adds; Escape or Cancel closes; the
+// focus goes back to what opened it.
 import { t, tError, byId, showMessage, el, lang } from '../lib/page.js';
 import { colorName } from '../lib/i18n.js';
 import { quotaRefusal } from '../lib/board-model.js';
@@ -6,6 +9,9 @@ import { newNoteSpot } from './placement.js';
 import { randomId } from '../lib/ids.js';
 import { model, config, me, enqueue, announce, viewNotes, visibleCentre, codePoints } from './context.js';
 
+const sheet = /** @type {HTMLDialogElement} */ (byId('new-note-sheet'));
+const openButton = /** @type {HTMLButtonElement} */ (byId('new-note-open'));
+const cancelButton = /** @type {HTMLButtonElement} */ (byId('new-note-cancel'));
 const newNoteForm = /** @type {HTMLFormElement} */ (byId('new-note-form'));
 const newNoteText = /** @type {HTMLTextAreaElement} */ (byId('new-note-text'));
 const newNoteColor = /** @type {HTMLSelectElement} */ (byId('new-note-color'));
@@ -28,6 +34,50 @@ export function renderColorSelect() {
   }
   newNoteColor.value = config.colors.includes(previous) ? previous : config.colors[0];
 }
+
+/** @type {HTMLElement | null} */
+let opener = null;
+/** @type {{x: number, y: number} | null} a board point the note should go near (else the middle of the view) */
+let wantedNear = null;
+
+/**
+ * Opens the new-note sheet. The canvas's own "+ new note" button calls this too.
+ * @param {{near?: {x: number, y: number}, from?: HTMLElement | null}} [opts] where on the board the note should go
+ *   (board coordinates; default the middle of what is shown) and what gets the focus back afterwards
+ */
+export function openNewNote(opts = {}) {
+  if (!model.loaded || !model.canEditNotes) return;
+  opener = opts.from || /** @type {HTMLElement | null} */ (document.activeElement);
+  wantedNear = opts.near || null;
+  showMessage(newNoteError, '');
+  if (!sheet.open) {
+    try {
+      sheet.showModal();
+    } catch {
+      sheet.setAttribute('open', '');
+    }
+  }
+  newNoteText.focus();
+}
+
+function closeSheet() {
+  if (sheet.open) sheet.close();
+}
+
+sheet.addEventListener('close', () => {
+  wantedNear = null;
+  const back = opener && opener.isConnected && opener.offsetParent !== null ? opener : openButton.offsetParent !== null ? openButton : byId('main');
+  opener = null;
+  back.focus();
+});
+// a click on the backdrop (outside the sheet's box) closes it, as on a phone one expects
+sheet.addEventListener('click', (e) => {
+  if (e.target !== sheet) return;
+  const r = sheet.getBoundingClientRect();
+  if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) closeSheet();
+});
+openButton.addEventListener('click', () => openNewNote({ from: openButton }));
+cancelButton.addEventListener('click', () => closeSheet());
 
 newNoteForm.addEventListener('submit', (e) => {
   e.preventDefault();
@@ -61,16 +111,18 @@ function addNoteFromForm() {
     return;
   }
   showMessage(newNoteError, '');
-  const pos = newNoteSpot(visibleCentre(), viewNotes().values(), config.maxCoordinate);
+  const pos = newNoteSpot(wantedNear || visibleCentre(), viewNotes().values(), config.maxCoordinate);
   const color = config.colors.includes(newNoteColor.value) ? newNoteColor.value : config.defaultColor;
   enqueue({ op: 'note.add', id: randomId(), text, x: pos.x, y: pos.y, color });
   newNoteText.value = '';
-  newNoteText.focus();
+  closeSheet();
   announce(t('announce.added'));
 }
 
 export function renderAddForm() {
   const can = model.canEditNotes;
+  // observers and a locked board: no button (the banner says why); an open sheet says it too
+  openButton.hidden = !model.loaded || !can;
   for (const c of [newNoteText, newNoteColor, /** @type {HTMLButtonElement} */ (newNoteForm.querySelector('button[type=submit]'))]) c.disabled = !can;
   addNoteDisabled.hidden = can;
   addNoteDisabled.textContent = can ? '' : t(model.isObserver ? 'addNote.observer' : 'addNote.locked');

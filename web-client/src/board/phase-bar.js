@@ -1,13 +1,18 @@
-// The bar over the board: the current phase, the timer, ready / raise-hand buttons, the banners (private,
-// locked, follow) and following the facilitator's view.
+// The strip over the board: "Vaihe 2/5 · title", the instructions on one line (expandable), the timer (its end shown,
+// spoken once and chimed), ready / raise-hand buttons, the banners (private, locked, follow) as thin lines under it,
+// and following the facilitator's view.
 import { t, byId } from '../lib/page.js';
 import { timerRemaining, formatClock, timerAnnouncement, panFor, clampZoom } from '../lib/facilitation.js';
 import { model, state, me, command, announce, canvasSize, pan, camera, renderNow } from './context.js';
 import { isLeading, applyPan, follow } from './canvas-view.js';
 import { renderParticipants } from './presence.js';
 import { renderVoteStatus } from './vote-panel.js';
+import { playChime } from './chime.js';
 
+const phaseStrip = byId('phase-bar');
 const phaseInfo = byId('phase-info');
+const phaseStepEl = byId('phase-step');
+const phaseMore = /** @type {HTMLButtonElement} */ (byId('phase-more'));
 const phaseTitleEl = byId('phase-title');
 const phaseInstructionsEl = byId('phase-instructions');
 const timerBox = byId('timer-box');
@@ -34,7 +39,30 @@ export function renderPhaseBar() {
   if (phaseTitleEl.textContent !== title) phaseTitleEl.textContent = title;
   if (phaseInstructionsEl.textContent !== instructions) phaseInstructionsEl.textContent = instructions;
   phaseInstructionsEl.hidden = !instructions;
+  const index = phase ? model.phases.findIndex((p) => p.id === phase.id) : -1;
+  const step = index >= 0 ? t('layout.phase.step', { n: index + 1, count: model.phases.length }) : '';
+  if (phaseStepEl.textContent !== step) phaseStepEl.textContent = step;
+  renderPhaseMore();
 }
+
+let instructionsOpen = false;
+/** "Whole instructions" appears when the one line cuts them (always on a phone, where the line is not shown). */
+function renderPhaseMore() {
+  const text = phaseInstructionsEl.textContent || '';
+  if (!text) instructionsOpen = false;
+  phaseStrip.classList.toggle('is-expanded', instructionsOpen);
+  const phone = matchMedia('(max-width: 700px)').matches;
+  const cut = phone || phaseInstructionsEl.scrollWidth > phaseInstructionsEl.clientWidth + 1;
+  phaseMore.hidden = !text || (!instructionsOpen && !cut);
+  phaseMore.setAttribute('aria-expanded', String(instructionsOpen));
+  const label = t(instructionsOpen ? 'layout.instructions.less' : 'layout.instructions.more');
+  if (phaseMore.textContent !== label) phaseMore.textContent = label;
+}
+phaseMore.addEventListener('click', () => {
+  instructionsOpen = !instructionsOpen;
+  renderPhaseMore();
+});
+addEventListener('resize', () => renderPhaseMore());
 
 /** @type {number | null} */
 let lastRemaining = null;
@@ -53,12 +81,18 @@ export function tick() {
   timerBox.hidden = timer.state === 'stopped';
   const text = formatClock(remaining);
   if (timerEl.textContent !== text) timerEl.textContent = text;
-  timerBox.classList.toggle('is-low', timer.state === 'running' && remaining <= 60000);
-  timerStateEl.hidden = timer.state !== 'paused';
-  timerStateEl.textContent = timer.state === 'paused' ? t('timer.paused') : '';
+  const ended = timer.state === 'running' && remaining <= 0;
+  timerBox.classList.toggle('is-low', timer.state === 'running' && remaining <= 60000 && !ended);
+  timerBox.classList.toggle('is-ended', ended);
+  phaseStrip.classList.toggle('is-time-up', ended);
+  const stateText = timer.state === 'paused' ? t('timer.paused') : ended ? t('layout.timer.ended') : '';
+  timerStateEl.hidden = !stateText;
+  if (timerStateEl.textContent !== stateText) timerStateEl.textContent = stateText;
   if (timer.state === 'running') {
     const said = timerAnnouncement(lastRemaining, remaining);
     if (said) announce(t(said === 'end' ? 'timer.end' : 'timer.oneMinute'));
+    // the end is shown (above), spoken once and chimed once, as it happens; a page opened later only shows it
+    if (said === 'end') timerBox.dataset.chimed = String(playChime());
     lastRemaining = remaining;
   }
   renderVoteStatus();

@@ -1,9 +1,49 @@
-// Who is here: the participants list with ready and raised-hand flags.
+// Who is here: the header's presence button (initials, count, raised hands; opens the People tab) and the
+// participants list with ready and raised-hand flags.
 import { t, byId, el, lang } from '../lib/page.js';
 import { ROLES } from '../lib/board-model.js';
 import { model, me, announce } from './context.js';
+import { openDrawer } from './drawer.js';
 
 const participantsEl = byId('participants');
+const presenceOpen = /** @type {HTMLButtonElement} */ (byId('presence-open'));
+const peopleOnline = byId('people-online');
+
+/**
+ * One or two letters for a name: "Anna Niemi" -> "AN", "pekka" -> "PE".
+ * @param {string} name
+ */
+export function initials(name) {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return '?';
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => Array.from(w)[0]) : Array.from(words[0]).slice(0, 2);
+  return letters.join('').toUpperCase();
+}
+
+presenceOpen.addEventListener('click', () => openDrawer('people', presenceOpen));
+
+function renderPresenceButton() {
+  const list = model.onlineParticipants();
+  const hands = list.filter((p) => model.hands.has(p.id)).length;
+  const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, model.hands.has(p.id)])]);
+  if (presenceOpen.dataset.signature === sig) return;
+  presenceOpen.dataset.signature = sig;
+  // people with a raised hand first, so they show among the initials
+  const shown = list.slice().sort((a, b) => Number(model.hands.has(b.id)) - Number(model.hands.has(a.id))).slice(0, 3);
+  const faces = el('span', { className: 'presence-initials', attrs: { 'aria-hidden': 'true' } });
+  for (const p of shown) {
+    const face = el('span', { className: 'presence-initial', text: initials(p.name || '?') });
+    face.classList.toggle('has-hand', model.hands.has(p.id));
+    faces.append(face);
+  }
+  const parts = [faces, el('span', { className: 'presence-count', text: t('layout.people.count', { count: list.length }) })];
+  if (hands) {
+    const h = el('span', { className: 'presence-hands' });
+    h.append(el('span', { text: '✋', attrs: { 'aria-hidden': 'true' } }), el('span', { text: String(hands) }), el('span', { className: 'visually-hidden', text: ' ' + t('layout.people.hands', { count: hands }) }));
+    parts.push(h);
+  }
+  presenceOpen.replaceChildren(...parts);
+}
 
 /** @param {import('../lib/board-model.js').Participant} p */
 export function participantText(p) {
@@ -32,6 +72,9 @@ export function appendFlags(li, id) {
 }
 
 export function renderParticipants() {
+  renderPresenceButton();
+  // a facilitator has the fuller list (roles, hands, removal) in the same tab
+  peopleOnline.hidden = model.isFacilitator;
   const list = model.onlineParticipants();
   const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, p.role, model.ready.has(p.id), model.hands.has(p.id)])]);
   if (participantsEl.dataset.signature === sig) return;

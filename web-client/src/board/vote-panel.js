@@ -1,9 +1,13 @@
-// The vote area (your dots left, time left) and the results of closed votes.
+// The vote in the strip while it is open (your dots left, time left), a "Results" button there once a vote has
+// closed, and the results of closed votes in the drawer's Vote tab.
 import { t, byId, showMessage, el, lang } from '../lib/page.js';
 import { excerpt } from '../lib/i18n.js';
 import { formatClock, rankedResults } from '../lib/facilitation.js';
 import { model, clusterTitle } from './context.js';
+import { openDrawer } from './drawer.js';
 
+const resultsOpen = /** @type {HTMLButtonElement} */ (byId('results-open'));
+const voteNone = byId('vote-none');
 const voteArea = byId('vote-area');
 const voteStatus = byId('vote-status');
 const voteError = byId('vote-error');
@@ -29,9 +33,14 @@ export function renderVoteStatus() {
   if (voteStatus.textContent !== text) voteStatus.textContent = text;
 }
 
+resultsOpen.addEventListener('click', () => openDrawer('vote', resultsOpen));
+
 export function renderResults() {
   const closed = model.votes.filter((v) => v.results);
   voteResults.hidden = !closed.length;
+  voteNone.hidden = closed.length > 0 || model.isFacilitator;
+  // the latest results are a tap away while no vote is open
+  resultsOpen.hidden = !closed.length || (!!model.vote && model.vote.state === 'open');
   const sig = JSON.stringify([lang(), closed.map((v) => [v.id, v.results]), closed.flatMap((v) => (v.results || []).map((r) => resultLabel(r.kind, r.targetId)))]);
   if (voteResultsList.dataset.signature === sig) return;
   voteResultsList.dataset.signature = sig;

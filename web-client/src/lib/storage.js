@@ -70,6 +70,10 @@ export const KEYS = {
   device: 'paja.deviceId',
   facilitator: 'paja.facilitator',
   view: 'paja.view',
+  /** the chime at the timer's end: 'on' or 'off' (unset: the role's default) */
+  chime: 'paja.chime',
+  /** @param {string} workshopId the board's drawer: {open, tab} */
+  drawer: (workshopId) => 'paja.drawer.' + workshopId,
   /** @param {string} workshopId */
   member: (workshopId) => 'paja.member.' + workshopId,
   /** @param {string} workshopId */
