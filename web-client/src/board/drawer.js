@@ -30,6 +30,11 @@ function save() {
   if (workshopId) writeJson(KEYS.drawer(workshopId), drawerState);
 }
 
+/** @param {HTMLElement} x */
+export function shown(x) {
+  return x.isConnected && x.getClientRects().length > 0;
+}
+
 function phone() {
   return matchMedia('(max-width: 700px)').matches;
 }
@@ -73,7 +78,8 @@ export function closeDrawer() {
   drawerState.open = false;
   save();
   renderDrawer();
-  const back = opener && opener.isConnected && !opener.closest('[hidden]') && opener.offsetParent !== null ? opener : toggle.offsetParent !== null ? toggle : byId('main');
+  // back to what opened it; when that is hidden now (the phone menu closed), to the menu button
+  const back = [opener, toggle, byId('header-menu-toggle')].find((x) => x && shown(x)) || byId('main');
   opener = null;
   back.focus();
 }

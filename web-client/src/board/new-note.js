@@ -8,6 +8,7 @@ import { quotaRefusal } from '../lib/board-model.js';
 import { newNoteSpot } from './placement.js';
 import { randomId } from '../lib/ids.js';
 import { model, config, me, enqueue, announce, viewNotes, visibleCentre, codePoints } from './context.js';
+import { shown } from './drawer.js';
 
 const sheet = /** @type {HTMLDialogElement} */ (byId('new-note-sheet'));
 const openButton = /** @type {HTMLButtonElement} */ (byId('new-note-open'));
@@ -66,7 +67,7 @@ function closeSheet() {
 
 sheet.addEventListener('close', () => {
   wantedNear = null;
-  const back = opener && opener.isConnected && opener.offsetParent !== null ? opener : openButton.offsetParent !== null ? openButton : byId('main');
+  const back = [opener, openButton].find((x) => x && shown(x)) || byId('main');
   opener = null;
   back.focus();
 });

@@ -13,6 +13,7 @@ const phaseStrip = byId('phase-bar');
 const phaseInfo = byId('phase-info');
 const phaseStepEl = byId('phase-step');
 const phaseMore = /** @type {HTMLButtonElement} */ (byId('phase-more'));
+const phaseMoreText = byId('phase-more-text');
 const phaseTitleEl = byId('phase-title');
 const phaseInstructionsEl = byId('phase-instructions');
 const timerBox = byId('timer-box');
@@ -51,12 +52,11 @@ function renderPhaseMore() {
   const text = phaseInstructionsEl.textContent || '';
   if (!text) instructionsOpen = false;
   phaseStrip.classList.toggle('is-expanded', instructionsOpen);
-  const phone = matchMedia('(max-width: 700px)').matches;
-  const cut = phone || phaseInstructionsEl.scrollWidth > phaseInstructionsEl.clientWidth + 1;
+  const cut = phaseInstructionsEl.scrollWidth > phaseInstructionsEl.clientWidth + 1;
   phaseMore.hidden = !text || (!instructionsOpen && !cut);
   phaseMore.setAttribute('aria-expanded', String(instructionsOpen));
   const label = t(instructionsOpen ? 'layout.instructions.less' : 'layout.instructions.more');
-  if (phaseMore.textContent !== label) phaseMore.textContent = label;
+  if (phaseMoreText.textContent !== label) phaseMoreText.textContent = label;
 }
 phaseMore.addEventListener('click', () => {
   instructionsOpen = !instructionsOpen;

@@ -20,6 +20,12 @@ export function initials(name) {
   return letters.join('').toUpperCase();
 }
 
+/** The raised-hand icon of the strip's button (an SVG: no emoji font needed). */
+function handIcon() {
+  const icon = /** @type {Element} */ (byId('toggle-hand').querySelector('svg')).cloneNode(true);
+  return /** @type {SVGElement} */ (icon);
+}
+
 presenceOpen.addEventListener('click', () => openDrawer('people', presenceOpen));
 
 function renderPresenceButton() {
@@ -39,7 +45,7 @@ function renderPresenceButton() {
   const parts = [faces, el('span', { className: 'presence-count', text: t('layout.people.count', { count: list.length }) })];
   if (hands) {
     const h = el('span', { className: 'presence-hands' });
-    h.append(el('span', { text: '✋', attrs: { 'aria-hidden': 'true' } }), el('span', { text: String(hands) }), el('span', { className: 'visually-hidden', text: ' ' + t('layout.people.hands', { count: hands }) }));
+    h.append(handIcon(), el('span', { text: String(hands) }), el('span', { className: 'visually-hidden', text: ' ' + t('layout.people.hands') }));
     parts.push(h);
   }
   presenceOpen.replaceChildren(...parts);

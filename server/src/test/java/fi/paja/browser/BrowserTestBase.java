@@ -207,6 +207,39 @@ abstract class BrowserTestBase {
         .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
+  /**
+   * Writes a note through the new-note sheet: opens it with the "+ New note" button when it is not open, types,
+   * adds, and waits until the sheet has closed.
+   */
+  protected void writeNote(ChromeDriver driver, String text) {
+    WebElement sheet = driver.findElement(By.id("new-note-sheet"));
+    if (sheet.getAttribute("open") == null) {
+      // the phone's big button at the bottom, or the board corner's button on a wider screen
+      waitUpTo(driver, 5).until(d -> d.findElements(By.cssSelector("#new-note-open, #new-note-button")).stream()
+          .filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElse(null)).click();
+      waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-note-text")));
+    }
+    driver.findElement(By.id("new-note-text")).sendKeys(text);
+    driver.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    waitUpTo(driver, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("new-note-sheet")));
+  }
+
+  /** Opens the board's drawer (facilitator tools, vote, people, decisions) on a tab: guide, vote, people, decisions. */
+  protected void openDrawerTab(ChromeDriver driver, String tab) {
+    if (!driver.findElement(By.id("drawer")).isDisplayed()) {
+      WebElement toggle = driver.findElement(By.id("drawer-toggle"));
+      if (!toggle.isDisplayed()) {
+        driver.findElement(By.id("header-menu-toggle")).click();
+      }
+      waitUpTo(driver, 5).until(ExpectedConditions.elementToBeClickable(By.id("drawer-toggle"))).click();
+    }
+    WebElement tabButton = waitUpTo(driver, 5).until(ExpectedConditions.elementToBeClickable(By.id("tab-" + tab)));
+    if (!"true".equals(tabButton.getAttribute("aria-selected"))) {
+      tabButton.click();
+    }
+    waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-" + tab)));
+  }
+
   /** Kept under target/screenshots for people to look at; not compared. */
   protected static void screenshot(ChromeDriver driver, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");
