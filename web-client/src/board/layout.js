@@ -34,7 +34,7 @@ export function renderHeader() {
     const strong = document.createElement('strong');
     strong.textContent = model.joinCode;
     joinCodeText.replaceChildren(t('layout.joinCode') + ' ', strong);
-    joinCodeCopy.setAttribute('aria-label', t('layout.joinCode.copyLabel', { code: model.joinCode }));
+    byId('join-code-copy-text').textContent = t('layout.joinCode.copyLabel', { code: model.joinCode });
   }
   myWorkshops.hidden = !model.isFacilitator;
   homeItem.hidden = model.isFacilitator;

@@ -48,7 +48,8 @@ class AccessChangesBrowserIT extends BrowserTestBase {
   void aRemovedPersonIsBarredFromThatBrowserAndTheOldCodeStopsWorking() throws Exception {
     ChromeDriver fac = browser();
     String code = createAndOpenBoard(fac, "Asiakasraati: rauhallinen ilta");
-    waitUpTo(fac, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("facilitator-panel")));
+    openDrawerTab(fac, "people");
+    waitUpTo(fac, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("fac-participants")));
     ChromeDriver aino = browser();
     join(aino, code, "Aino");
 
@@ -109,10 +110,11 @@ class AccessChangesBrowserIT extends BrowserTestBase {
   void aRoleChangeReconnectsAsTheNewRoleAndLogoutInAnotherTabEndsTheBoard() throws Exception {
     ChromeDriver fac = browser();
     String code = createAndOpenBoard(fac, "Asiakasraati: roolit");
-    waitUpTo(fac, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("facilitator-panel")));
+    openDrawerTab(fac, "people");
+    waitUpTo(fac, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("fac-participants")));
     ChromeDriver olli = browser();
     join(olli, code, "Olli");
-    assertTrue(olli.findElement(By.id("new-note-text")).isEnabled());
+    waitUpTo(olli, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-note-open")));
 
     // Participant → observer: Olli's board reconnects and cannot add notes; it is not shown as removed.
     waitUpTo(fac, 5).until(d -> !d.findElements(By.cssSelector("#fac-participants select.role-select")).isEmpty());
@@ -121,7 +123,9 @@ class AccessChangesBrowserIT extends BrowserTestBase {
       new Select(d.findElement(By.cssSelector("#fac-participants select.role-select"))).selectByValue("observer");
       return true;
     });
-    waitUpTo(olli, 10).until(d -> !d.findElement(By.id("new-note-text")).isEnabled());
+    // an observer gets no "+ New note" button, and the sheet's fields are off
+    waitUpTo(olli, 10).until(d -> !d.findElement(By.id("new-note-open")).isDisplayed()
+        && !d.findElement(By.id("new-note-text")).isEnabled());
     connected(olli);
     assertTrue(olli.findElement(By.id("board-message")).getAttribute("hidden") != null, "a message was shown");
     assertTrue(olli.findElement(By.id("board-app")).isDisplayed());

@@ -27,13 +27,13 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
   /** Creates a workshop and opens its board with the facilitator's panel; returns the join code. */
   private String createAndOpenBoard(ChromeDriver driver) {
     String code = createAndOpenBoard(driver, "Asiakasraati: yhteydenotto");
+    openDrawerTab(driver, "guide");
     waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("facilitator-panel")));
     return code;
   }
 
-  private static void addNote(ChromeDriver driver, String text) {
-    driver.findElement(By.id("new-note-text")).sendKeys(text);
-    driver.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+  private void addNote(ChromeDriver driver, String text) {
+    writeNote(driver, text);
   }
 
   /** Every note element (canvas and list view) showing this text. */
@@ -122,6 +122,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     screenshot(aino, "facilitation-groups-list");
 
     // a secret vote, two dots each
+    openDrawerTab(fac, "vote");
     WebElement budget = fac.findElement(By.id("vote-budget"));
     budget.clear();
     budget.sendKeys("2");
@@ -161,6 +162,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     // closing shows the ranked results to everyone, the winner first
     fac.findElement(By.id("vote-close")).click();
     for (ChromeDriver d : List.of(fac, aino, bertil)) {
+      openDrawerTab(d, "vote");
       List<WebElement> ranked = waitUpTo(d, 5).until(x -> {
         List<WebElement> items = x.findElements(By.cssSelector("#vote-results ol li"));
         return items.size() >= 2 && x.findElement(By.id("vote-results")).isDisplayed() ? items : null;
@@ -177,7 +179,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     online(bertil);
     WebElement winner = waitUpTo(bertil, 5).until(d -> d.findElements(By.cssSelector("#vote-results ol li")).stream()
         .findFirst().orElse(null));
-    assertTrue(winner.getText().contains(IDEA), winner.getText());
+    assertTrue(winner.getAttribute("textContent").contains(IDEA), winner.getAttribute("textContent"));
   }
 
   @Test
@@ -188,6 +190,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     join(aino, code, "Aino");
 
     // a phase with instructions, started for everyone
+    fac.findElement(By.cssSelector("#phase-form")).findElement(By.xpath("..")).findElement(By.tagName("summary")).click();
     fac.findElement(By.id("phase-new-title")).sendKeys("Lämmittely");
     fac.findElement(By.id("phase-new-instructions")).sendKeys("Kerro yksi asia, joka sujui hyvin.");
     fac.findElement(By.cssSelector("#phase-form button[type=submit]")).click();
@@ -215,23 +218,26 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     waitUpTo(aino, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timer")));
 
     // lock: the participant can read but not write
+    fac.findElement(By.cssSelector("#setting-locked")).findElement(By.xpath("ancestor::details")).findElement(By.tagName("summary")).click();
     fac.findElement(By.id("setting-locked")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-locked")));
     assertEquals(fi("banner.locked"), aino.findElement(By.id("banner-locked")).getText());
-    assertTrue(!aino.findElement(By.id("new-note-text")).isEnabled());
+    assertTrue(!aino.findElement(By.id("new-note-open")).isDisplayed());
     fac.findElement(By.id("setting-locked")).click();
-    waitUpTo(aino, 5).until(d -> d.findElement(By.id("new-note-text")).isEnabled());
+    waitUpTo(aino, 5).until(d -> d.findElement(By.id("new-note-open")).isDisplayed());
 
     // a raised hand, lowered by the facilitator
     aino.findElement(By.id("toggle-hand")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.attributeToBe(By.id("toggle-hand"), "aria-pressed", "true"));
+    openDrawerTab(fac, "people");
     WebElement lower = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=lower-hand]"))
         .stream().findFirst().orElse(null));
-    assertTrue(fac.findElement(By.id("participants")).getText().contains("✋"));
+    assertTrue(fac.findElement(By.id("fac-participants")).getText().contains("✋"));
     lower.click();
     waitUpTo(aino, 5).until(ExpectedConditions.attributeToBe(By.id("toggle-hand"), "aria-pressed", "false"));
 
     // follow the facilitator, and opt out locally
+    openDrawerTab(fac, "guide");
     fac.findElement(By.id("follow-start")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-follow")));
     aino.findElement(By.id("stop-following")).click();
@@ -251,6 +257,7 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("focus-dialog")));
 
     // removal
+    openDrawerTab(fac, "people");
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=remove]")).size() == 1);
     fac.findElement(By.cssSelector("#fac-participants button[data-action=remove]")).click();
     waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#fac-participants button[data-action=confirm-remove]"))).click();

@@ -264,8 +264,7 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     assertTrue(cellText(aino, emotionLane, stage).contains(fi("journey.emotion.whyShown").replace("{why}", WHY)));
 
     // a note from the form, moved into a pain-point cell with "Move to…"
-    aino.findElement(By.id("new-note-text")).sendKeys(NOTE);
-    aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    writeNote(aino, NOTE);
     waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
         .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null)).findElement(By.cssSelector("button.place-open")).click();
     // the note's place control opens with the focus on its select

@@ -85,9 +85,8 @@ class LiveBoardBrowserIT extends BrowserTestBase {
     noteAppears(aino, "Chatt på svenska behövs", 5);
   }
 
-  private static void addNote(ChromeDriver driver, String text) {
-    driver.findElement(By.id("new-note-text")).sendKeys(text);
-    driver.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+  private void addNote(ChromeDriver driver, String text) {
+    writeNote(driver, text);
   }
 
   /** The note on the canvas, once it has arrived (fails after {@code seconds}). */
@@ -101,8 +100,7 @@ class LiveBoardBrowserIT extends BrowserTestBase {
     String code = createWorkshopAsFacilitator(browser());
     ChromeDriver aino = browser();
     join(aino, code, "Aino", null);
-    aino.findElement(By.id("new-note-text")).sendKeys("Esteettömyys on kaikkien asia");
-    aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    writeNote(aino, "Esteettömyys on kaikkien asia");
     waitUpTo(aino, 5).until(d -> !d.findElements(By.cssSelector("#canvas article.note")).isEmpty());
 
     assertNoSeriousViolations(new AxeBuilder().analyze(aino), "board, canvas view");

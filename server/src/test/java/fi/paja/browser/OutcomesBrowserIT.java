@@ -44,6 +44,7 @@ class OutcomesBrowserIT extends BrowserTestBase {
   /** Creates a workshop and opens its board with the outcomes tools; returns the join code. */
   private String createAndOpenBoard(ChromeDriver driver) {
     String code = createAndOpenBoard(driver, "Asiakasraati: neuvonnan puhelinpalvelu");
+    openDrawerTab(driver, "decisions");
     waitUpTo(driver, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome-tools")));
     return code;
   }
@@ -95,14 +96,14 @@ class OutcomesBrowserIT extends BrowserTestBase {
     String code = createAndOpenBoard(fac);
     ChromeDriver aino = browser();
     join(aino, code, "Aino");
-    aino.findElement(By.id("new-note-text")).sendKeys(IDEA);
-    aino.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+    writeNote(aino, IDEA);
     canvasNote(aino, IDEA).findElement(By.cssSelector(".note-text")).click();
     waitUpTo(aino, 3).until(d -> canvasNote(d, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
     canvasNote(aino, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).click();
     waitUpTo(aino, 3).until(d -> canvasNote(d, IDEA).findElements(By.cssSelector("[role=menuitem][data-action=delete]")).size() == 1);
     assertTrue(aino.findElements(By.cssSelector("button.outcome-make-action, [role=menuitem][data-action^=make-]")).isEmpty(),
         "participants do not make action items");
+    openDrawerTab(aino, "decisions");
 
     // the facilitator makes an action item from the note: its details open with the owner field focused
     chooseFromNoteMenu(fac, d -> canvasNote(d, IDEA), "make-action");
