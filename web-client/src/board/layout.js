@@ -1,6 +1,6 @@
 // The page around the board: the slim header (title, join code chip with copy, the phone menu, "my workshops") and
 // the switch between canvas, list and journey views.
-import { t, byId } from '../lib/page.js';
+import { t, byId, el } from '../lib/page.js';
 import { writeString, KEYS } from '../lib/storage.js';
 import { model, state, scheduleRender, canvas, announce } from './context.js';
 import { applyPan } from './canvas-view.js';
@@ -31,9 +31,7 @@ export function renderHeader() {
   const showCode = !!model.joinCode && model.isFacilitator;
   joinCodeEl.hidden = !showCode;
   if (showCode) {
-    const strong = document.createElement('strong');
-    strong.textContent = model.joinCode;
-    joinCodeText.replaceChildren(t('layout.joinCode') + ' ', strong);
+    joinCodeText.replaceChildren(el('span', { className: 'chip-label', text: t('layout.joinCode') }), ' ', el('strong', { text: model.joinCode }));
     byId('join-code-copy-text').textContent = t('layout.joinCode.copyLabel', { code: model.joinCode });
   }
   myWorkshops.hidden = !model.isFacilitator;
