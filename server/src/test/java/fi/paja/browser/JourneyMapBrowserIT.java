@@ -155,12 +155,12 @@ class JourneyMapBrowserIT extends BrowserTestBase {
 
   private static List<String> columnHeaders(WebDriver driver) {
     return driver.findElements(By.cssSelector("#journey-table thead th[scope=col]")).stream()
-        .map(th -> th.getAttribute("textContent").trim()).toList();
+        .map(th -> th.getText().trim()).toList();
   }
 
   private static List<String> rowHeaders(WebDriver driver) {
     return driver.findElements(By.cssSelector("#journey-table tbody th[scope=row]")).stream()
-        .map(th -> th.getAttribute("textContent").trim()).toList();
+        .map(th -> th.getText().trim()).toList();
   }
 
   private static String cellText(WebDriver driver, String lane, String stage) {
