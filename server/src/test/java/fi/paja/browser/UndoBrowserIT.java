@@ -34,9 +34,8 @@ class UndoBrowserIT extends BrowserTestBase {
   private static final String THEIRS = "Fasilitaattorin lappu";
   private static final String GROUP = "Asiointi";
 
-  private static void addNote(ChromeDriver driver, String text) {
-    driver.findElement(By.id("new-note-text")).sendKeys(text);
-    driver.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+  private void addNote(ChromeDriver driver, String text) {
+    writeNote(driver, text);
   }
 
   private static By noteById(String id) {
