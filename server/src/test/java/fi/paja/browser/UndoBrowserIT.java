@@ -193,6 +193,7 @@ class UndoBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 5).until(d -> inGroup(d, GROUP));
     buttonSays(aino, "undo", "undo.buttonLabel", "undo.what.group");
     aino.findElement(By.id("view-toggle")).click();
+    openDrawerTab(fac, "vote");
     fac.findElement(By.id("vote-open")).click();
     WebElement dot = waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElements(By.cssSelector("button.vote-add"))
         .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
