@@ -195,6 +195,8 @@ class UndoBrowserIT extends BrowserTestBase {
     aino.findElement(By.id("view-toggle")).click();
     openDrawerTab(fac, "vote");
     fac.findElement(By.id("vote-open")).click();
+    // (the drawer narrows the facilitator's board: close it again, so the notes stay in view)
+    fac.findElement(By.id("drawer-close")).click();
     WebElement dot = waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElements(By.cssSelector("button.vote-add"))
         .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     dot.click();
