@@ -114,7 +114,7 @@ class AccessChangesBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("fac-participants")));
     ChromeDriver olli = browser();
     join(olli, code, "Olli");
-    waitUpTo(olli, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-note-open")));
+    waitUpTo(olli, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("new-note-button")));
 
     // Participant → observer: Olli's board reconnects and cannot add notes; it is not shown as removed.
     waitUpTo(fac, 5).until(d -> !d.findElements(By.cssSelector("#fac-participants select.role-select")).isEmpty());
@@ -124,7 +124,7 @@ class AccessChangesBrowserIT extends BrowserTestBase {
       return true;
     });
     // an observer gets no "+ New note" button, and the sheet's fields are off
-    waitUpTo(olli, 10).until(d -> !d.findElement(By.id("new-note-open")).isDisplayed()
+    waitUpTo(olli, 10).until(d -> !d.findElement(By.id("new-note-button")).isDisplayed()
         && !d.findElement(By.id("new-note-text")).isEnabled());
     connected(olli);
     assertTrue(olli.findElement(By.id("board-message")).getAttribute("hidden") != null, "a message was shown");

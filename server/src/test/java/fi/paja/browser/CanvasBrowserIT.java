@@ -29,9 +29,8 @@ import org.openqa.selenium.support.ui.Select;
  */
 class CanvasBrowserIT extends BrowserTestBase {
 
-  private static void addNote(WebDriver driver, String text) {
-    driver.findElement(By.id("new-note-text")).sendKeys(text);
-    driver.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+  private void addNote(WebDriver driver, String text) {
+    writeNote((ChromeDriver) driver, text);
   }
 
   private static List<WebElement> canvasNotes(WebDriver driver) {
@@ -127,6 +126,7 @@ class CanvasBrowserIT extends BrowserTestBase {
   void notesNeverOverlapAndTheCanvasWorksByMouseKeyboardAndSearch() throws Exception {
     ChromeDriver fac = browser();
     String code = createAndOpenBoard(fac, "Asiakaspolun kehittäminen");
+    openDrawerTab(fac, "guide");
     fac.findElement(By.id("setting-privateMode")).click();
     ChromeDriver aino = browser();
     ChromeDriver bertil = browser();
@@ -157,6 +157,8 @@ class CanvasBrowserIT extends BrowserTestBase {
 
     fac.findElement(By.id("setting-privateMode")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner-private")));
+    // (the tools drawer narrows the facilitator's board: close it again)
+    fac.findElement(By.id("drawer-close")).click();
 
     // at rest: at most two buttons on a note; the toolbar comes with focus
     WebElement note = canvasNote(fac, "Lomakkeita");

@@ -126,9 +126,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     a.release().perform();
   }
 
-  private static void addNote(ChromeDriver driver, String text) {
-    driver.findElement(By.id("new-note-text")).sendKeys(text);
-    driver.findElement(By.cssSelector("#new-note-form button[type=submit]")).click();
+  private void addNote(ChromeDriver driver, String text) {
+    writeNote(driver, text);
   }
 
   /** Adds a note and waits until the server has it (no longer waiting to be sent). */

@@ -222,9 +222,9 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     fac.findElement(By.id("setting-locked")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-locked")));
     assertEquals(fi("banner.locked"), aino.findElement(By.id("banner-locked")).getText());
-    assertTrue(!aino.findElement(By.id("new-note-open")).isDisplayed());
+    assertTrue(!aino.findElement(By.id("new-note-button")).isDisplayed());
     fac.findElement(By.id("setting-locked")).click();
-    waitUpTo(aino, 5).until(d -> d.findElement(By.id("new-note-open")).isDisplayed());
+    waitUpTo(aino, 5).until(d -> d.findElement(By.id("new-note-button")).isDisplayed());
 
     // a raised hand, lowered by the facilitator
     aino.findElement(By.id("toggle-hand")).click();
