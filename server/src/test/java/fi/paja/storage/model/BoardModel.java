@@ -47,6 +47,13 @@ public final class BoardModel {
       if (k.startsWith("ballot:") && !k.startsWith(current)) {
         next.facts.put(k, new HashSet<>(v));
       }
+      // A deleted note (and a group that went with it) can be restored in a later round as it was when deleted
+      // (note.restore): what it was is kept, though no member sees it now.
+      int dot = k.indexOf('.');
+      if (dot > 0 && (k.startsWith("note:") || k.startsWith("cluster:")) && !observed.containsKey(k.substring(0, dot))
+          && !next.facts.containsKey(k)) {
+        next.facts.put(k, new HashSet<>(v));
+      }
     });
     return next;
   }
