@@ -53,6 +53,11 @@ public final class BoardModel {
       if (dot > 0 && (k.startsWith("note:") || k.startsWith("cluster:")) && !observed.containsKey(k.substring(0, dot))
           && !next.facts.containsKey(k)) {
         next.facts.put(k, new HashSet<>(v));
+        if (k.startsWith("note:")) {
+          // Kept as a note that is not there, so what happens to every note meanwhile (a journey's column removed
+          // takes notes out of its cells) happens to it too, as the server does when it comes back.
+          next.facts.putIfAbsent(k.substring(0, dot), new HashSet<>(Set.of(Boolean.FALSE)));
+        }
       }
     });
     return next;
@@ -218,10 +223,13 @@ public final class BoardModel {
         double dx = num(c.getValue("dx"));
         double dy = num(c.getValue("dy"));
         for (String note : entities("note")) {
+          // A deleted note stays where it was deleted (and comes back there).
+          Boolean exists = certainly("note:" + note, Boolean.TRUE);
           Boolean member = certainly("note:" + note + ".cluster", id);
-          if (member == null || member) {
-            map("note:" + note + ".x", x -> ANY.equals(x) ? ANY : clamp((Double) x + dx), maybe || member == null);
-            map("note:" + note + ".y", y -> ANY.equals(y) ? ANY : clamp((Double) y + dy), maybe || member == null);
+          if (exists != Boolean.FALSE && (member == null || member)) {
+            boolean perhaps = maybe || member == null || exists == null;
+            map("note:" + note + ".x", x -> ANY.equals(x) ? ANY : clamp((Double) x + dx), perhaps);
+            map("note:" + note + ".y", y -> ANY.equals(y) ? ANY : clamp((Double) y + dy), perhaps);
           }
         }
       }
