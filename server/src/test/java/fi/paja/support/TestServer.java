@@ -92,6 +92,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Seen once on CI (OriginIT) and never here: when it happens again, say where every thread was.
+      System.err.println(threadDump());
+      throw new java.util.concurrent.TimeoutException("not completed within 30 s; a thread dump is on stderr");
+    }
+  }
+
+  private static String threadDump() {
+    StringBuilder out = new StringBuilder("--- thread dump at an await timeout ---\n");
+    java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true, 24)
+        .forEach(info -> out.append(info));
+    return out.toString();
   }
 }
