@@ -16,6 +16,7 @@ public enum ErrorCode {
   INVALID_TEXT(400, "The text contains control characters."),
   OUT_OF_BOUNDS(400, "A coordinate is out of bounds."),
   INVALID_ID(400, "An id is not of the expected form."),
+  INVALID_ADDRESS(400, "The address has a malformed %-escape."),
   INVALID_COLOR(400, "Unknown colour."),
   NOTHING_TO_UPDATE(400, "Nothing to update: give text or color."),
   NOTE_NOT_FOUND(404, "No such note on this board."),

@@ -65,6 +65,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(this::securityHeaders);
+    router.route().handler(HttpVerticle::wellFormedAddress);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(services.metrics().registry()));
     vertx.setPeriodic(60_000, id -> services.limits().forgetIdle());
@@ -179,6 +180,20 @@ public final class HttpVerticle extends VerticleBase {
       }
     });
     ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+    ctx.next();
+  }
+
+  /**
+   * Vert.x decodes the query when a handler first asks for it and throws on a malformed %-escape (a 500 from deep
+   * inside a route); decoding it once here makes it one clear 400 on every route.
+   */
+  private static void wellFormedAddress(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException malformed) {
+      Responses.error(ctx, ErrorCode.INVALID_ADDRESS, ErrorCode.INVALID_ADDRESS.message());
+      return;
+    }
     ctx.next();
   }
 

@@ -137,6 +137,19 @@ class HostileInputIT extends ServerTestBase {
   }
 
   @Test
+  void aMalformedPercentEscapeInTheAddressIsAClientErrorOnEveryRouteNeverA500() throws Exception {
+    String token = aino.getString("token");
+    for (String path : List.of("/api/templates?lang=%zz", "/api/templates?lang=%", "/api/templates?%E0%A4%A=fi",
+        "/api/workshops/" + workshopId + "/export?format=%zz", "/api/workshops/" + workshopId + "/events?after=%G1",
+        "/api/public/x?lang=%zz", "/api/nothing?x=%zz", "/?code=%zz", "/board.html?w=%", "/health?x=%zz")) {
+      Api.Reply r = api.get(path, token);
+      assertEquals(400, r.status(), path + ": " + r.body());
+      assertEquals("invalid_address", r.errorCode(), path);
+    }
+    assertEquals(200, api.get("/api/templates?lang=sv", null).status());
+  }
+
+  @Test
   void aFloodOfCommandsFromOneSocketIsRateLimitedWithAClearError() throws Exception {
     try (RawBridge socket = RawBridge.connect(vertx, server.port())) {
       java.util.List<String> replies = new java.util.ArrayList<>();
