@@ -35,7 +35,8 @@ public final class JiraCsvExport implements Exporter {
     header.addAll(List.of("Priority", "Due date"));
     List<List<String>> rows = new ArrayList<>();
     for (CsvRows.Item i : items) {
-      List<String> row = new ArrayList<>(List.of(i.title(), description(i), i.type().equals("idea") ? "Story" : "Task"));
+      List<String> row = new ArrayList<>(List.of(i.title(), wikiText(description(i)),
+          i.type().equals("idea") ? "Story" : "Task"));
       for (int l = 0; l < labelColumns; l++) {
         row.add(l < i.labels().size() ? i.labels().get(l) : "");
       }
@@ -44,6 +45,33 @@ public final class JiraCsvExport implements Exporter {
       rows.add(row);
     }
     CsvRows.print(out, header, rows);
+  }
+
+  /**
+   * Jira renders Description as wiki markup: a participant's "[here|https://…]" would become a link, "!x.png!" an
+   * image, "{color}" formatting. Every character that can start markup is escaped with a backslash, which Jira shows
+   * as the character itself, so the text reads as it was written.
+   */
+  static String wikiText(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    boolean lineStart = true;
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if ("\\{}[]!*_|^~+-?#".indexOf(c) >= 0) {
+        out.append('\\');
+      } else if (lineStart && (c == 'h' || c == 'b') && startsBlock(text, k)) {
+        // "h1. " and "bq. " at the start of a line are headings and quotes.
+        out.append('\\');
+      }
+      out.append(c);
+      lineStart = c == '\n' || (lineStart && c == ' ');
+    }
+    return out.toString();
+  }
+
+  private static boolean startsBlock(String text, int at) {
+    return text.startsWith("bq.", at) || text.length() > at + 2 && text.charAt(at) == 'h'
+        && text.charAt(at + 1) >= '1' && text.charAt(at + 1) <= '6' && text.charAt(at + 2) == '.';
   }
 
   static String description(CsvRows.Item i) {
