@@ -7,7 +7,7 @@ import { BoardConnection, sockJsOptionsFromSearch } from './lib/connection.js';
 import {
   model, config, outbox, state, sync, session, workshopId, token, loadingEl, app,
   onRender, onSnapshot, onSetView, scheduleRender, viewNotes, showFatal, setStatus, relabelStatus, renderPending,
-  removedFromWorkshop, sessionEnded,
+  removedFromWorkshop, sessionEnded, workshopEnded,
 } from './board/context.js';
 import { journeyView, outcomesView } from './board/embedded-views.js';
 import { renderCanvas, renderClusters, centreOnNotes } from './board/canvas-view.js';
@@ -148,6 +148,8 @@ function start() {
       // change (or anything else) the bus reconnects, registers again and the board catches up as before
       if (meaning === 'removed') removedFromWorkshop();
       else if (meaning === 'session_ended') sessionEnded();
+      else if (meaning === 'workshop_closed' && !model.isFacilitator) workshopEnded();
+      else if (meaning === 'workshop_deleted') showFatal(t('life.board.deleted'));
     },
   });
   state.conn = conn;

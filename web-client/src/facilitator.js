@@ -30,6 +30,18 @@ const createdLink = /** @type {HTMLAnchorElement} */ (byId('created-join-link'))
 const createdOpen = /** @type {HTMLAnchorElement} */ (byId('created-open'));
 const list = byId('workshop-list');
 const listStatus = byId('list-status');
+const createdPresent = /** @type {HTMLAnchorElement} */ (byId('created-present'));
+const searchInput = /** @type {HTMLInputElement} */ (byId('life-search'));
+const filterSelect = /** @type {HTMLSelectElement} */ (byId('life-filter'));
+const announceEl = byId('life-announce');
+const deleteDialog = /** @type {HTMLDialogElement} */ (byId('life-delete-dialog'));
+const deleteForm = /** @type {HTMLFormElement} */ (byId('life-delete-form'));
+const deleteHelp = byId('life-delete-help');
+const deleteName = /** @type {HTMLInputElement} */ (byId('life-delete-name'));
+const deleteTemplates = /** @type {HTMLInputElement} */ (byId('life-delete-templates'));
+const deleteError = byId('life-delete-error');
+const deleteCancel = /** @type {HTMLButtonElement} */ (byId('life-delete-cancel'));
+const deleteConfirm = /** @type {HTMLButtonElement} */ (byId('life-delete-confirm'));
 
 /** @type {{id: string, name: string, description?: string, level?: string, hasJourney?: boolean}[]} */
 let templates = [];
@@ -148,6 +160,21 @@ function renderCreated() {
   createdLink.href = url;
   createdLink.textContent = url;
   createdOpen.href = 'board.html?w=' + encodeURIComponent(lastCreated.id);
+  createdPresent.href = 'presenter.html?w=' + encodeURIComponent(lastCreated.id);
+}
+
+/** @type {{workshop: any, opener: HTMLElement | null} | null} the workshop the delete dialog is about */
+let deleting = null;
+
+/** @param {string} text said by screen readers (and shown) after an action */
+function announce(text) {
+  announceEl.textContent = text;
+}
+
+/** The workshops shown: the server's list for the filter, narrowed by the search as one types. */
+function shownWorkshops() {
+  const q = searchInput.value.trim().toLocaleLowerCase();
+  return (workshops || []).filter((w) => !q || String(w.title).toLocaleLowerCase().includes(q));
 }
 
 function renderList() {
@@ -156,21 +183,176 @@ function renderList() {
     listStatus.textContent = t('list.loading');
     return;
   }
-  listStatus.textContent = workshops.length ? '' : t('list.empty');
-  for (const w of workshops) {
-    const li = el('li', { className: 'workshop' });
-    const title = el('h3', { className: 'workshop-title', text: w.title });
-    const codeLine = el('p', { className: 'workshop-code' });
-    codeLine.append(el('span', { text: t('list.code') + ' ' }), el('span', { className: 'join-code', text: w.joinCode }));
-    const meta = el('p', { className: 'hint', text: w.createdAt ? t('list.created', { date: formatDate(w.createdAt) }) : '' });
-    const open = el('a', { className: 'open-board button-link', text: t('list.open') });
-    open.href = 'board.html?w=' + encodeURIComponent(w.id);
-    open.setAttribute('aria-label', t('list.openLabel', { title: w.title }));
-    li.append(title, codeLine, meta, open);
-    li.append(saveTemplateControl(w, { token: () => login()?.token || null, onSaved: () => loadTemplates(), onSessionEnded: sessionEnded }));
-    list.append(li);
+  const shown = shownWorkshops();
+  if (!workshops.length) listStatus.textContent = t(filterSelect.value === 'archived' ? 'life.noArchived' : 'list.empty');
+  else if (!shown.length) listStatus.textContent = t('life.noMatches');
+  else listStatus.textContent = searchInput.value.trim() ? t('life.shown', { count: String(shown.length) }) : '';
+  for (const w of shown) list.append(workshopItem(w));
+}
+
+/** @param {any} w */
+function workshopItem(w) {
+  const li = el('li', { className: 'workshop life-workshop' });
+  li.dataset.workshopId = w.id;
+  const head = el('div', { className: 'life-head' });
+  const title = el('h3', { className: 'workshop-title', text: w.title });
+  const state = typeof w.state === 'string' ? w.state : 'upcoming';
+  const badge = el('span', { className: 'life-badge life-badge-' + state });
+  badge.append(el('span', { className: 'visually-hidden', text: t('life.stateLabel') + ' ' }), t('life.state.' + state));
+  head.append(title, badge);
+  const codeLine = el('p', { className: 'workshop-code' });
+  codeLine.append(el('span', { text: t('list.code') + ' ' }), el('span', { className: 'join-code', text: w.joinCode }));
+  const meta = el('p', { className: 'hint life-meta' });
+  const parts = [];
+  if (w.createdAt) parts.push(t('list.created', { date: formatDate(w.createdAt) }));
+  if (w.closedAt) parts.push(t('life.closedOn', { date: formatDate(w.closedAt) }));
+  parts.push(t('life.people', { count: String(w.participantCount ?? 0) }));
+  meta.textContent = parts.join(' · ');
+
+  const actions = el('div', { className: 'life-actions', attrs: { role: 'group', 'aria-label': t('life.actions', { title: w.title }) } });
+  const open = el('a', { className: 'open-board button-link primary', text: t('list.open') });
+  open.href = 'board.html?w=' + encodeURIComponent(w.id);
+  open.setAttribute('aria-label', t('list.openLabel', { title: w.title }));
+  actions.append(open);
+  if (state !== 'closed' && state !== 'archived') {
+    const present = el('a', { className: 'button-link', text: t('life.present') });
+    present.href = 'presenter.html?w=' + encodeURIComponent(w.id);
+    present.setAttribute('aria-label', t('life.presentLabel', { title: w.title }));
+    actions.append(present);
+  }
+  actions.append(action(w, 'duplicate', 'life.duplicate', 'life.duplicateLabel'));
+  if (state === 'archived') actions.append(action(w, 'unarchive', 'life.unarchive', 'life.unarchiveLabel'));
+  else {
+    actions.append(state === 'closed' ? action(w, 'reopen', 'life.reopen', 'life.reopenLabel') : action(w, 'close', 'life.close', 'life.closeLabel'));
+    actions.append(action(w, 'archive', 'life.archive', 'life.archiveLabel'));
+  }
+  const del = action(w, 'delete', 'life.delete', 'life.deleteLabel');
+  del.classList.add('danger');
+  actions.append(del);
+  li.append(head, codeLine, meta, actions);
+  li.append(saveTemplateControl(w, { token: () => login()?.token || null, onSaved: () => loadTemplates(), onSessionEnded: sessionEnded }));
+  return li;
+}
+
+/**
+ * A button of a workshop's actions. Its visible text is the start of its accessible name (WCAG 2.5.3).
+ * @param {any} w
+ * @param {string} act
+ * @param {string} textKey
+ * @param {string} labelKey
+ */
+function action(w, act, textKey, labelKey) {
+  const b = el('button', { className: 'secondary life-action', text: t(textKey) });
+  b.type = 'button';
+  b.dataset.action = act;
+  b.setAttribute('aria-label', t(labelKey, { title: w.title }));
+  b.addEventListener('click', () => (act === 'delete' ? openDelete(w, b) : run(w, act)));
+  return b;
+}
+
+/**
+ * Runs an action on the server, then shows the list again with focus on something that is still there.
+ * @param {any} w
+ * @param {string} act
+ */
+async function run(w, act) {
+  const f = login();
+  if (!f) return sessionEnded();
+  try {
+    const body = act === 'duplicate' ? { title: t('life.copyTitle', { title: w.title }).slice(0, 200) } : undefined;
+    const res = await api('/api/workshops/' + encodeURIComponent(w.id) + '/' + act, { method: 'POST', token: f.token, body });
+    const done = {
+      duplicate: t('life.duplicated', { title: res?.title || w.title }),
+      close: t('life.closedDone', { title: w.title }),
+      reopen: t('life.reopened', { title: w.title }),
+      archive: t('life.archived', { title: w.title }),
+      unarchive: t('life.unarchived', { title: w.title }),
+    }[act];
+    await loadWorkshops();
+    announce(done || '');
+    focusAfter(act === 'duplicate' ? res?.id : w.id, act);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return sessionEnded();
+    announce(tError(err instanceof ApiError ? err.code : 'unexpected'));
   }
 }
+
+/**
+ * Focus after the list was drawn again: the workshop's first action if it is still listed (its title for a copy),
+ * else the search field, never the page's body.
+ * @param {string | undefined} id
+ * @param {string} act
+ */
+function focusAfter(id, act) {
+  const item = id ? list.querySelector(`li[data-workshop-id="${CSS.escape(id)}"]`) : null;
+  const target = item && /** @type {HTMLElement | null} */ (item.querySelector(act === 'duplicate' ? '.open-board' : '.life-action'));
+  (target || searchInput).focus();
+}
+
+/**
+ * @param {any} w
+ * @param {HTMLElement} opener
+ */
+function openDelete(w, opener) {
+  deleting = { workshop: w, opener };
+  deleteHelp.textContent = t('life.delete.help', { title: w.title });
+  deleteName.value = '';
+  deleteTemplates.checked = false;
+  showMessage(deleteError, '');
+  deleteDialog.showModal();
+  deleteName.focus();
+}
+
+function closeDelete() {
+  const opener = deleting?.opener;
+  deleting = null;
+  if (deleteDialog.open) deleteDialog.close();
+  if (opener && opener.isConnected) opener.focus();
+  else searchInput.focus();
+}
+
+deleteCancel.addEventListener('click', closeDelete);
+deleteDialog.addEventListener('cancel', (e) => {
+  e.preventDefault();
+  closeDelete();
+});
+deleteForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const f = login();
+  if (!f || !deleting) return;
+  const w = deleting.workshop;
+  if (deleteName.value.trim() !== String(w.title).trim()) {
+    showMessage(deleteError, t('life.delete.mismatch'));
+    deleteName.focus();
+    return;
+  }
+  deleteConfirm.disabled = true;
+  try {
+    await api('/api/workshops/' + encodeURIComponent(w.id), {
+      method: 'DELETE',
+      token: f.token,
+      body: { confirm: deleteName.value, templates: deleteTemplates.checked },
+    });
+    deleting = null;
+    deleteDialog.close();
+    await loadWorkshops();
+    if (deleteTemplates.checked) loadTemplates();
+    announce(t('life.deleted', { title: w.title }));
+    searchInput.focus();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      deleteDialog.close();
+      return sessionEnded();
+    }
+    showMessage(deleteError, tError(err instanceof ApiError ? err.code : 'unexpected'));
+    deleteName.focus();
+  } finally {
+    deleteConfirm.disabled = false;
+  }
+});
+
+searchInput.addEventListener('input', () => renderList());
+filterSelect.addEventListener('change', () => loadWorkshops());
 
 async function loadWorkshops() {
   const f = login();
@@ -178,7 +360,8 @@ async function loadWorkshops() {
   workshops = null;
   renderList();
   try {
-    const res = await api('/api/workshops', { token: f.token });
+    const query = filterSelect.value === 'archived' ? '?archived=true' : '';
+    const res = await api('/api/workshops' + query, { token: f.token });
     workshops = Array.isArray(res?.workshops) ? res.workshops : [];
     renderList();
   } catch (err) {

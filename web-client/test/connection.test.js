@@ -149,6 +149,8 @@ test('close codes: removal and an ended session are final, a role change and the
   assert.equal(closeMeaning(4403), 'removed');
   assert.equal(closeMeaning(4401), 'session_ended');
   assert.equal(closeMeaning(4409), 'role_changed');
+  assert.equal(closeMeaning(4410), 'workshop_closed');
+  assert.equal(closeMeaning(4404), 'workshop_deleted');
   assert.equal(closeMeaning(4408), 'reconnect');
   assert.equal(closeMeaning(1006), 'reconnect');
   assert.equal(closeMeaning(undefined), 'reconnect');

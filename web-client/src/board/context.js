@@ -336,6 +336,12 @@ export function removedFromWorkshop() {
   showFatal(t('board.removed'));
 }
 
+/** The facilitator closed the workshop: a participant's token ends with it. */
+export function workshopEnded() {
+  if (usingMemberToken) remove(KEYS.member(workshopId));
+  showFatal(t('life.board.ended'));
+}
+
 /** Logged out (perhaps in another tab) or the token expired: the stored token is of no more use. */
 export function sessionEnded() {
   remove(usingMemberToken ? KEYS.member(workshopId) : KEYS.facilitator);

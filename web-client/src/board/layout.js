@@ -10,6 +10,7 @@ const joinCodeEl = byId('join-code-display');
 const joinCodeText = byId('join-code-text');
 const joinCodeCopy = /** @type {HTMLButtonElement} */ (byId('join-code-copy'));
 const facJoinCodeCurrent = byId('fac-join-code-current');
+const presenterLink = /** @type {HTMLAnchorElement} */ (byId('fac-presenter-link'));
 const facJoinCodeStatus = byId('fac-join-code-status');
 const viewToggle = /** @type {HTMLButtonElement} */ (byId('view-toggle'));
 const listView = byId('list-view');
@@ -36,6 +37,7 @@ export function renderHeader() {
   }
   myWorkshops.hidden = !model.isFacilitator;
   homeItem.hidden = model.isFacilitator;
+  presenterLink.href = 'presenter.html?w=' + encodeURIComponent(model.id || '');
   facJoinCodeCurrent.textContent = model.joinCode ? t('fac.joinCode.current', { code: model.joinCode }) : '';
   facJoinCodeStatus.textContent = header.newJoinCode ? t('fac.joinCode.changed', { code: header.newJoinCode }) : '';
 }

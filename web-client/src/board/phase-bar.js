@@ -23,6 +23,7 @@ const toggleReady = /** @type {HTMLButtonElement} */ (byId('toggle-ready'));
 const toggleHand = /** @type {HTMLButtonElement} */ (byId('toggle-hand'));
 const bannerPrivate = byId('banner-private');
 const bannerLocked = byId('banner-locked');
+const bannerClosed = byId('banner-closed');
 const bannerFollow = byId('banner-follow');
 const followText = byId('follow-text');
 const stopFollowing = /** @type {HTMLButtonElement} */ (byId('stop-following'));
@@ -103,6 +104,9 @@ export function renderBanners() {
   const s = model.settings;
   bannerPrivate.hidden = !s.privateMode;
   bannerPrivate.textContent = model.isFacilitator ? t('banner.privateFacilitator') : t('banner.private');
+  bannerClosed.hidden = !model.closedAt;
+  bannerClosed.textContent = model.isFacilitator ? t('life.banner.closedFacilitator') : t('life.banner.closed');
+  document.body.classList.toggle('life-closed', !!model.closedAt);
   bannerLocked.hidden = !s.locked;
   bannerLocked.textContent = model.isFacilitator ? t('banner.lockedFacilitator') : t('banner.locked');
   const f = model.view.follow;

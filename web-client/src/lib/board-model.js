@@ -86,6 +86,8 @@ export class BoardModel {
     this.outcomes = new Map();
     /** the id of the public "what happened to our ideas" page ('' when the server gives none) */
     this.publicId = '';
+    /** when the workshop was closed (ISO), or '' while it is open: the board is read-only then */
+    this.closedAt = '';
   }
 
   /** @returns {string} your role ('' before the snapshot) */
@@ -165,6 +167,7 @@ export class BoardModel {
     if (this.vote && this.vote.state === 'closed' && this.vote.results) this.rememberClosed(this.vote);
     this.outcomes = outcomesFromList(snap.outcomes);
     this.publicId = typeof snap.publicId === 'string' ? snap.publicId : '';
+    this.closedAt = typeof snap.closedAt === 'string' ? snap.closedAt : '';
   }
 
   /**

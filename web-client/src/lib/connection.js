@@ -14,10 +14,14 @@ export const EB_OPEN = 1;
  * 'removed' (4403: a facilitator removed you), 'session_ended' (4401: logged out or the token expired),
  * 'role_changed' (4409: reconnect, you now see the board as your new role) or 'reconnect' (anything else,
  * e.g. 4408 too_slow or a network drop). Only the first two are final; the bus reconnects after the others.
+ * 'workshop_closed' (4410: closed or reopened; participants' tokens end, facilitators reconnect to see it) and
+ * 'workshop_deleted' (4404: final).
  * @param {number | undefined} code
- * @returns {'removed' | 'session_ended' | 'role_changed' | 'reconnect'}
+ * @returns {'removed' | 'session_ended' | 'role_changed' | 'workshop_closed' | 'workshop_deleted' | 'reconnect'}
  */
 export function closeMeaning(code) {
+  if (code === 4410) return 'workshop_closed';
+  if (code === 4404) return 'workshop_deleted';
   if (code === 4403) return 'removed';
   if (code === 4401) return 'session_ended';
   if (code === 4409) return 'role_changed';

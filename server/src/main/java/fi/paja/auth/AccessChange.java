@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
  * registered as that member is closed, whatever its write queue holds (the web layer's {@code LiveSockets}). Token
  * expiry needs no message: every node closes the sockets of an expired token by itself.
  *
- * <p>Either {@code participantId} (with {@code workshopId}) or {@code tokenHash} is set.
+ * <p>Either {@code participantId} (with {@code workshopId}), {@code tokenHash}, or for a whole workshop (closed,
+ * deleted) {@code workshopId} alone is set.
  */
 public record AccessChange(Reason reason, String workshopId, String participantId, String tokenHash) {
 
@@ -22,7 +23,14 @@ public record AccessChange(Reason reason, String workshopId, String participantI
     /** Removed from the workshop by a facilitator. */
     REMOVED(4403, "removed"),
     /** Another role: the client reconnects and registers again, and sees the board as its new role allows. */
-    ROLE_CHANGED(4409, "role_changed");
+    ROLE_CHANGED(4409, "role_changed"),
+    /**
+     * The workshop was closed (or reopened): participants' tokens no longer work; facilitators reconnect and see
+     * the board read-only. Concerns every socket of the workshop.
+     */
+    WORKSHOP_CLOSED(4410, "workshop_closed"),
+    /** The workshop was deleted: nothing of it is left. Concerns every socket of the workshop. */
+    WORKSHOP_DELETED(4404, "workshop_deleted");
 
     private final int closeCode;
     private final String wire;
@@ -57,6 +65,20 @@ public record AccessChange(Reason reason, String workshopId, String participantI
 
   public static AccessChange roleChanged(String workshopId, String participantId) {
     return new AccessChange(Reason.ROLE_CHANGED, workshopId, participantId, null);
+  }
+
+  /** Every member of the workshop: participants' sessions ended, facilitators reconnect (see {@link Reason}). */
+  public static AccessChange workshopClosed(String workshopId) {
+    return new AccessChange(Reason.WORKSHOP_CLOSED, workshopId, null, null);
+  }
+
+  public static AccessChange workshopDeleted(String workshopId) {
+    return new AccessChange(Reason.WORKSHOP_DELETED, workshopId, null, null);
+  }
+
+  /** Whether this concerns a whole workshop rather than one participant or token. */
+  public boolean wholeWorkshop() {
+    return reason == Reason.WORKSHOP_CLOSED || reason == Reason.WORKSHOP_DELETED;
   }
 
   public static AccessChange sessionEnded(String tokenHash) {
@@ -96,6 +118,9 @@ public record AccessChange(Reason reason, String workshopId, String participantI
   public boolean concerns(String workshopId, String participantId, String tokenHash) {
     if (this.tokenHash != null) {
       return this.tokenHash.equals(tokenHash);
+    }
+    if (wholeWorkshop()) {
+      return this.workshopId != null && this.workshopId.equals(workshopId);
     }
     return this.participantId != null && this.participantId.equals(participantId)
         && (this.workshopId == null || this.workshopId.equals(workshopId));

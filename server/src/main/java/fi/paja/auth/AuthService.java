@@ -65,6 +65,9 @@ public final class AuthService {
         cache.remove(change.tokenHash());
       } else if (change.reason() == AccessChange.Reason.REMOVED && change.participantId() != null) {
         endSessionsOf(change.participantId());
+      } else if (change.wholeWorkshop() && change.workshopId() != null) {
+        // Closed or deleted: its participants' stored sessions are gone already; cached copies go now.
+        cache.values().removeIf(c -> change.workshopId().equals(c.session().workshopId()));
       }
     });
   }

@@ -175,6 +175,11 @@ final class BoardActor {
       fail(message, new PajaException(authError != null ? ErrorCode.fromCode(authError) : ErrorCode.UNAUTHORIZED));
       return;
     }
+    if (closed()) {
+      // A closed workshop's board is read-only for everyone (docs/PROTOCOL.md, "Workshop life").
+      fail(message, closedError());
+      return;
+    }
     Command command;
     try {
       command = CommandDecoder.decode(message.body());
@@ -221,7 +226,12 @@ final class BoardActor {
   private void onInternal(Message<Object> message) {
     lastActivity = System.currentTimeMillis();
     JsonObject body = (JsonObject) message.body();
-    switch (body.getString("op")) {
+    String op = body.getString("op");
+    if (closed() && CLOSED_REFUSES.contains(op)) {
+      fail(message, closedError());
+      return;
+    }
+    switch (op) {
       case "participant.join" -> enqueue(new CommandWork(message,
           new Command.JoinParticipant(Participant.fromJson(body.getJsonObject("participant"))), null));
       case "snapshot" -> enqueue(new ReadWork(message, () -> snapshot(message, body.getString("participantId"))));
@@ -239,12 +249,42 @@ final class BoardActor {
       case "presence.connect" -> connected(body.getString("participantId"), body.getString("socketId"));
       case "presence.disconnect" -> disconnected(body.getString("socketId"));
       case "presence.refresh" -> publishPresence();
+      case "life.changed" -> {
+        // Already stored in the workshop's document (or about to be, for a close: see WorkshopLife); from now on
+        // this board refuses changes, and snapshots show it.
+        putOrRemove("closedAt", body.getString("closedAt"));
+        putOrRemove("archivedAt", body.getString("archivedAt"));
+        message.reply(new JsonObject());
+      }
+      case "life.delete" -> {
+        // The workshop's document is gone: finish what is being written, then unload and never write again.
+        stopWhenIdle(5_000).onComplete(ar -> message.reply(new JsonObject()));
+      }
       case "joinCode.changed" -> {
         // Already stored in the workshop's document; this is the copy snapshots show.
         workshop.put("joinCode", body.getString("joinCode"));
         message.reply(new JsonObject());
       }
       default -> message.fail(400, ErrorCode.UNKNOWN_OP.code());
+    }
+  }
+
+  /** Internal requests that change the board, refused while the workshop is closed. */
+  private static final Set<String> CLOSED_REFUSES = Set.of("participant.join", "outcome.link", "outcome.push");
+
+  private boolean closed() {
+    return workshop.getString("closedAt") != null;
+  }
+
+  private static PajaException closedError() {
+    return new PajaException(ErrorCode.WORKSHOP_CLOSED);
+  }
+
+  private void putOrRemove(String field, String value) {
+    if (value == null) {
+      workshop.remove(field);
+    } else {
+      workshop.put(field, value);
     }
   }
 
@@ -453,6 +493,8 @@ final class BoardActor {
         .put("template", workshop.getString("template"))
         .put("createdAt", workshop.getString("createdAt"))
         .put("publicId", workshop.getString("publicId"))
+        .put("closedAt", workshop.getString("closedAt"))
+        .put("archivedAt", workshop.getString("archivedAt"))
         .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role()));
     lastSnapshot = System.currentTimeMillis();
     encoding(viewer.facilitator())

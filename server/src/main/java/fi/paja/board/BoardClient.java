@@ -96,6 +96,31 @@ public final class BoardClient {
     return internal(workshopId, new JsonObject().put("op", "joinCode.changed").put("joinCode", joinCode)).mapEmpty();
   }
 
+  /**
+   * The board's copy of the workshop's {@code closedAt} and {@code archivedAt} (null = absent). A closed board
+   * refuses every change from the moment this is answered.
+   */
+  public Future<Void> lifeChanged(String workshopId, String closedAt, String archivedAt) {
+    JsonObject body = new JsonObject().put("op", "life.changed");
+    if (closedAt != null) {
+      body.put("closedAt", closedAt);
+    }
+    if (archivedAt != null) {
+      body.put("archivedAt", archivedAt);
+    }
+    return internal(workshopId, body).mapEmpty();
+  }
+
+  /**
+   * Unloads a board whose workshop document was deleted, on whichever node owns it, once the group it is writing is
+   * written; a board loaded nowhere (activating it fails with {@code workshop_not_found}) needs nothing.
+   */
+  public Future<Void> unloadForDeletion(String workshopId) {
+    return internal(workshopId, new JsonObject().put("op", "life.delete")).<Void>mapEmpty()
+        .recover(err -> err instanceof PajaException e && e.code() == ErrorCode.WORKSHOP_NOT_FOUND
+            ? Future.succeededFuture() : Future.failedFuture(err));
+  }
+
   /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
   public Future<JsonObject> whois(String workshopId, String participantId) {
     return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));

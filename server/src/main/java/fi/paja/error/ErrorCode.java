@@ -37,6 +37,8 @@ public enum ErrorCode {
   FORBIDDEN(403, "Not allowed for this token."),
   WORKSHOP_NOT_FOUND(404, "No such workshop."),
   UNKNOWN_JOIN_CODE(404, "No workshop has this join code."),
+  WORKSHOP_CLOSED(409, "The workshop is closed: its board can be read but not changed, and no one can join."),
+  CONFIRMATION_MISMATCH(400, "To delete a workshop, give its title exactly as confirmation."),
   DEVICE_BARRED(403, "A facilitator has barred this device from joining this workshop again."),
   NOT_FOUND(404, "Not found."),
   BOARD_LOCKED(409, "The board is locked by the facilitator."),

@@ -77,6 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     router.routeWithRegex("^/api/(?!workshops/import$).*")
         .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES)).handler(this::deadline);
     outcomes.mount(router);
+    new LifeRoutes(vertx, services).mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
     router.get("/api/templates/:id").handler(this::template);
@@ -84,7 +85,6 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/logout").handler(this::logout);
     router.post("/api/join").handler(this::join);
     router.post("/api/workshops").handler(this::createWorkshop);
-    router.get("/api/workshops").handler(this::listWorkshops);
     router.get("/api/workshops/:id").handler(this::snapshot);
     router.get("/api/workshops/:id/events").handler(this::events);
     router.post("/api/workshops/:id/commands").handler(this::command);
@@ -388,14 +388,6 @@ public final class HttpVerticle extends VerticleBase {
       return services.workshops().create(session, Json.requiredString(body, "title"), template, lang)
           .map(w -> withJoinUrl(w));
     });
-  }
-
-  private void listWorkshops(RoutingContext ctx) {
-    asFacilitator(ctx, 200, session -> services.workshops().list(session).map(list -> {
-      JsonArray out = new JsonArray();
-      list.forEach(w -> out.add(withJoinUrl((JsonObject) w)));
-      return new JsonObject().put("workshops", out);
-    }));
   }
 
   /**

@@ -125,6 +125,11 @@ public final class TemplateCatalog {
     templates.put(template.getString("id"), template);
   }
 
+  /** Forgets a template saved from a board (its workshop was deleted with its templates). */
+  public void remove(String id) {
+    templates.remove(id);
+  }
+
   /** The list for {@code GET /api/templates}, in one language. */
   public JsonArray list(String lang) {
     JsonArray out = new JsonArray();

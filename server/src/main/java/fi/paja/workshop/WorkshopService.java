@@ -78,6 +78,10 @@ public final class WorkshopService {
     }
     return store.byJoinCode(code).compose(workshop -> {
       String workshopId = workshop.getString("_id");
+      if (workshop.getString("closedAt") != null) {
+        return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_CLOSED,
+            "This workshop has ended; it cannot be joined any more."));
+      }
       Future<Boolean> barred = deviceId == null ? Future.succeededFuture(false) : devices.barred(workshopId, deviceId);
       return barred.compose(isBarred -> {
         if (isBarred) {
@@ -128,7 +132,7 @@ public final class WorkshopService {
       } catch (java.io.IOException e) {
         return Future.failedFuture(new PajaException(ErrorCode.INVALID_TEMPLATE, e.getMessage()));
       }
-      return store.saveTemplate(template).map(template);
+      return store.saveTemplate(template, owner.workshopId()).map(template);
     }).onSuccess(templates::put);
   }
 
@@ -158,7 +162,7 @@ public final class WorkshopService {
         .map(WorkshopService::summary);
   }
 
-  static JsonObject summary(JsonObject doc) {
+  public static JsonObject summary(JsonObject doc) {
     return new JsonObject()
         .put("id", doc.getString("_id"))
         .put("title", doc.getString("title"))
@@ -166,6 +170,8 @@ public final class WorkshopService {
         .put("template", doc.getString("template"))
         .put("createdAt", doc.getString("createdAt"))
         .put("publicId", doc.getString("publicId"))
-        .put("seq", doc.getLong("seq", 0L));
+        .put("seq", doc.getLong("seq", 0L))
+        .put("closedAt", doc.getString("closedAt"))
+        .put("archivedAt", doc.getString("archivedAt"));
   }
 }

@@ -74,9 +74,10 @@ public final class WorkshopStore {
         || String.valueOf(err.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("duplicate key");
   }
 
-  public Future<Void> saveTemplate(JsonObject template) {
+  /** Saves a template made from a workshop; {@code fromWorkshop} lets deleting that workshop delete it too. */
+  public Future<Void> saveTemplate(JsonObject template, String fromWorkshop) {
     return storage.durably(db -> db.insert(Collections.TEMPLATES, new JsonObject().put("_id", template.getString("id"))
-        .put("template", template.encode()))
+        .put("template", template.encode()).put("fromWorkshop", fromWorkshop))
         .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).contains("E11000")
             ? new PajaException(ErrorCode.TEMPLATE_EXISTS) : err)))
         .mapEmpty();
