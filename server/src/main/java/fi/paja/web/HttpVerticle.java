@@ -77,6 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     router.routeWithRegex("^/api/(?!workshops/import$).*")
         .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES)).handler(this::deadline);
     outcomes.mount(router);
+    new PrivacyRoutes(services).mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
     router.get("/api/templates/:id").handler(this::template);
