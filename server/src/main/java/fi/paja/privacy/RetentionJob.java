@@ -44,6 +44,18 @@ public final class RetentionJob {
   private final String node;
   private long timer = -1;
   private boolean running;
+  private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger skips = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Periods this node ran. */
+  public int runs() {
+    return runs.get();
+  }
+
+  /** Periods this node found claimed already. */
+  public int skips() {
+    return skips.get();
+  }
 
   public RetentionJob(Vertx vertx, Storage storage, BoardClient boards, WorkshopDeleter deleter, Retention retention,
                       Clock clock, String node) {
@@ -96,8 +108,10 @@ public final class RetentionJob {
             ? Future.succeededFuture(false) : Future.failedFuture(err))
         .compose(mine -> {
           if (!mine) {
+            skips.incrementAndGet();
             return Future.<Result>succeededFuture(null);
           }
+          runs.incrementAndGet();
           return run().compose(result -> storage.mongo().updateCollection(JOBS,
                   new JsonObject().put("_id", claim.getString("_id")),
                   new JsonObject().put("$set", new JsonObject().put("doneAt", clock.instant().toString())
