@@ -333,7 +333,7 @@ export function whenApplied(seq, run) {
 
 export function removedFromWorkshop() {
   if (usingMemberToken) remove(KEYS.member(workshopId));
-  showFatal(t('board.removed'));
+  showFatal(t(model.erasedYou ? 'privacy.erasedYou' : 'board.removed'));
 }
 
 /** Logged out (perhaps in another tab) or the token expired: the stored token is of no more use. */
