@@ -124,3 +124,29 @@ test('concurrent resync calls share one run and run once more', async () => {
   await a;
   assert.deepEqual(server.calls, ['snapshot', 'after:1', 'after:1']);
 });
+
+test('people erased: the live event makes the board load a new snapshot; erasing you ends it', async () => {
+  /** @type {FakeEvent[]} */
+  const events = [added(1), added(2)];
+  const server = fakeServer(events);
+  const model = new BoardModel();
+  const sync = new BoardSync(model, server.source);
+  await sync.resync();
+  assert.equal(server.calls.filter((c) => c === 'snapshot').length, 1);
+  /** @type {FakeEvent} */
+  const erased = { type: 'participants.erased', seq: 3, workshopId: 'w1', participantIds: ['p2'], notesDeleted: false, allAuthors: false };
+  events.push(erased);
+  sync.handleEvent(erased);
+  await sync.running;
+  assert.equal(server.calls.filter((c) => c === 'snapshot').length, 2);
+  assert.equal(model.seq, 3);
+  assert.equal(model.removedYou, false);
+
+  /** @type {FakeEvent} */
+  const you = { type: 'participants.erased', seq: 4, workshopId: 'w1', participantIds: ['p1'], notesDeleted: true, allAuthors: false };
+  events.push(you);
+  sync.handleEvent(you);
+  assert.equal(model.removedYou, true);
+  assert.equal(model.erasedYou, true);
+  assert.equal(sync.running, null);
+});

@@ -333,7 +333,7 @@ export function whenApplied(seq, run) {
 
 export function removedFromWorkshop() {
   if (usingMemberToken) remove(KEYS.member(workshopId));
-  showFatal(t('board.removed'));
+  showFatal(t(model.erasedYou ? 'privacy.erasedYou' : 'board.removed'));
 }
 
 /** The facilitator closed the workshop: a participant's token ends with it. */

@@ -82,6 +82,10 @@ export class BoardModel {
     this.votes = [];
     /** set when an event said that you were removed from the workshop */
     this.removedYou = false;
+    /** This person was erased (they left with their notes, or a facilitator erased them). */
+    this.erasedYou = false;
+    /** An event said the board must be loaded again from a snapshot ({@code participants.erased}). */
+    this.needsSnapshot = false;
     /** @type {Map<string, import('./outcomes-model.js').Outcome>} decisions and action items */
     this.outcomes = new Map();
     /** the id of the public "what happened to our ideas" page ('' when the server gives none) */
@@ -235,6 +239,23 @@ export class BoardModel {
         if (this.you && ev.participantId === this.you.participantId && typeof ev.role === 'string') {
           this.you = { ...this.you, role: ev.role };
         }
+        break;
+      }
+      case 'participants.erased': {
+        // People erased (PROTOCOL.md, "Retention and data-subject requests"): they leave the list; which notes lost
+        // their author or went is not in the event, so the board is loaded again from a snapshot.
+        const ids = Array.isArray(ev.participantIds) ? ev.participantIds : [];
+        for (const id of ids) {
+          this.participants.delete(id);
+          this.online.delete(id);
+          this.ready.delete(id);
+          this.hands.delete(id);
+        }
+        if (this.you && ids.includes(this.you.participantId)) {
+          this.removedYou = true;
+          this.erasedYou = true;
+        }
+        this.needsSnapshot = true;
         break;
       }
       case 'participant.removed': {

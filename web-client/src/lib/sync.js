@@ -53,10 +53,20 @@ export class BoardSync {
       this.model.applyEvent(ev, { live: true });
       this.onChange({ kind: 'event', event: ev, live: true });
       this.drainBuffer();
+      this.snapshotIfAsked();
       return;
     }
     // a gap: keep the event and fetch what is missing
     this.buffer.push(ev);
+    this.resync().catch(() => {});
+  }
+
+  /** An event (people erased) asked for the board to be loaded again: the next resync loads a snapshot. */
+  snapshotIfAsked() {
+    if (!this.model.needsSnapshot) return;
+    this.model.needsSnapshot = false;
+    if (this.model.removedYou) return;
+    this.model.loaded = false;
     this.resync().catch(() => {});
   }
 
@@ -84,6 +94,11 @@ export class BoardSync {
           await this.catchUp();
         }
         if (this.drainBuffer()) this.again = true; // a gap remained in the buffer
+        if (this.model.needsSnapshot && !this.model.removedYou) {
+          this.model.needsSnapshot = false;
+          this.model.loaded = false;
+          this.again = true;
+        }
       } while (this.again);
     };
     this.running = run().finally(() => {

@@ -30,15 +30,33 @@ public final class PajaServer {
   private final Vertx vertx;
   private final Storage storage;
   private final List<HttpVerticle> http;
+  private final fi.paja.privacy.RetentionJob retention;
 
-  private PajaServer(Vertx vertx, Storage storage, List<HttpVerticle> http) {
+  private PajaServer(Vertx vertx, Storage storage, List<HttpVerticle> http, fi.paja.privacy.RetentionJob retention) {
     this.vertx = vertx;
     this.storage = storage;
     this.http = List.copyOf(http);
+    this.retention = retention;
+  }
+
+  /** What retention's second period deletes a workshop with: the same deletion as the owner's (templates stay). */
+  private static fi.paja.privacy.WorkshopDeleter workshopDeleter(Vertx vertx, Storage storage, BoardClient boards,
+                                                                 TemplateCatalog templates) {
+    fi.paja.workshop.WorkshopDeletion deletion = new fi.paja.workshop.WorkshopDeletion(vertx, storage, boards, templates);
+    return workshopId -> deletion.delete(workshopId, false);
+  }
+
+  /** The retention job of this node (tests run it at once rather than waiting for its timer). */
+  public fi.paja.privacy.RetentionJob retention() {
+    return retention;
   }
 
   public static Future<PajaServer> start(Vertx vertx, PajaConfig config) {
-    Clock clock = Clock.systemUTC();
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  /** With a clock of the caller's (tests move it to see retention happen). */
+  public static Future<PajaServer> start(Vertx vertx, PajaConfig config, Clock clock) {
     fi.paja.metrics.PajaMetrics metrics = fi.paja.metrics.PajaMetrics.create();
     return vertx.executeBlocking(() -> {
           // ICU's confusable and normalisation data load in a second or more: here, not on an event loop at the
@@ -65,10 +83,14 @@ public final class PajaServer {
               .compose(v -> vertx.executeBlocking(() -> NodeId.load(config.dataDir())))
               .compose(node -> vertx.deployVerticle(new BoardVerticle(storage,
                   new BoardLeases(storage.mongo(), node, System::currentTimeMillis), Tokens::newId, clock, metrics,
-                  config.boardIdleSeconds() * 1000L, config.quotas())))
-              .compose(id -> deployHttp(vertx, services, config.httpPort(), 3))
-              .onSuccess(http -> auth.sweepExpiredSessions(60 * 60 * 1000))
-              .map(http -> new PajaServer(vertx, storage, http))
+                  config.boardIdleSeconds() * 1000L, config.quotas())).map(node))
+              .compose(node -> deployHttp(vertx, services, config.httpPort(), 3).map(http -> {
+                auth.sweepExpiredSessions(60 * 60 * 1000);
+                fi.paja.privacy.RetentionJob retention = new fi.paja.privacy.RetentionJob(vertx, storage, boards,
+                    workshopDeleter(vertx, storage, boards, templates), config.retention(), clock, node);
+                retention.start();
+                return new PajaServer(vertx, storage, http, retention);
+              }))
               .recover(err -> storage.close(vertx).transform(ignored -> Future.failedFuture(err)));
         }));
   }
@@ -116,6 +138,7 @@ public final class PajaServer {
 
   /** Stops serving, then closes storage (committing the embedded store). */
   public Future<Void> stop() {
+    retention.stop();
     return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
         .transform(ar -> storage.close(vertx));
   }

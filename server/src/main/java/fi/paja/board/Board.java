@@ -432,6 +432,9 @@ public final class Board {
       }
       return closeVote(null, now);
     }
+    if (command instanceof Command.EraseParticipants erase) {
+      return erase(erase, actorId, now);
+    }
     Participant actor = participants.get(actorId);
     if (actor == null || actor.removed()) {
       throw new PajaException(ErrorCode.FORBIDDEN, "Not a member of this workshop.");
@@ -558,6 +561,96 @@ public final class Board {
       return journeyStructure(command, actor, now);
     }
     return facilitate(command, actor, now);
+  }
+
+  /**
+   * Erasure (docs/SECURITY.md, "Erasure"): retention erases everyone but the owner ({@code all}, no actor); a
+   * facilitator erases one participant (not the owner); a participant erases themself with their notes. Erasing
+   * someone erased already is answered as done (a retry), with the event again, so that the log is dropped again.
+   */
+  private Outcome erase(Command.EraseParticipants erase, String actorId, Instant now) {
+    List<String> ids;
+    if (erase.all()) {
+      if (actorId != null) {
+        throw new PajaException(ErrorCode.FORBIDDEN, "Only retention anonymises a whole workshop.");
+      }
+      ids = participants.values().stream().filter(p -> !Participant.FACILITATOR.equals(p.role()))
+          .map(Participant::id).toList();
+    } else {
+      Participant actor = actorId == null ? null : participants.get(actorId);
+      if (actor == null || actor.removed()) {
+        throw new PajaException(ErrorCode.FORBIDDEN, "Not a member of this workshop.");
+      }
+      if (erase.deleteNotes()) {
+        if (Participant.FACILITATOR.equals(actor.role())) {
+          throw new PajaException(ErrorCode.FORBIDDEN, "The workshop's owner cannot leave it.");
+        }
+        ids = List.of(actor.id());
+      } else {
+        if (!actor.isFacilitator()) {
+          throw new PajaException(ErrorCode.FORBIDDEN, "Only facilitators can erase a participant.");
+        }
+        String target = erase.participantIds().get(0);
+        Participant p = participants.get(target);
+        if (p != null && Participant.FACILITATOR.equals(p.role())) {
+          throw new PajaException(ErrorCode.FORBIDDEN, "The workshop's owner cannot be erased.");
+        }
+        ids = List.of(target);
+      }
+    }
+    Set<String> emptied = new java.util.LinkedHashSet<>();
+    if (erase.deleteNotes()) {
+      notes.values().stream().filter(n -> ids.contains(n.authorId()) && n.clusterId() != null)
+          .forEach(n -> emptied.add(n.clusterId()));
+    }
+    Outcome outcome = emit(null, now, new Event.ParticipantsErased(ids, erase.deleteNotes(), erase.all()),
+        new JsonObject().put("erased", new JsonArray(new ArrayList<>(ids))));
+    for (String clusterId : emptied) {
+      removeEmptyCluster(clusterId, null, now, outcome);
+    }
+    return outcome;
+  }
+
+  /** What {@link Event.ParticipantsErased} does to the board; every change is marked for the next checkpoint. */
+  private void applyErasure(Event.ParticipantsErased erased, long seq) {
+    Set<String> ids = new java.util.HashSet<>(erased.participantIds());
+    for (String id : ids) {
+      participants.remove(id);
+      names.remove(id);
+      changedParticipants.add(id);
+    }
+    java.util.function.Predicate<String> theirs = id -> id != null && (erased.allAuthors() || ids.contains(id));
+    for (Note n : List.copyOf(notes.values())) {
+      if (theirs.test(n.authorId())) {
+        changedNotes.add(n.id());
+        if (erased.notesDeleted()) {
+          removeNote(n.id());
+        } else {
+          putNote(n.withoutAuthor());
+        }
+      }
+    }
+    var it = tombstones.entrySet().iterator();
+    while (it.hasNext()) {
+      var entry = it.next();
+      Tombstone t = entry.getValue();
+      if (theirs.test(t.note().authorId())) {
+        // A deleted note of theirs is not kept for undo: its text goes for good.
+        it.remove();
+        changedNotes.add(entry.getKey());
+      } else if (theirs.test(t.deletedBy())) {
+        entry.setValue(t.withoutDeleter());
+        changedNotes.add(entry.getKey());
+      }
+    }
+    int[] n = {0};
+    for (Vote vote : votes.values()) {
+      vote.anonymise(theirs, voter -> "erased-" + seq + "-" + (n[0]++));
+    }
+    JsonObject follow = view.getJsonObject("follow");
+    if (follow != null && theirs.test(follow.getString("by"))) {
+      view = view.copy().put("follow", follow.copy().putNull("by"));
+    }
   }
 
   /** Commands only facilitators may give. */
@@ -901,7 +994,7 @@ public final class Board {
     if (add.id().isPresent()) {
       Note existing = notes.get(add.id().get());
       if (existing != null) {
-        if (existing.authorId().equals(actorId)) {
+        if (actorId.equals(existing.authorId())) {
           // A client resending a command whose reply it lost: already done.
           return new Outcome(List.of(), new JsonObject().put("noteId", existing.id()));
         }
@@ -1181,7 +1274,7 @@ public final class Board {
 
   /** Whether this participant may see this note at all (private brainstorm). */
   public boolean canSee(Note note, Participant viewer) {
-    return !note.hidden() || note.authorId().equals(viewer.id())
+    return !note.hidden() || viewer.id().equals(note.authorId())
         || (viewer.isFacilitator() && settings.facilitatorsSeePrivate());
   }
 
@@ -1272,6 +1365,8 @@ public final class Board {
       participants.computeIfPresent(role.participantId(), (id, p) -> p.withRole(role.role()));
     } else if (change instanceof Event.ParticipantRemoved removed) {
       participants.computeIfPresent(removed.participantId(), (id, p) -> p.asRemoved());
+    } else if (change instanceof Event.ParticipantsErased erased) {
+      applyErasure(erased, event.seq());
     } else if (change instanceof Event.NoteAdded added) {
       putNote(added.note());
     } else if (change instanceof Event.NoteUpdated updated) {

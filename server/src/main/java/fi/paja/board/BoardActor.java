@@ -130,6 +130,13 @@ final class BoardActor {
     long timer = -1;
   }
 
+  /** Commands that erase people: answered only once the op log holding them is dropped ({@link #compact}). */
+  static final Set<String> ERASING = Set.of("participant.erase", "participant.leave", "workshop.anonymise");
+  /** An erasure is applied and durable; the checkpoint and log drop up to this seq are still to be made (-1: none). */
+  private long compactTo = -1;
+  private final Set<String> compactPeople = new java.util.LinkedHashSet<>();
+  private final List<Done> awaitingCompaction = new ArrayList<>();
+
   /** A read that failed is logged once per board (a bug): later ones are answered internal_error without a trace. */
   private boolean readFailureLogged;
 
@@ -158,6 +165,14 @@ final class BoardActor {
       checkpointIfDue();
       forgetSnapshots();
     });
+    // An erasure replayed from the log: its compaction did not finish before the board was last stopped.
+    for (JsonObject e : recent) {
+      if ("participants.erased".equals(e.getString("type"))) {
+        compactTo = board.seq();
+        e.getJsonArray("participantIds", new JsonArray()).forEach(id -> compactPeople.add(String.valueOf(id)));
+      }
+    }
+    checkpointIfDue();
     return Future.all(commands.completion(), internal.completion()).mapEmpty();
   }
 
@@ -175,8 +190,9 @@ final class BoardActor {
       fail(message, new PajaException(authError != null ? ErrorCode.fromCode(authError) : ErrorCode.UNAUTHORIZED));
       return;
     }
-    if (closed()) {
-      // A closed workshop's board is read-only for everyone (docs/PROTOCOL.md, "Workshop life").
+    if (closed() && !(message.body() instanceof JsonObject body && ERASING.contains(body.getString("op")))) {
+      // A closed workshop's board is read-only for everyone (docs/PROTOCOL.md, "Workshop life"); a person's data can
+      // still be erased: requests to do so come most often after a workshop ended.
       fail(message, closedError());
       return;
     }
@@ -260,6 +276,10 @@ final class BoardActor {
         // The workshop's document is gone: finish what is being written, then unload and never write again.
         stopWhenIdle(5_000).onComplete(ar -> message.reply(new JsonObject()));
       }
+      case "privacy.export" -> enqueue(new ReadWork(message, () -> exportPerson(message,
+          body.getString("participantId"), body.getString("subjectId"))));
+      case "privacy.anonymise" -> enqueue(new CommandWork(message,
+          new Command.EraseParticipants(List.of(), false, true), null));
       case "joinCode.changed" -> {
         // Already stored in the workshop's document; this is the copy snapshots show.
         workshop.put("joinCode", body.getString("joinCode"));
@@ -344,9 +364,24 @@ final class BoardActor {
         writing = false;
         metrics.persisted(System.nanoTime() - persistStart);
         if (ar.succeeded()) {
-          // Durable now: the senders learn it first, then everyone sees the change.
-          done.forEach(this::reply);
+          // Durable now: the senders learn it first, then everyone sees the change. Erasures are answered once the log
+          // naming the people is gone too.
+          for (Done d : done) {
+            if (ERASING.contains(d.op())) {
+              awaitingCompaction.add(d);
+            } else {
+              reply(d);
+            }
+          }
           publish(events);
+          for (Event e : events) {
+            if (e.change() instanceof Event.ParticipantsErased erased) {
+              compactTo = board.seq();
+              compactPeople.addAll(erased.participantIds());
+              // Catch-up from here on is a snapshot: no event before the erasure is served again.
+              recent.clear();
+            }
+          }
           afterPersist(events);
           checkpointIfDue();
           drain();
@@ -495,6 +530,7 @@ final class BoardActor {
         .put("publicId", workshop.getString("publicId"))
         .put("closedAt", workshop.getString("closedAt"))
         .put("archivedAt", workshop.getString("archivedAt"))
+        .put("anonymisedAt", workshop.getString("anonymisedAt"))
         .put("you", new JsonObject().put("participantId", you.id()).put("role", you.role()));
     lastSnapshot = System.currentTimeMillis();
     encoding(viewer.facilitator())
@@ -601,7 +637,7 @@ final class BoardActor {
     JsonArray outcomes = new JsonArray();
     board.outcomes().forEach(o -> outcomes.add(o.toPublicJson()));
     return new JsonObject().put("title", workshop.getString("title")).put("lang", workshop.getString("lang", "fi"))
-        .put("outcomes", outcomes);
+        .put("anonymisedAt", workshop.getString("anonymisedAt")).put("outcomes", outcomes);
   }
 
   private void whois(Message<Object> message, String participantId) {
@@ -696,6 +732,13 @@ final class BoardActor {
         readyIds.remove(removed.participantId());
         hands.remove(removed.participantId());
         fi.paja.auth.AccessChange.removed(workshopId, removed.participantId()).publish(vertx);
+      } else if (event.change() instanceof Event.ParticipantsErased erased) {
+        for (String id : erased.participantIds()) {
+          readyIds.remove(id);
+          hands.remove(id);
+          // Their sockets close and their tokens stop working, as for a removal.
+          fi.paja.auth.AccessChange.removed(workshopId, id).publish(vertx);
+        }
       } else if (event.change() instanceof Event.ParticipantRoleChanged changed) {
         // What they may see changed: their sockets reconnect and register again as the new role.
         fi.paja.auth.AccessChange.roleChanged(workshopId, changed.participantId()).publish(vertx);
@@ -724,6 +767,10 @@ final class BoardActor {
    * passed. One at a time, and only what is durable already: it is taken between groups, after a group's persist.
    */
   private void checkpointIfDue() {
+    if (compactTo >= 0) {
+      compact();
+      return;
+    }
     int events = board.eventsSinceCheckpoint();
     if (checkpointing || writing || stopped || events == 0) {
       return;
@@ -748,6 +795,114 @@ final class BoardActor {
         board.giveBack(checkpoint.changes());
       }
     });
+  }
+
+  /**
+   * After an erasure: a checkpoint of the whole erased state, then the op log up to it dropped and the people's
+   * sessions and device rows deleted ({@link BoardStore#compact}); then the erasures waiting are answered. A failure
+   * is retried with the next checkpoint; a board stopped before it finished does it when it is loaded again.
+   */
+  private void compact() {
+    if (checkpointing || writing || stopped) {
+      return;
+    }
+    BoardStore.Checkpoint checkpoint = BoardStore.Checkpoint.of(board);
+    List<String> people = List.copyOf(compactPeople);
+    List<Done> waiting = List.copyOf(awaitingCompaction);
+    awaitingCompaction.clear();
+    lastCheckpoint = System.currentTimeMillis();
+    checkpointing = true;
+    store.checkpoint(checkpoint).compose(v -> store.compact(workshopId, checkpoint.seq(), people)).onComplete(ar -> {
+      checkpointing = false;
+      metrics.checkpoint(ar.succeeded());
+      if (ar.succeeded()) {
+        recent.removeIf(e -> e.getLong("seq") <= checkpoint.seq());
+        if (compactTo <= checkpoint.seq()) {
+          compactTo = -1;
+          compactPeople.removeAll(people);
+        }
+        String at = clock.instant().toString();
+        for (Done d : waiting) {
+          if ("workshop.anonymise".equals(d.op())) {
+            workshop.put("anonymisedAt", at);
+            d.reply().put("anonymisedAt", at);
+          }
+          reply(d);
+        }
+      } else {
+        LOG.warn("Workshop {}: dropping the log after an erasure failed (retried): {}", workshopId,
+            ar.cause().toString());
+        board.giveBack(checkpoint.changes());
+        waiting.forEach(d -> fail(d.message(), fi.paja.storage.Storage.maybeStored()));
+      }
+    });
+  }
+
+  /**
+   * Everything one participant wrote, for a facilitator answering that person's request (docs/PROTOCOL.md,
+   * "Retention and data-subject requests"): their pseudonym, their notes on the board and those deleted but still
+   * kept for undo, and their dots. Notes written while authors were hidden from facilitators are left out (only
+   * counted): the facilitator was promised not to learn whose they are.
+   */
+  private void exportPerson(Message<Object> message, String requesterId, String subjectId) {
+    Participant requester = requesterId == null ? null : board.participant(requesterId);
+    if (requester == null || requester.removed() || !requester.isFacilitator()) {
+      fail(message, new PajaException(ErrorCode.FORBIDDEN, "Only facilitators can export a participant's data."));
+      return;
+    }
+    Participant subject = subjectId == null ? null : board.participant(subjectId);
+    if (subject == null) {
+      fail(message, new PajaException(ErrorCode.PARTICIPANT_NOT_FOUND));
+      return;
+    }
+    int withheld = 0;
+    JsonArray notes = new JsonArray();
+    for (Note n : board.notes()) {
+      if (subject.id().equals(n.authorId())) {
+        if (Note.FROM_EVERYONE.equals(n.anonymity())) {
+          withheld++;
+        } else {
+          notes.add(personNote(n));
+        }
+      }
+    }
+    JsonArray deleted = new JsonArray();
+    for (Tombstone t : board.tombstones()) {
+      if (subject.id().equals(t.note().authorId())) {
+        if (Note.FROM_EVERYONE.equals(t.note().anonymity())) {
+          withheld++;
+        } else {
+          deleted.add(personNote(t.note()).put("deletedAt", t.deletedAt().toString()));
+        }
+      }
+    }
+    JsonArray dots = new JsonArray();
+    for (Vote vote : board.votes()) {
+      vote.mine(subject.id()).forEach((target, n) -> dots.add(new JsonObject().put("voteId", vote.id())
+          .put("targetId", target).put("dots", n)));
+    }
+    message.reply(new JsonObject()
+        .put("workshop", new JsonObject().put("id", workshopId).put("title", workshop.getString("title")))
+        .put("exportedAt", clock.instant().toString())
+        .put("participant", new JsonObject().put("id", subject.id()).put("pseudonym", subject.name())
+            .put("role", subject.role()).put("removed", subject.removed()))
+        .put("notes", notes).put("deletedNotes", deleted).put("votes", dots)
+        .put("notesWithheldAnonymous", withheld));
+  }
+
+  private JsonObject personNote(Note n) {
+    JsonObject json = new JsonObject().put("id", n.id()).put("text", n.text()).put("color", n.color())
+        .put("createdAt", n.createdAt().toString()).put("updatedAt", n.updatedAt().toString())
+        .put("private", n.hidden());
+    Cluster group = n.clusterId() == null ? null : board.clusters().stream()
+        .filter(c -> c.id().equals(n.clusterId())).findFirst().orElse(null);
+    if (group != null) {
+      json.put("group", group.title());
+    }
+    if (n.cell() != null) {
+      json.put("cell", n.cell().toJson());
+    }
+    return json;
   }
 
   /** A vote with an end time closes itself, even if nobody is connected then. */

@@ -121,6 +121,21 @@ public final class BoardClient {
             ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
+  /**
+   * Erases everyone but the owner from the board and every note's author (retention); answered once the op log up to
+   * it is dropped. The time the board records as {@code anonymisedAt}.
+   */
+  public Future<String> anonymise(String workshopId) {
+    return internal(workshopId, new JsonObject().put("op", "privacy.anonymise"))
+        .map(reply -> reply.getString("anonymisedAt"));
+  }
+
+  /** Everything one participant wrote, for a facilitator ({@code member}) answering that person's request. */
+  public Future<JsonObject> exportPerson(Member member, String subjectId) {
+    return internal(member.workshopId(), new JsonObject().put("op", "privacy.export")
+        .put("participantId", member.participantId()).put("subjectId", subjectId));
+  }
+
   /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
   public Future<JsonObject> whois(String workshopId, String participantId) {
     return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));

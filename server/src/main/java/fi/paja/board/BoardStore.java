@@ -178,7 +178,7 @@ public final class BoardStore {
    * place in the board's order, and the board-wide state.
    */
   public record Checkpoint(String workshopId, long seq, JsonObject meta, Map<String, JsonObject> notes,
-                           List<JsonObject> participants, Board.Changes changes) {
+                           List<JsonObject> participants, List<String> goneParticipants, Board.Changes changes) {
 
     /** Takes the board's changes: give them back ({@link Board#giveBack}) if the checkpoint is not written. */
     public static Checkpoint of(Board board) {
@@ -199,7 +199,9 @@ public final class BoardStore {
         }
         order++;
       }
-      return new Checkpoint(board.workshopId(), board.seq(), board.metaToJson(), notes, people, changes);
+      // Erased people are no longer on the board: their documents go.
+      List<String> gone = changes.participants().stream().filter(id -> board.participant(id) == null).toList();
+      return new Checkpoint(board.workshopId(), board.seq(), board.metaToJson(), notes, people, gone, changes);
     }
   }
 
@@ -229,6 +231,9 @@ public final class BoardStore {
           new JsonObject().put("$set", set).put("$setOnInsert", new JsonObject().put("joinedAt", now)), true,
           false));
     }
+    for (String gone : checkpoint.goneParticipants()) {
+      peopleOps.add(BulkOperation.createDelete(new JsonObject().put("_id", gone).put("workshopId", w)));
+    }
     BulkWriteOptions ordered = new BulkWriteOptions().setOrdered(true);
     Future<?> notes = noteOps.isEmpty() ? Future.succeededFuture()
         : mongo.bulkWriteWithOptions(Collections.NOTES, noteOps, ordered);
@@ -238,6 +243,23 @@ public final class BoardStore {
             : mongo.bulkWriteWithOptions(Collections.PARTICIPANTS, peopleOps, ordered))
         .compose(r -> mongo.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", w),
             new JsonObject().put("$set", state)))
+        .mapEmpty();
+  }
+
+  /**
+   * After an erasure's checkpoint ({@code seq}) is written: drops the op log up to it, so that no stored event names
+   * the people erased or holds their deleted text, and deletes what else names them (their sessions and the devices
+   * they joined from); durable when the future completes. Safe to repeat.
+   */
+  public Future<Void> compact(String workshopId, long seq, List<String> erased) {
+    JsonObject people = new JsonObject().put("$in", new io.vertx.core.json.JsonArray(new ArrayList<>(erased)));
+    return storage.durably(db -> db.removeDocuments(Collections.EVENTS,
+                new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$lte", seq)))
+            .compose(r -> erased.isEmpty() ? Future.succeededFuture()
+                : db.removeDocuments(Collections.SESSIONS, new JsonObject().put("participantId", people)))
+            .compose(r -> erased.isEmpty() ? Future.succeededFuture()
+                : db.removeDocuments(Collections.PARTICIPANT_DEVICES,
+                    new JsonObject().put("w", workshopId).put("p", people))))
         .mapEmpty();
   }
 

@@ -78,6 +78,17 @@ public sealed interface Command {
     }
   }
 
+  /**
+   * Erases people from the board (docs/SECURITY.md, "Erasure"): a facilitator erases a participant, a participant
+   * erases themself with their notes ({@code participant.leave}), retention erases everyone ({@code all}, no actor).
+   */
+  record EraseParticipants(java.util.List<String> participantIds, boolean deleteNotes, boolean all)
+      implements Command {
+    public String op() {
+      return all ? "workshop.anonymise" : deleteNotes ? "participant.leave" : "participant.erase";
+    }
+  }
+
   /** Only the boolean fields of {@link Settings} that are present. */
   record UpdateSettings(io.vertx.core.json.JsonObject patch) implements Command {
     public String op() {

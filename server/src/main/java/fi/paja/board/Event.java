@@ -53,6 +53,25 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
     }
   }
 
+  /**
+   * People erased (docs/SECURITY.md, "Erasure"): they leave the board's participants, the notes they wrote lose
+   * their author (or, with {@code notesDeleted}, are gone for good, with no tombstone), their deleted notes kept for
+   * undo are gone, their dots stay in the tally under a key that names nobody. With {@code allAuthors} (retention)
+   * every note loses its author, the owner's too. Clients take a new snapshot on it. After it is applied the board
+   * writes a checkpoint and drops the op log up to it, so no stored event names them any more.
+   */
+  public record ParticipantsErased(List<String> participantIds, boolean notesDeleted, boolean allAuthors)
+      implements Change {
+    public String type() {
+      return "participants.erased";
+    }
+
+    public void writeTo(JsonObject json) {
+      json.put("participantIds", new JsonArray(new java.util.ArrayList<>(participantIds)))
+          .put("notesDeleted", notesDeleted).put("allAuthors", allAuthors);
+    }
+  }
+
   public record NoteAdded(Note note) implements Change {
     public String type() {
       return "note.added";
@@ -320,6 +339,8 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
       case "participant.joined" -> new ParticipantJoined(Participant.fromJson(json.getJsonObject("participant")));
       case "participant.role" -> new ParticipantRoleChanged(json.getString("participantId"), json.getString("role"));
       case "participant.removed" -> new ParticipantRemoved(json.getString("participantId"));
+      case "participants.erased" -> new ParticipantsErased(json.getJsonArray("participantIds").stream()
+          .map(String.class::cast).toList(), json.getBoolean("notesDeleted", false), json.getBoolean("allAuthors", false));
       case "note.added" -> new NoteAdded(Note.fromJson(json.getJsonObject("note")));
       case "note.updated" -> new NoteUpdated(Note.fromJson(json.getJsonObject("note")));
       case "note.moved" -> new NoteMoved(json.getString("id"), json.getDouble("x"), json.getDouble("y"));

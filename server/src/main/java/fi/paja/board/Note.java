@@ -44,6 +44,11 @@ public record Note(String id, String text, double x, double y, String color, Str
     this(id, text, x, y, color, authorId, createdAt, updatedAt, hidden, clusterId, null);
   }
 
+  /** The same note without its author: what is left of it after its author was erased (docs/SECURITY.md). */
+  public Note withoutAuthor() {
+    return new Note(id, text, x, y, color, null, createdAt, updatedAt, hidden, clusterId, cell, anonymity);
+  }
+
   public Note placed(Cell newCell, Instant at) {
     return new Note(id, text, x, y, color, authorId, createdAt, at, hidden, clusterId, newCell, anonymity);
   }

@@ -15,6 +15,10 @@ public record Tombstone(Note note, Instant deletedAt, String deletedBy, String g
     return new Tombstone(note, deletedAt, deletedBy, title);
   }
 
+  Tombstone withoutDeleter() {
+    return new Tombstone(note, deletedAt, null, groupTitle);
+  }
+
   /** The {@code t} field of the note's stored document (its {@code n} is the note). */
   public JsonObject toStored() {
     return new JsonObject().put("at", deletedAt.toString()).put("by", deletedBy).put("group", groupTitle);

@@ -163,6 +163,18 @@ public final class Vote {
     return json;
   }
 
+  /**
+   * The ballots of the voters {@code erased} says, each kept under a key that names nobody ({@code rename}): the
+   * tally stays as it was, nobody can tell whose dots they were.
+   */
+  void anonymise(java.util.function.Predicate<String> erased, java.util.function.UnaryOperator<String> rename) {
+    for (String voter : java.util.List.copyOf(ballots.keySet())) {
+      if (erased.test(voter)) {
+        ballots.put(rename.apply(voter), ballots.remove(voter));
+      }
+    }
+  }
+
   /** Everything, for storage. */
   public JsonObject toStored() {
     JsonObject b = new JsonObject();

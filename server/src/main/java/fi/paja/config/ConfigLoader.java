@@ -24,7 +24,8 @@ public final class ConfigLoader {
       "ADMIN_USER", "ADMIN_PASSWORD", "TEMPLATES_DIR", "PUBLIC_URL", "GITHUB_TOKEN", "GITHUB_REPO",
       "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST",
       "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS", "ALLOWED_ORIGINS", "MAX_NOTES_PER_PARTICIPANT",
-      "MAX_TEXT_PER_PARTICIPANT", "MAX_PARTICIPANTS", "JOINS_PER_CODE_PER_MINUTE");
+      "MAX_TEXT_PER_PARTICIPANT", "MAX_PARTICIPANTS", "JOINS_PER_CODE_PER_MINUTE",
+      "RETENTION_DAYS", "DELETE_AFTER_DAYS", "RETENTION_CHECK_SECONDS");
 
   private ConfigLoader() {
   }
@@ -46,6 +47,8 @@ public final class ConfigLoader {
     values.put("MAX_TEXT_PER_PARTICIPANT", String.valueOf(quotas.textPerParticipant()));
     values.put("MAX_PARTICIPANTS", String.valueOf(quotas.participants()));
     values.put("JOINS_PER_CODE_PER_MINUTE", "120");
+    values.put("RETENTION_DAYS", String.valueOf(fi.paja.privacy.Retention.DEFAULT_DAYS));
+    values.put("RETENTION_CHECK_SECONDS", String.valueOf(fi.paja.privacy.Retention.DEFAULT_CHECK_SECONDS));
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -104,7 +107,13 @@ public final class ConfigLoader {
             parse(values, "MAX_NOTES_PER_PARTICIPANT", v -> count(v, fi.paja.board.Limits.MAX_NOTES_PER_BOARD)),
             parse(values, "MAX_TEXT_PER_PARTICIPANT", v -> count(v, 1_000_000_000)),
             parse(values, "MAX_PARTICIPANTS", v -> count(v, 1_000_000))),
-        parse(values, "JOINS_PER_CODE_PER_MINUTE", v -> count(v, 1_000_000)));
+        parse(values, "JOINS_PER_CODE_PER_MINUTE", v -> count(v, 1_000_000)),
+        new fi.paja.privacy.Retention(
+            parse(values, "RETENTION_DAYS", fi.paja.privacy.Retention::days),
+            optional(values, "DELETE_AFTER_DAYS")
+                .flatMap(v -> checked("DELETE_AFTER_DAYS", v, fi.paja.privacy.Retention::days)),
+            java.time.Duration.ofSeconds(parse(values, "RETENTION_CHECK_SECONDS",
+                v -> wholeNumber(v, 1, 7 * 24 * 3600, " seconds")))));
   }
 
   private static Map<String, String> readFile(Path path) {

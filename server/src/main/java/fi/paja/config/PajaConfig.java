@@ -33,6 +33,7 @@ import java.util.Optional;
  *                         event bus ({@code https://host[:port]}, canonical: default port left out)
  * @param quotas         what one person may take of a board: notes, text, and places in a workshop
  * @param joinsPerCodePerMinute how many people may join through one join code in a minute (a burst of as many)
+ * @param retention      when closed workshops are anonymised and deleted, and how often that is looked at
  */
 public record PajaConfig(
     String httpHost,
@@ -56,7 +57,8 @@ public record PajaConfig(
     int githubTimeoutSeconds,
     List<String> allowedOrigins,
     fi.paja.board.Quotas quotas,
-    int joinsPerCodePerMinute) {
+    int joinsPerCodePerMinute,
+    fi.paja.privacy.Retention retention) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

@@ -106,6 +106,15 @@ public final class CommandDecoder {
         boolean bar = json.containsKey("bar") && Json.requiredBoolean(json, "bar");
         return new Command.RemoveParticipant(id(Json.requiredString(json, "participantId")), bar);
       }
+      case "participant.erase" -> {
+        Json.onlyFields(json, Set.of("op", "participantId"));
+        return new Command.EraseParticipants(java.util.List.of(id(Json.requiredString(json, "participantId"))), false,
+            false);
+      }
+      case "participant.leave" -> {
+        Json.onlyFields(json, Set.of("op"));
+        return new Command.EraseParticipants(java.util.List.of(), true, false);
+      }
       case "settings.update" -> {
         Set<String> allowed = new java.util.HashSet<>(SETTINGS);
         allowed.add("op");

@@ -115,6 +115,11 @@ public final class Pseudonyms {
       }
     }
 
+    /** Forgets a member's name (the member was erased): someone else may take it. */
+    public void remove(String participantId) {
+      keys.values().removeIf(participantId::equals);
+    }
+
     /**
      * Refuses a name that is a role ({@code name_reserved}) or looks like another member's ({@code name_taken}) for
      * the participant {@code participantId} joining.

@@ -48,6 +48,18 @@ public final class Api {
     return body == null ? "" : body.toString();
   }
 
+  /** A GET whose body is not JSON (a download), with a bearer token. */
+  public String getText(String path, String token) throws Exception {
+    HttpRequest<Buffer> request = client.get(port, "127.0.0.1", path);
+    request.putHeader("Authorization", "Bearer " + token);
+    HttpResponse<Buffer> response = await(request.send());
+    if (response.statusCode() != 200) {
+      throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    Buffer body = response.body();
+    return body == null ? "" : body.toString();
+  }
+
   public Reply post(String path, String token, Object body) throws Exception {
     return send(client.post(port, "127.0.0.1", path), token, body);
   }

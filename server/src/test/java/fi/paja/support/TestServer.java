@@ -20,12 +20,14 @@ public final class TestServer implements AutoCloseable {
   private final Vertx vertx;
   private final Path dataDir;
   private final Map<String, String> extraEnv;
+  private final java.time.Clock clock;
   private PajaServer server;
 
-  private TestServer(Vertx vertx, Path dataDir, Map<String, String> extraEnv) {
+  private TestServer(Vertx vertx, Path dataDir, Map<String, String> extraEnv, java.time.Clock clock) {
     this.vertx = vertx;
     this.dataDir = dataDir;
     this.extraEnv = extraEnv;
+    this.clock = clock;
   }
 
   public static TestServer start(Vertx vertx) throws Exception {
@@ -34,9 +36,19 @@ public final class TestServer implements AutoCloseable {
 
   /** With more settings, e.g. {@code PAJA_GITHUB_API_URL} pointing at a fake. */
   public static TestServer start(Vertx vertx, Map<String, String> extraEnv) throws Exception {
-    TestServer s = new TestServer(vertx, Files.createTempDirectory("paja-it"), extraEnv);
+    return start(vertx, extraEnv, java.time.Clock.systemUTC());
+  }
+
+  /** With a clock the test controls (e.g. {@link MovableClock}). */
+  public static TestServer start(Vertx vertx, Map<String, String> extraEnv, java.time.Clock clock) throws Exception {
+    TestServer s = new TestServer(vertx, Files.createTempDirectory("paja-it"), extraEnv, clock);
     s.startServer();
     return s;
+  }
+
+  /** The running server (its retention job, say). */
+  public PajaServer server() {
+    return server;
   }
 
   public static PajaConfig config(Path dataDir, int port) {
@@ -54,7 +66,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   private void startServer() throws Exception {
-    server = await(PajaServer.start(vertx, config(dataDir, 0, extraEnv)));
+    server = await(PajaServer.start(vertx, config(dataDir, 0, extraEnv), clock));
   }
 
   /** Stops the server cleanly and starts a new one on the same data directory. */

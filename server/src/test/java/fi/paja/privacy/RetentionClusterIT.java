@@ -1,0 +1,74 @@
+package fi.paja.privacy;
+
+import static fi.paja.support.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import fi.paja.Clustering;
+import fi.paja.PajaServer;
+import fi.paja.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes, both with the retention timer: each period is run by exactly one of them. */
+class RetentionClusterIT {
+
+  private MongoServer mongo;
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final List<PajaServer> servers = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (int i = servers.size() - 1; i >= 0; i--) {
+      await(servers.get(i).stop());
+      await(nodes.get(i).close());
+    }
+    if (mongo != null) {
+      mongo.shutdownNow();
+    }
+  }
+
+  @Test
+  void onlyOneNodeRunsEachPeriod() throws Exception {
+    mongo = new MongoServer(H2Backend.inMemory());
+    mongo.bind("127.0.0.1", 0);
+    String url = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+    for (int i = 0; i < 2; i++) {
+      fi.paja.config.PajaConfig config = TestServer.config(Files.createTempDirectory("paja-node"), 0, Map.of(
+          "PAJA_MONGO_URL", url, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1",
+          "PAJA_RETENTION_CHECK_SECONDS", "1"));
+      Vertx vertx = await(Clustering.join(Vertx.builder(), new VertxOptions(), config));
+      nodes.add(vertx);
+      servers.add(await(PajaServer.start(vertx, config)));
+    }
+    // Both nodes tick every second; wait until periods were found taken by the other node a few times.
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline
+        && servers.get(0).retention().skips() + servers.get(1).retention().skips() < 3) {
+      Thread.sleep(200);
+    }
+    // Stop the timers, then count: every run claimed a period of its own, and no period ran twice.
+    servers.forEach(s -> s.retention().stop());
+    Thread.sleep(300);
+    int runs = servers.get(0).retention().runs() + servers.get(1).retention().runs();
+    int skips = servers.get(0).retention().skips() + servers.get(1).retention().skips();
+    List<JsonObject> claims = await(servers.get(0).storage().mongo().find(RetentionJob.JOBS,
+        new JsonObject().put("job", "retention")));
+    assertTrue(skips >= 3, "both nodes tried the same periods: " + runs + " runs, " + skips + " skips");
+    assertEquals(runs, claims.size(), claims.toString());
+    for (JsonObject claim : claims) {
+      assertTrue(claim.containsKey("doneAt"), claim.encode());
+    }
+    // One run per period: the periods claimed are as many as the runs, each by one node.
+    assertEquals(claims.size(), claims.stream().map(c -> c.getLong("period")).distinct().count());
+  }
+}
