@@ -130,7 +130,7 @@ public final class Backups {
     } catch (ZipException e) {
       throw new BackupException(backup + " is not a complete Paja backup (truncated or damaged: " + e.getMessage()
           + ")", e);
-    } catch (java.io.EOFException | java.util.zip.DataFormatException e) {
+    } catch (java.io.EOFException e) {
       throw new BackupException(backup + " is damaged (" + e + ")", e);
     }
     verifyStore(storeOut);
