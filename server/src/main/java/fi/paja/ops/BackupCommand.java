@@ -103,7 +103,7 @@ public final class BackupCommand {
 
   // ---- backup ----
 
-  private int backup(PajaConfig config, Path target, String url) throws Exception {
+  private int backup(PajaConfig config, Path target, String url) throws IOException, BackupException, InterruptedException {
     Path dataDir = config.dataDir().toAbsolutePath();
     Path store = dataDir.resolve(Backups.STORE_FILE);
     if (Files.isDirectory(target)) {
@@ -132,7 +132,7 @@ public final class BackupCommand {
     return 0;
   }
 
-  private JsonObject backupFromServer(PajaConfig config, Path target, String url) throws Exception {
+  private JsonObject backupFromServer(PajaConfig config, Path target, String url) throws IOException, BackupException, InterruptedException {
     String base = url != null ? url.replaceAll("/+$", "") : "http://" + localHost(config.httpHost()) + ":"
         + config.httpPort();
     String password = env.get("PAJA_ADMIN_PASSWORD");
@@ -206,7 +206,7 @@ public final class BackupCommand {
 
   // ---- restore ----
 
-  private int restore(PajaConfig config, Path backup) throws Exception {
+  private int restore(PajaConfig config, Path backup) throws IOException, BackupException, InterruptedException {
     Path dataDir = config.dataDir().toAbsolutePath();
     Path store = dataDir.resolve(Backups.STORE_FILE);
     if (Backups.inUse(dataDir)) {
