@@ -22,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.h2.mvstore.MVStore;
 
 /**
  * {@code java -jar paja-server.jar backup FILE} and {@code restore FILE}: the operator's commands for the embedded
@@ -119,12 +118,17 @@ public final class BackupCommand {
       if (!Files.exists(store)) {
         throw new BackupException("There is no database at " + store + " (PAJA_DATA_DIR) and no Paja runs there");
       }
-      // Read-only, the file is locked against a Paja starting on it while it is copied.
-      MVStore readOnly = new MVStore.Builder().fileName(store.toString()).readOnly().open();
-      try {
-        info = Backups.write(o -> Files.copy(store, o), target.getParent(), target);
-      } finally {
-        readOnly.closeImmediately();
+      // Locked (shared, as H2 locks a file it opens read-only) against a Paja starting on it while it is copied,
+      // and copied through the same descriptor: closing another one would drop the lock (POSIX locks).
+      try (FileChannel in = FileChannel.open(store, StandardOpenOption.READ)) {
+        FileLock lock = in.tryLock(0, Long.MAX_VALUE, true);
+        if (lock == null) {
+          throw new BackupException("A Paja started on " + dataDir + " just now; run the backup again");
+        }
+        info = Backups.write(o -> {
+          long n = in.transferTo(0, Long.MAX_VALUE, java.nio.channels.Channels.newChannel(o));
+          return n;
+        }, target.getParent(), target);
       }
       out.println("Backup of " + store + " (no Paja running) written to " + target + " (" + info.getLong("bytes")
           + " bytes of database).");

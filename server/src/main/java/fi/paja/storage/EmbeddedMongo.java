@@ -61,6 +61,12 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final Channel serverChannel;
   /** A commit reached the file but its fsync failed: the next {@link #commit()} syncs even with nothing new. */
   private boolean unsynced;
+  /**
+   * The store file opened for reading by {@link #copyCommitted}, from the store's opening to its closing. Never
+   * opened and closed per backup: H2 locks the file with a POSIX (fcntl) lock, and closing any descriptor of the file
+   * drops every such lock the process holds on it, which would let a second Paja or a restore take the file.
+   */
+  private final FileChannel reader;
   /** A {@link #copyCommitted} runs: space is not reused meanwhile. Guarded by this. */
   private boolean backingUp;
 
@@ -90,6 +96,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.clientLoops = clientLoops;
     this.connections = connections;
     this.serverChannel = serverChannel;
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(Path.of(store.getFileStore().getFileName()), StandardOpenOption.READ);
+    } catch (IOException e) {
+      channel = null; // backups then say so
+    }
+    this.reader = channel;
   }
 
   /** Opens (or creates) the database file in {@code dataDir} and serves it inside this JVM only. */
@@ -197,16 +210,16 @@ public final class EmbeddedMongo implements AutoCloseable {
       store.executeFilestoreOperation(() -> {
         store.setReuseSpace(false);
         end[0] = usedEnd();
-        try (FileChannel in = FileChannel.open(Path.of(store.getFileStore().getFileName()),
-            StandardOpenOption.READ)) {
-          header[0] = read(in, 0, (int) Math.min(end[0], HEADER_BYTES));
+        try {
+          header[0] = read(reader(), 0, (int) Math.min(end[0], HEADER_BYTES));
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
       });
       backingUp = true;
     }
-    try (FileChannel in = FileChannel.open(Path.of(store.getFileStore().getFileName()), StandardOpenOption.READ)) {
+    try {
+      FileChannel in = reader();
       out.write(header[0]);
       long pos = header[0].length;
       while (pos < end[0]) {
@@ -229,6 +242,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
       }
     }
+  }
+
+  private FileChannel reader() throws IOException {
+    if (reader == null || !reader.isOpen()) {
+      throw new IOException("The store file could not be opened for reading");
+    }
+    return reader;
   }
 
   /** The store header's two blocks (H2's FileStore.BLOCK_SIZE is 4 KiB). */
@@ -282,6 +302,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   public synchronized void abandon() {
     // Closed first, without a commit: nothing the store holds since its last commit was acknowledged.
     store.closeImmediately();
+    closeReader();
     stopServing();
   }
 
@@ -299,6 +320,18 @@ public final class EmbeddedMongo implements AutoCloseable {
     if (!store.isClosed()) {
       commit();
       backend.close();
+    }
+    closeReader();
+  }
+
+  /** After the store is closed: H2 has let go of its lock by then. */
+  private void closeReader() {
+    try {
+      if (reader != null) {
+        reader.close();
+      }
+    } catch (IOException ignored) {
+      // read-only
     }
   }
 }
