@@ -18,6 +18,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (fi.paja.ops.BackupCommand.handles(args)) {
+      System.exit(fi.paja.ops.BackupCommand.run(args)); // backup FILE, restore FILE: an operator's command, no server
+      return;
+    }
     PajaConfig config;
     io.vertx.core.transport.Transport transport;
     try {

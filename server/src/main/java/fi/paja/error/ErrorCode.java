@@ -60,6 +60,8 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "The request body is too large."),
   BUSY(503, "The board has too much to do right now; try again in a moment."),
   STORAGE_UNAVAILABLE(503, "The database did not confirm the write; nothing was changed."),
+  BACKUP_NOT_EMBEDDED(409, "This server keeps its data in an external MongoDB; back that up with MongoDB's own tools."),
+  BACKUP_RUNNING(409, "A backup is being made already; try again when it is done."),
   BOARD_UNREADABLE(500, "This workshop's stored data cannot be read; the server's operator has to repair it."),
   INTERNAL_ERROR(500, "Internal error.");
 

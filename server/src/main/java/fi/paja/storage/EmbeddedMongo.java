@@ -61,6 +61,14 @@ public final class EmbeddedMongo implements AutoCloseable {
   private final Channel serverChannel;
   /** A commit reached the file but its fsync failed: the next {@link #commit()} syncs even with nothing new. */
   private boolean unsynced;
+  /**
+   * The store file opened for reading by {@link #copyCommitted}, from the store's opening to its closing. Never
+   * opened and closed per backup: H2 locks the file with a POSIX (fcntl) lock, and closing any descriptor of the file
+   * drops every such lock the process holds on it, which would let a second Paja or a restore take the file.
+   */
+  private final FileChannel reader;
+  /** A {@link #copyCommitted} runs: space is not reused meanwhile. Guarded by this. */
+  private boolean backingUp;
 
   /**
    * The event loops the driver runs its connections on. The group carries the server's address because the driver
@@ -88,6 +96,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.clientLoops = clientLoops;
     this.connections = connections;
     this.serverChannel = serverChannel;
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(Path.of(store.getFileStore().getFileName()), StandardOpenOption.READ);
+    } catch (IOException e) {
+      channel = null; // backups then say so
+    }
+    this.reader = channel;
   }
 
   /** Opens (or creates) the database file in {@code dataDir} and serves it inside this JVM only. */
@@ -174,6 +189,94 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies the store file as of its last commit to {@code out} while writes and commits go on: a consistent point
+   * in time, the state a {@code kill -9} at that moment would leave (which every start recovers from). H2's own
+   * online backup ({@code MVStore.setReuseSpace}): while space is not reused, every commit appends its chunk after
+   * the end of the used space, so the bytes below it stay as they were. Under H2's store lock (no chunk being
+   * written) reuse is turned off and the end of the used space and the store header are taken; then the blocks up
+   * to that end are copied without any lock; last, reuse is turned on again. Returns the bytes copied. Blocking.
+   */
+  public long copyCommitted(java.io.OutputStream out) throws IOException {
+    long[] end = new long[1];
+    byte[][] header = new byte[1][];
+    synchronized (this) {
+      if (store.isClosed()) {
+        throw new IOException("The embedded store is closed");
+      }
+      if (backingUp) {
+        throw new IllegalStateException("A backup is already being made");
+      }
+      store.executeFilestoreOperation(() -> {
+        store.setReuseSpace(false);
+        end[0] = usedEnd();
+        try {
+          header[0] = read(reader(), 0, (int) Math.min(end[0], HEADER_BYTES));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      backingUp = true;
+    }
+    try {
+      FileChannel in = reader();
+      out.write(header[0]);
+      long pos = header[0].length;
+      while (pos < end[0]) {
+        byte[] block = read(in, pos, (int) Math.min(1 << 20, end[0] - pos));
+        out.write(block);
+        pos += block.length;
+      }
+      synchronized (this) {
+        if (store.isClosed()) {
+          // Abandoned meanwhile (a failed write): a store reopened on the file may have reused its space.
+          throw new IOException("The embedded store closed while the backup was made");
+        }
+      }
+      return pos;
+    } finally {
+      synchronized (this) {
+        backingUp = false;
+        if (!store.isClosed()) {
+          store.executeFilestoreOperation(() -> store.setReuseSpace(true));
+        }
+      }
+    }
+  }
+
+  private FileChannel reader() throws IOException {
+    if (reader == null || !reader.isOpen()) {
+      throw new IOException("The store file could not be opened for reading");
+    }
+    return reader;
+  }
+
+  /** The store header's two blocks (H2's FileStore.BLOCK_SIZE is 4 KiB). */
+  private static final int HEADER_BYTES = 2 * 4096;
+
+  /** The end of the space the live chunks use, from the store's layout ({@code chunk.<id>} → block, len). */
+  private long usedEnd() {
+    long blocks = 2; // the header
+    for (java.util.Map.Entry<String, String> e : store.getLayoutMap().entrySet()) {
+      if (e.getKey().startsWith("chunk.")) {
+        java.util.Map<String, String> chunk = org.h2.mvstore.DataUtils.parseMap(e.getValue());
+        blocks = Math.max(blocks, Long.parseLong(chunk.get("block"), 16) + Long.parseLong(chunk.get("len"), 16));
+      }
+    }
+    return Math.min(blocks * 4096, store.getFileStore().size());
+  }
+
+  private static byte[] read(FileChannel in, long pos, int length) throws IOException {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+    while (buffer.hasRemaining()) {
+      if (in.read(buffer, pos + buffer.position()) < 0) {
+        throw new IOException("The store file ended at " + (pos + buffer.position()) + " bytes, expected "
+            + (pos + length));
+      }
+    }
+    return buffer.array();
+  }
+
   /** Whether the store is closed: H2 closes it itself after a failed write to its file. */
   public boolean isClosed() {
     return store.isClosed();
@@ -199,6 +302,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   public synchronized void abandon() {
     // Closed first, without a commit: nothing the store holds since its last commit was acknowledged.
     store.closeImmediately();
+    closeReader();
     stopServing();
   }
 
@@ -216,6 +320,18 @@ public final class EmbeddedMongo implements AutoCloseable {
     if (!store.isClosed()) {
       commit();
       backend.close();
+    }
+    closeReader();
+  }
+
+  /** After the store is closed: H2 has let go of its lock by then. */
+  private void closeReader() {
+    try {
+      if (reader != null) {
+        reader.close();
+      }
+    } catch (IOException ignored) {
+      // read-only
     }
   }
 }

@@ -119,6 +119,23 @@ public final class EmbeddedStore {
         .recover(err -> current == o ? Future.failedFuture(err) : Future.failedFuture(Storage.maybeStored()));
   }
 
+  /**
+   * Writes the store file as of its last commit to {@code out} while Paja goes on writing (see
+   * {@link EmbeddedMongo#copyCommitted}); fails while the store is down. Blocking: call from a worker.
+   */
+  public long copyCommitted(java.io.OutputStream out) throws java.io.IOException {
+    Opening o = current;
+    if (o == null) {
+      throw refusal();
+    }
+    return o.mongo().copyCommitted(out);
+  }
+
+  /** The data directory of the store file. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   /** Null while the store writes; otherwise why not, briefly and without paths. */
   public String fault() {
     if (current != null) {

@@ -131,6 +131,11 @@ public final class Storage {
     return embedded != null ? embedded.fault() : null;
   }
 
+  /** The embedded store, for backups; empty with an external MongoDB. */
+  public java.util.Optional<EmbeddedStore> embedded() {
+    return java.util.Optional.ofNullable(embedded);
+  }
+
   public String mode() {
     return embedded != null ? "embedded" : "external";
   }

@@ -74,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     // Imports are whole workshops: a larger body than any other request.
     router.post("/api/workshops/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_BYTES))
         .handler(this::deadline).handler(outcomes::importWorkshop);
+    new BackupRoutes(services).mount(router); // before the 60 s deadline: a large database takes longer
     router.routeWithRegex("^/api/(?!workshops/import$).*")
         .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES)).handler(this::deadline);
     outcomes.mount(router);
