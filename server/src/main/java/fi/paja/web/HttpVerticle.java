@@ -78,6 +78,7 @@ public final class HttpVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES)).handler(this::deadline);
     outcomes.mount(router);
     new LifeRoutes(vertx, services).mount(router);
+    new AccountRoutes(vertx, services).mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
     router.get("/api/templates/:id").handler(this::template);
