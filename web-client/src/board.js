@@ -24,6 +24,7 @@ import { renderFacilitatorPanel } from './board/facilitator-panel.js';
 import { renderHeader, renderView, setView } from './board/layout.js';
 import { renderUndoButtons } from './board/undo.js';
 import { renderDrawer } from './board/drawer.js';
+import { renderShare } from './board/share-dialog.js';
 import { renderChimeToggle } from './board/chime.js';
 
 let firstSnapshotShown = false;
@@ -43,6 +44,7 @@ function render() {
   journeyView.render(notes);
   renderHeader();
   renderDrawer();
+  renderShare();
   renderChimeToggle();
   renderParticipants();
   renderPending();

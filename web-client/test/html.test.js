@@ -17,6 +17,8 @@ const pages = {
     'list-clusters', 'focus-dialog', 'follow-start', 'follow-release', 'timer-start', 'phase-form', 'fac-participants',
     'outcomes', 'outcome-form', 'outcome-kind', 'outcome-title', 'outcome-due', 'outcome-feedback', 'github-sync', 'exports',
     'export-progress', 'export-status', 'public-link', 'public-link-copy', 'decision-list', 'action-list'],
+  'account.html': ['password-form', 'password-current', 'password-next', 'admin-area', 'create-account-form',
+    'new-username', 'account-list', 'remove-dialog', 'lang', 'main'],
   'outcomes.html': ['public-workshop', 'public-live', 'public-decision-list', 'public-action-list', 'public-announcer', 'lang', 'main'],
 };
 

@@ -44,7 +44,7 @@ test('every error code of PROTOCOL.md has a translation', () => {
 });
 
 test('every data-i18n key in the HTML exists, and the HTML fallback text equals the Finnish catalog', () => {
-  for (const file of ['index.html', 'facilitator.html', 'board.html', 'outcomes.html']) {
+  for (const file of ['index.html', 'facilitator.html', 'board.html', 'outcomes.html', 'account.html']) {
     const html = readFileSync(path.join(staticDir, file), 'utf8');
     for (const m of html.matchAll(/data-i18n="([^"]+)"[^>]*>([^<]*)</g)) {
       const [, key, fallback] = m;

@@ -70,6 +70,9 @@ public final class AuthService {
         cache.values().removeIf(c -> change.workshopId().equals(c.session().workshopId()));
       }
     });
+    // Sharing or ownership of a workshop changed (fi.paja.workshop.Sharing): every node reads it again.
+    vertx.eventBus().<JsonObject>consumer(WorkshopStore.OWNERS_CHANGED,
+        m -> workshops.forget(m.body().getString("workshopId")));
   }
 
   /**
@@ -81,11 +84,16 @@ public final class AuthService {
     return mongo.findOne(Collections.ACCOUNTS, new JsonObject().put("username", username), null)
         .compose(existing -> {
           if (existing != null) {
+            // Accounts made before roles existed: the configured admin is the admin.
+            Future<Void> role = Accounts.ADMIN.equals(existing.getString("role")) ? Future.succeededFuture()
+                : storage.durably(db -> db.updateCollection(Collections.ACCOUNTS,
+                    new JsonObject().put("_id", existing.getString("_id")),
+                    new JsonObject().put("$set", new JsonObject().put("role", Accounts.ADMIN)))).mapEmpty();
             if (config.adminPassword().isEmpty()) {
-              return Future.succeededFuture();
+              return role;
             }
             String password = config.adminPassword().get();
-            return vertx.executeBlocking(() -> Passwords.matches(password, existing.getString("passwordHash"))
+            return role.compose(r -> vertx.executeBlocking(() -> Passwords.matches(password, existing.getString("passwordHash"))
                     ? null : Passwords.hash(password))
                 .compose(newHash -> newHash == null ? Future.succeededFuture()
                     : storage.durably(db -> db.updateCollection(Collections.ACCOUNTS,
@@ -93,13 +101,14 @@ public final class AuthService {
                             new JsonObject().put("$set", new JsonObject().put("passwordHash", newHash))))
                         .<Void>mapEmpty()
                         .onSuccess(v -> LOG.info("Password of facilitator account '{}' set from PAJA_ADMIN_PASSWORD",
-                            username)));
+                            username))));
           }
           boolean generated = config.adminPassword().isEmpty();
           String password = config.adminPassword().orElseGet(AuthService::generatePassword);
           return vertx.executeBlocking(() -> Passwords.hash(password))
               .compose(hash -> storage.durably(db -> db.insert(Collections.ACCOUNTS, new JsonObject()
                   .put("_id", Tokens.newId()).put("username", username).put("passwordHash", hash)
+                  .put("displayName", username).put("role", Accounts.ADMIN)
                   .put("createdAt", clock.instant().toString()))))
               .<Void>mapEmpty()
               .onSuccess(v -> {
@@ -132,7 +141,7 @@ public final class AuthService {
         .onFailure(e -> LOG.warn("Could not delete expired sessions: {}", e.getMessage())));
   }
 
-  private static String generatePassword() {
+  static String generatePassword() {
     String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     SecureRandom random = new SecureRandom();
     StringBuilder sb = new StringBuilder();
@@ -150,6 +159,9 @@ public final class AuthService {
             .compose(ok -> {
               if (!ok) {
                 return Future.failedFuture(new PajaException(ErrorCode.BAD_CREDENTIALS));
+              }
+              if (Accounts.isDisabled(account)) {
+                return Future.failedFuture(new PajaException(ErrorCode.ACCOUNT_DISABLED));
               }
               String token = Tokens.newToken();
               long expiresAt = clock.millis() + FACILITATOR_TOKEN_TTL.toMillis();
@@ -240,10 +252,18 @@ public final class AuthService {
                 Participant.PARTICIPANT), session.tokenHash(), session.expiresAt()))
             : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
       }
-      return workshops.owner(workshopId).compose(owner -> owner.accountId().equals(session.accountId())
-          ? Future.succeededFuture(new Access(new Member(workshopId, owner.facilitatorParticipantId(),
-              Participant.FACILITATOR), session.tokenHash(), session.expiresAt()))
-          : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN)));
+      return workshops.owner(workshopId).compose(owner -> {
+        if (owner.accountId().equals(session.accountId())) {
+          return Future.succeededFuture(new Access(new Member(workshopId, owner.facilitatorParticipantId(),
+              Participant.FACILITATOR), session.tokenHash(), session.expiresAt()));
+        }
+        // An account the owner shared the workshop with: its own participant, a co-facilitator on the board.
+        String coFacilitator = owner.coFacilitators().get(session.accountId());
+        return coFacilitator != null
+            ? Future.succeededFuture(new Access(new Member(workshopId, coFacilitator, Participant.COFACILITATOR),
+                session.tokenHash(), session.expiresAt()))
+            : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
+      });
     });
   }
 }

@@ -93,6 +93,8 @@ public final class Storage {
             // The _id ("<workshop>/<seq>") already makes (w, s) unique; this index only serves catch-up reads.
             c.createIndex(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1)),
             c.createIndex(Collections.SESSIONS, new JsonObject().put("expiresAt", 1)),
+            c.createIndex(Collections.SESSIONS, new JsonObject().put("accountId", 1)),
+            c.createIndex(Collections.WORKSHOPS, new JsonObject().put("coFacilitatorAccountIds", 1)),
             c.createIndex(Collections.PARTICIPANT_DEVICES, new JsonObject().put("w", 1).put("p", 1))))
         .mapEmpty();
   }

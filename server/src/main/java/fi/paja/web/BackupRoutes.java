@@ -40,11 +40,10 @@ final class BackupRoutes {
 
   private void backup(RoutingContext ctx) {
     Vertx vertx = ctx.vertx();
-    services.auth().facilitator(HttpVerticle.bearer(ctx)).compose(session -> {
-      if (!services.config().adminUser().equals(session.username())) {
-        return Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN,
-            "Only the administrator account (PAJA_ADMIN_USER) may make backups."));
-      }
+    fi.paja.auth.Accounts accounts = new fi.paja.auth.Accounts(vertx, services.storage(), java.time.Clock.systemUTC());
+    services.auth().facilitator(HttpVerticle.bearer(ctx)).compose(session -> accounts.requireAdmin(session)
+        .recover(notAdmin -> Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN,
+            "Only an admin account may make backups.")))).compose(admin -> {
       EmbeddedStore store = services.storage().embedded().orElse(null);
       if (store == null) {
         return Future.failedFuture(new PajaException(ErrorCode.BACKUP_NOT_EMBEDDED));

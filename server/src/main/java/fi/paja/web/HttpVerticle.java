@@ -80,6 +80,7 @@ public final class HttpVerticle extends VerticleBase {
     outcomes.mount(router);
     new LifeRoutes(vertx, services).mount(router);
     new PrivacyRoutes(services).mount(router);
+    new AccountRoutes(vertx, services).mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
     router.get("/api/templates/:id").handler(this::template);

@@ -60,7 +60,8 @@ public final class WorkshopService {
 
   public Future<JsonArray> list(Session facilitator) {
     return store.ownedBy(facilitator.accountId())
-        .map(list -> new JsonArray(list.stream().map(WorkshopService::summary).toList()));
+        .map(list -> new JsonArray(list.stream().map(w -> summary(w).put("role",
+            facilitator.accountId().equals(w.getString("ownerAccountId")) ? "owner" : "cofacilitator")).toList()));
   }
 
   /**

@@ -14,18 +14,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Workshops in MongoDB: creation with a unique join code, lookups, and the owner of each (cached: it never changes). */
+/**
+ * Workshops in MongoDB: creation with a unique join code, lookups, and the owner and co-facilitator accounts of each
+ * (cached; every node forgets a workshop's entry when its sharing or owner changes, see {@link #forget}).
+ */
 public final class WorkshopStore {
 
-  /** Who owns a workshop and which participant speaks for that facilitator on the board. */
-  public record Owner(String accountId, String facilitatorParticipantId) {
+  /**
+   * Who owns a workshop and which participant speaks for that facilitator on the board; and the accounts it is
+   * shared with, each with the participant (role {@code cofacilitator}) that speaks for it.
+   */
+  public record Owner(String accountId, String facilitatorParticipantId, Map<String, String> coFacilitators) {
+
+    public Owner(String accountId, String facilitatorParticipantId) {
+      this(accountId, facilitatorParticipantId, Map.of());
+    }
   }
 
+  /** Published (body: {@code {"workshopId"}}) when a workshop's owner or co-facilitators change: every node forgets. */
+  public static final String OWNERS_CHANGED = "paja.workshop.owners.changed";
   private static final int JOIN_CODE_ATTEMPTS = 8;
 
   private final Storage storage;
   private final MongoClient mongo;
   private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+  /** Counts {@link #forget}s: a lookup that was under way meanwhile may have read the old owner and is not cached. */
+  private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
 
   public WorkshopStore(Storage storage) {
     this.storage = storage;
@@ -103,8 +117,11 @@ public final class WorkshopStore {
     return storage.durably(db -> db.bulkWrite(Collections.NOTES, ops)).mapEmpty();
   }
 
+  /** The workshops the account owns or that are shared with it. */
   public Future<List<JsonObject>> ownedBy(String accountId) {
-    return mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", accountId),
+    return mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject().put("$or", new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("ownerAccountId", accountId))
+            .add(new JsonObject().put("coFacilitatorAccountIds", accountId))),
         new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
   }
 
@@ -126,15 +143,30 @@ public final class WorkshopStore {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
+    long before = forgotten.get();
     return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
-            new JsonObject().put("ownerAccountId", 1).put("facilitatorParticipantId", 1))
+            new JsonObject().put("ownerAccountId", 1).put("facilitatorParticipantId", 1).put("coFacilitators", 1))
         .compose(w -> {
           if (w == null) {
             return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND));
           }
-          Owner owner = new Owner(w.getString("ownerAccountId"), w.getString("facilitatorParticipantId"));
-          owners.put(workshopId, owner);
+          Map<String, String> co = new java.util.HashMap<>();
+          w.getJsonArray("coFacilitators", new io.vertx.core.json.JsonArray()).forEach(c -> {
+            JsonObject entry = (JsonObject) c;
+            co.put(entry.getString("accountId"), entry.getString("participantId"));
+          });
+          Owner owner = new Owner(w.getString("ownerAccountId"), w.getString("facilitatorParticipantId"),
+              Map.copyOf(co));
+          if (forgotten.get() == before) {
+            owners.put(workshopId, owner);
+          }
           return Future.succeededFuture(owner);
         });
+  }
+
+  /** Drops the cached owner of a workshop (its owner or sharing changed); the next lookup reads the database. */
+  public void forget(String workshopId) {
+    forgotten.incrementAndGet();
+    owners.remove(workshopId);
   }
 }
