@@ -69,6 +69,8 @@ public final class WorkshopDeletion {
         .onSuccess(templateIds -> {
           templateIds.forEach(templates::remove);
           AccessChange.workshopDeleted(workshopId).publish(vertx);
+          // Every node forgets who facilitated it (the owner cache), as when sharing changes.
+          vertx.eventBus().publish(WorkshopStore.OWNERS_CHANGED, new JsonObject().put("workshopId", workshopId));
           LOG.info("Workshop {} deleted{}", workshopId, withTemplates ? " with its templates" : "");
         })
         .mapEmpty();
