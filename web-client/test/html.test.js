@@ -7,7 +7,8 @@ import path from 'node:path';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'static');
 const pages = {
-  'index.html': ['join-form', 'join-code', 'join-name', 'join-error', 'lang', 'main'],
+  'index.html': ['join-form', 'join-code', 'join-name', 'join-error', 'lang', 'main', 'rejoin', 'rejoin-continue',
+    'rejoin-other', 'rejoin-notice'],
   'facilitator.html': ['login-form', 'login-username', 'login-password', 'logout', 'create-form', 'workshop-title',
     'workshop-template', 'created-join-code', 'workshop-list', 'import-file', 'import-status', 'lang', 'main'],
   'board.html': ['connection-status', 'participants', 'new-note-form', 'new-note-text', 'new-note-color', 'canvas',
@@ -19,6 +20,7 @@ const pages = {
     'export-progress', 'export-status', 'public-link', 'public-link-copy', 'decision-list', 'action-list'],
   'account.html': ['password-form', 'password-current', 'password-next', 'admin-area', 'create-account-form',
     'new-username', 'account-list', 'remove-dialog', 'lang', 'main'],
+  'accessibility.html': ['a11y-intro', 'a11y-date', 'a11y-contact', 'a11y-external', 'a11y-body', 'lang', 'main'],
   'outcomes.html': ['public-workshop', 'public-live', 'public-decision-list', 'public-action-list', 'public-announcer', 'lang', 'main'],
 };
 
@@ -41,6 +43,8 @@ for (const [file, ids] of Object.entries(pages)) {
     assert.match(html, /<main/);
     assert.match(html, /<nav/);
     assert.match(html, /class="skip-link" href="#main"/);
+    // the accessibility statement is one link away from every page (Finnish law: from every page)
+    assert.match(html, /<footer[^>]*>[\s\S]*<a href="accessibility\.html"[^>]*data-i18n="a11y\.footer\.link"/);
     // every label points to a control
     for (const m of html.matchAll(/<label for="([^"]+)"/g)) assert.ok(all.includes(m[1]), `label for ${m[1]}`);
   });

@@ -43,6 +43,27 @@ export function remove(key) {
   }
 }
 
+/**
+ * The keys in storage that start with a prefix.
+ * @param {string} prefix
+ * @returns {string[]}
+ */
+export function storedKeys(prefix) {
+  try {
+    const s = store();
+    if (!s) return [];
+    /** @type {string[]} */
+    const keys = [];
+    for (let i = 0; i < s.length; i++) {
+      const key = s.key(i);
+      if (key && key.startsWith(prefix)) keys.push(key);
+    }
+    return keys;
+  } catch {
+    return [];
+  }
+}
+
 /** @param {string} key */
 export function readString(key) {
   try {
@@ -81,7 +102,8 @@ export const KEYS = {
 };
 
 /**
- * @typedef {{token: string, participantId: string, name: string, workshopId: string}} Membership
+ * @typedef {{token: string, participantId: string, name: string, workshopId: string, code?: string,
+ *   joinedAt?: number}} Membership
  * @typedef {{token: string, username: string}} FacilitatorLogin
  */
 

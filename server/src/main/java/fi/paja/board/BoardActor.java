@@ -647,7 +647,7 @@ final class BoardActor {
       return;
     }
     message.reply(new JsonObject().put("participantId", p.id()).put("role", p.role())
-        .put("facilitator", p.isFacilitator()));
+        .put("facilitator", p.isFacilitator()).put("name", p.name()));
   }
 
   private void eventsSince(Message<Object> message, long after, String participantId) {

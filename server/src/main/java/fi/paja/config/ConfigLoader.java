@@ -25,7 +25,8 @@ public final class ConfigLoader {
       "GITHUB_API_URL", "RATE_LIMITS", "TRANSPORT", "TRUSTED_PROXIES", "CLUSTER_MEMBERS", "CLUSTER_HOST",
       "BOARD_IDLE_SECONDS", "GITHUB_TIMEOUT_SECONDS", "ALLOWED_ORIGINS", "MAX_NOTES_PER_PARTICIPANT",
       "MAX_TEXT_PER_PARTICIPANT", "MAX_PARTICIPANTS", "JOINS_PER_CODE_PER_MINUTE",
-      "RETENTION_DAYS", "DELETE_AFTER_DAYS", "RETENTION_CHECK_SECONDS");
+      "RETENTION_DAYS", "DELETE_AFTER_DAYS", "RETENTION_CHECK_SECONDS",
+      "A11Y_ORGANISATION", "A11Y_CONTACT", "A11Y_DATE", "A11Y_STATEMENT_URL");
 
   private ConfigLoader() {
   }
@@ -113,7 +114,14 @@ public final class ConfigLoader {
             optional(values, "DELETE_AFTER_DAYS")
                 .flatMap(v -> checked("DELETE_AFTER_DAYS", v, fi.paja.privacy.Retention::days)),
             java.time.Duration.ofSeconds(parse(values, "RETENTION_CHECK_SECONDS",
-                v -> wholeNumber(v, 1, 7 * 24 * 3600, " seconds")))));
+                v -> wholeNumber(v, 1, 7 * 24 * 3600, " seconds")))),
+        new AccessibilityStatement(
+            optional(values, "A11Y_ORGANISATION").map(v -> checked("A11Y_ORGANISATION", v,
+                AccessibilityStatement::organisation)),
+            optional(values, "A11Y_CONTACT").map(v -> checked("A11Y_CONTACT", v, AccessibilityStatement::contact)),
+            optional(values, "A11Y_DATE").map(v -> checked("A11Y_DATE", v, AccessibilityStatement::date)),
+            optional(values, "A11Y_STATEMENT_URL").map(v -> checked("A11Y_STATEMENT_URL", v,
+                AccessibilityStatement::url))));
   }
 
   private static Map<String, String> readFile(Path path) {

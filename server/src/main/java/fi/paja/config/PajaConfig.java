@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param quotas         what one person may take of a board: notes, text, and places in a workshop
  * @param joinsPerCodePerMinute how many people may join through one join code in a minute (a burst of as many)
  * @param retention      when closed workshops are anonymised and deleted, and how often that is looked at
+ * @param accessibility  what the accessibility statement page shows (organisation, contact, date) or links to
  */
 public record PajaConfig(
     String httpHost,
@@ -58,7 +59,8 @@ public record PajaConfig(
     List<String> allowedOrigins,
     fi.paja.board.Quotas quotas,
     int joinsPerCodePerMinute,
-    fi.paja.privacy.Retention retention) {
+    fi.paja.privacy.Retention retention,
+    AccessibilityStatement accessibility) {
 
   public boolean embeddedMongo() {
     return mongoUrl.isEmpty();

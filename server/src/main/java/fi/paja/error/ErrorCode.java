@@ -49,6 +49,9 @@ public enum ErrorCode {
   WORKSHOP_CLOSED(409, "The workshop is closed: its board can be read but not changed, and no one can join."),
   CONFIRMATION_MISMATCH(400, "To delete a workshop, give its title exactly as confirmation."),
   DEVICE_BARRED(403, "A facilitator has barred this device from joining this workshop again."),
+  SESSION_ENDED(401, "This earlier visit cannot be continued: it expired or ended, or the person was removed. "
+      + "Join again with a name."),
+  OTHER_WORKSHOP(403, "This token belongs to another workshop than the join code's."),
   NOT_FOUND(404, "Not found."),
   BOARD_LOCKED(409, "The board is locked by the facilitator."),
   PHASE_NOT_FOUND(404, "No such phase."),

@@ -81,6 +81,7 @@ public final class HttpVerticle extends VerticleBase {
     new LifeRoutes(vertx, services).mount(router);
     new PrivacyRoutes(services).mount(router);
     new AccountRoutes(vertx, services).mount(router);
+    new RejoinRoutes(services).mount(router);
     router.get("/api/config").handler(this::config);
     router.get("/api/templates").handler(this::templates);
     router.get("/api/templates/:id").handler(this::template);
