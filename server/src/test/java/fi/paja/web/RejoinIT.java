@@ -1,0 +1,183 @@
+package fi.paja.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fi.paja.storage.Collections;
+import fi.paja.support.Api;
+import fi.paja.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The server's rules for continuing an earlier visit ({@code POST /api/join/continue}, docs/PROTOCOL.md
+ * "Rejoining"): only a live participant token of the join code's own workshop continues, as the same participant;
+ * every other token is refused with a code that sends the browser to a normal join. And the accessibility
+ * statement's settings ({@code GET /api/accessibility}).
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RejoinIT {
+
+  private static final String DEVICE = "cmVqb2luLWRldmljZS0x";
+
+  private TestServer server;
+  private Api api;
+  private String facilitator;
+  private String id;
+  private String code;
+
+  @BeforeAll
+  void startServer(Vertx vertx) throws Exception {
+    server = TestServer.start(vertx, Map.of("PAJA_A11Y_ORGANISATION", "Pirkanmaan hyvinvointialue",
+        "PAJA_A11Y_CONTACT", "saavutettavuus@example.fi", "PAJA_A11Y_DATE", "2026-11-30"));
+    api = new Api(vertx, server.port());
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    server.close();
+  }
+
+  @BeforeEach
+  void workshop() throws Exception {
+    facilitator = api.login();
+    JsonObject workshop = api.createWorkshop(facilitator, "Jatketaan");
+    id = workshop.getString("id");
+    code = workshop.getString("joinCode");
+  }
+
+  private JsonObject join(String name) throws Exception {
+    Api.Reply reply = api.post("/api/join", null, new JsonObject().put("code", code).put("name", name)
+        .put("deviceId", DEVICE));
+    assertEquals(200, reply.status(), reply.body().encode());
+    return reply.body();
+  }
+
+  private Api.Reply continueWith(String token, String typedCode) throws Exception {
+    return api.post("/api/join/continue", token, new JsonObject().put("code", typedCode).put("deviceId", DEVICE));
+  }
+
+  private long membersNamed(String name) throws Exception {
+    return api.get("/api/workshops/" + id, facilitator).body().getJsonArray("participants").stream()
+        .map(JsonObject.class::cast).filter(p -> name.equals(p.getString("name"))).count();
+  }
+
+  @Test
+  void theSameTokenContinuesAsTheSameParticipantAndNothingNewIsMade() throws Exception {
+    JsonObject anna = join("Anna");
+    Api.Reply reply = continueWith(anna.getString("token"), code.toLowerCase(java.util.Locale.ROOT)
+        .substring(0, 3) + "-" + code.substring(3));
+    assertEquals(200, reply.status(), reply.body().encode());
+    assertEquals(id, reply.body().getString("workshopId"));
+    assertEquals(anna.getString("participantId"), reply.body().getString("participantId"));
+    assertEquals("Anna", reply.body().getString("name"));
+    assertEquals("participant", reply.body().getString("role"));
+    assertFalse(reply.body().containsKey("token"), "the browser keeps its token; no new one is made");
+    assertEquals(1, membersNamed("Anna"));
+    // The token still works for the board.
+    assertEquals(200, api.get("/api/workshops/" + id, anna.getString("token")).status());
+  }
+
+  @Test
+  void aTokenOfAnotherWorkshopOrAFacilitatorsTokenDoesNotContinue() throws Exception {
+    JsonObject other = api.createWorkshop(facilitator, "Toinen");
+    Api.Reply elsewhere = api.post("/api/join", null,
+        new JsonObject().put("code", other.getString("joinCode")).put("name", "Anna"));
+    Api.Reply reply = continueWith(elsewhere.body().getString("token"), code);
+    assertEquals(403, reply.status());
+    assertEquals("other_workshop", reply.errorCode());
+    assertEquals("other_workshop", continueWith(facilitator, code).errorCode());
+  }
+
+  @Test
+  void anUnknownCodeIsRefusedAsAJoinWouldBe() throws Exception {
+    JsonObject anna = join("Anna");
+    Api.Reply reply = continueWith(anna.getString("token"), "ZZZZZZ".equals(code) ? "YYYYYY" : "ZZZZZZ");
+    assertEquals(404, reply.status());
+    assertEquals("unknown_join_code", reply.errorCode());
+  }
+
+  @Test
+  void noTokenAJunkTokenOrALoggedOutOneHasEnded() throws Exception {
+    assertEquals("session_ended", continueWith(null, code).errorCode());
+    assertEquals(401, continueWith("not-a-token", code).status());
+    JsonObject anna = join("Anna");
+    assertEquals(204, api.post("/api/logout", anna.getString("token"), new JsonObject()).status());
+    Api.Reply reply = continueWith(anna.getString("token"), code);
+    assertEquals(401, reply.status());
+    assertEquals("session_ended", reply.errorCode());
+  }
+
+  @Test
+  void anExpiredTokenHasEnded() throws Exception {
+    JsonObject anna = join("Anna");
+    // Thirty days later: the stored session's expiry is in the past (the token was never looked up, so not cached).
+    String hash = fi.paja.auth.Tokens.hash(anna.getString("token"));
+    TestServer.await(server.storage().mongo().updateCollection(Collections.SESSIONS,
+        new JsonObject().put("_id", hash),
+        new JsonObject().put("$set", new JsonObject().put("expiresAt", System.currentTimeMillis() - 1000))));
+    Api.Reply reply = continueWith(anna.getString("token"), code);
+    assertEquals(401, reply.status());
+    assertEquals("session_ended", reply.errorCode());
+  }
+
+  @Test
+  void aRemovedParticipantHasEndedAndABarredDeviceNeverContinues() throws Exception {
+    JsonObject anna = join("Anna");
+    JsonObject ghost = join("Anna kaksi");
+    api.commandOk(id, facilitator, new JsonObject().put("op", "participant.remove")
+        .put("participantId", anna.getString("participantId")));
+    assertEquals("session_ended", continueWith(anna.getString("token"), code).errorCode());
+
+    // Barring the device of someone removed also stops another person who joined from that device.
+    JsonObject third = join("Kolmas");
+    api.commandOk(id, facilitator, new JsonObject().put("op", "participant.remove")
+        .put("participantId", ghost.getString("participantId")).put("bar", true));
+    Api.Reply reply = continueWith(third.getString("token"), code);
+    assertEquals(403, reply.status());
+    assertEquals("device_barred", reply.errorCode());
+  }
+
+  @Test
+  void aClosedWorkshopCannotBeContinued() throws Exception {
+    JsonObject anna = join("Anna");
+    // The field the workshop's life part sets when a facilitator closes it (docs/PROTOCOL.md, "Workshop life").
+    TestServer.await(server.storage().mongo().updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", id),
+        new JsonObject().put("$set", new JsonObject().put("closedAt", java.time.Instant.now().toString()))));
+    Api.Reply reply = continueWith(anna.getString("token"), code);
+    assertEquals(401, reply.status());
+    assertEquals("session_ended", reply.errorCode());
+  }
+
+  @Test
+  void badInputIsRefusedAndChangesNothing() throws Exception {
+    JsonObject anna = join("Anna");
+    Api.Reply extra = api.post("/api/join/continue", anna.getString("token"),
+        new JsonObject().put("code", code).put("name", "Bertta"));
+    assertEquals(400, extra.status());
+    Api.Reply device = api.post("/api/join/continue", anna.getString("token"),
+        new JsonObject().put("code", code).put("deviceId", "x"));
+    assertEquals("invalid_id", device.errorCode());
+    assertEquals(1, membersNamed("Anna"));
+  }
+
+  @Test
+  void theAccessibilityStatementSettingsArePublic() throws Exception {
+    Api.Reply reply = api.get("/api/accessibility", null);
+    assertEquals(200, reply.status());
+    assertEquals(new JsonObject().put("organisation", "Pirkanmaan hyvinvointialue")
+        .put("contact", "saavutettavuus@example.fi").put("contactKind", "email").put("date", "2026-11-30"),
+        reply.body());
+    assertTrue(api.getText("/accessibility.html").contains("a11y-intro"));
+  }
+}
