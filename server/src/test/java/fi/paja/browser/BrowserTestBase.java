@@ -44,7 +44,12 @@ abstract class BrowserTestBase {
 
   @BeforeEach
   void startServer(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx);
+    server = TestServer.start(vertx, serverEnv());
+  }
+
+  /** Settings ({@code PAJA_*}) the test server starts with; none by default. */
+  protected java.util.Map<String, String> serverEnv() {
+    return java.util.Map.of();
   }
 
   @AfterEach
