@@ -93,6 +93,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theAccessibilityStatementIsCompletedFromTheSettingsAndAWrongValueStopsTheStart() {
+    assertEquals(AccessibilityStatement.NONE, ConfigLoader.load(Map.of()).accessibility());
+    AccessibilityStatement a11y = ConfigLoader.load(Map.of("PAJA_A11Y_ORGANISATION", "Pirkanmaan hyvinvointialue",
+        "PAJA_A11Y_CONTACT", "https://www.example.fi/palaute", "PAJA_A11Y_DATE", "2026-11-30",
+        "PAJA_A11Y_STATEMENT_URL", "https://www.example.fi/saavutettavuus")).accessibility();
+    assertEquals("Pirkanmaan hyvinvointialue", a11y.organisation().orElseThrow());
+    assertEquals(java.time.LocalDate.of(2026, 11, 30), a11y.date().orElseThrow());
+    assertEquals(false, a11y.contactIsEmail());
+    assertTrue(ConfigLoader.load(Map.of("PAJA_A11Y_CONTACT", "saavutettavuus@example.fi")).accessibility()
+        .contactIsEmail());
+    assertMentions(failure(Map.of("PAJA_A11Y_DATE", "30.11.2026")), "PAJA_A11Y_DATE");
+    assertMentions(failure(Map.of("PAJA_A11Y_CONTACT", "javascript:alert(1)")), "PAJA_A11Y_CONTACT");
+    assertMentions(failure(Map.of("PAJA_A11Y_STATEMENT_URL", "www.example.fi")), "PAJA_A11Y_STATEMENT_URL");
+    assertMentions(failure(Map.of("PAJA_A11Y_ORGANISATION", "Rivi\nToinen")), "PAJA_A11Y_ORGANISATION");
+  }
+
+  @Test
   void noProxyIsTrustedByDefault() {
     assertEquals(java.util.List.of(), ConfigLoader.load(Map.of()).trustedProxies());
   }
