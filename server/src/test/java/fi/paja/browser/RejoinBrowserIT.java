@@ -176,6 +176,8 @@ class RejoinBrowserIT extends BrowserTestBase {
     assertTrue(anna.findElement(By.id("join-form")).isDisplayed());
     waitUpTo(anna, 5).until(d -> "join-name".equals(d.switchTo().activeElement().getAttribute("id")));
     assertNoViolations(anna, "landing page, an ended visit");
+    anna.manage().window().setSize(new Dimension(390, 844));
+    screenshot(anna, "rejoin-ended-fi-390");
     submitJoin(anna, "Anna uudelleen");
     online(anna);
   }
@@ -215,6 +217,8 @@ class RejoinBrowserIT extends BrowserTestBase {
     assertNoViolations(fac, "accessibility statement (fi)");
     fac.manage().window().setSize(new Dimension(1366, 768));
     screenshot(fac, "rejoin-a11y-fi-1366");
+    fac.executeScript("document.getElementById('a11y-contact').scrollIntoView()");
+    screenshot(fac, "rejoin-a11y-fi-1366-contact");
     fac.manage().window().setSize(new Dimension(390, 844));
     screenshot(fac, "rejoin-a11y-fi-390");
 
