@@ -66,10 +66,10 @@ async function findEarlierVisit(typedCode) {
     } catch (err) {
       const errCode = err instanceof ApiError ? err.code : 'unexpected';
       if (errCode === 'other_workshop') continue;
-      if (errCode === 'session_ended' || errCode === 'device_barred') {
+      if (errCode === 'session_ended' || errCode === 'device_barred' || errCode === 'workshop_closed') {
         forget(m);
         if (m.code === code) {
-          showMessage(noticeBox, errCode === 'device_barred' ? tError(errCode) : t('rejoin.ended', { name: m.name }));
+          showMessage(noticeBox, errCode === 'session_ended' ? t('rejoin.ended', { name: m.name }) : tError(errCode));
         }
         continue;
       }

@@ -49,3 +49,13 @@ for (const [file, ids] of Object.entries(pages)) {
     for (const m of html.matchAll(/<label for="([^"]+)"/g)) assert.ok(all.includes(m[1]), `label for ${m[1]}`);
   });
 }
+
+test('every page links to the accessibility statement from its footer', async () => {
+  const { readdirSync } = await import('node:fs');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.html'));
+  assert.ok(files.length >= 6, files.join());
+  for (const file of files) {
+    const html = readFileSync(path.join(dir, file), 'utf8');
+    assert.match(html, /<footer[^>]*>[\s\S]*<a href="accessibility\.html"[^>]*data-i18n="a11y\.footer\.link"/, file);
+  }
+});

@@ -18,8 +18,9 @@ import io.vertx.ext.mongo.MongoClient;
  * being opened. Nothing is written: the participant, the token and its expiry stay as they are.
  *
  * <p>Refused, so that the browser joins anew instead: a token that is unknown, expired, logged out, of a removed or
- * erased participant or of a closed workshop ({@code session_ended}); a facilitator's token or one of another
- * workshop ({@code other_workshop}); a barred device ({@code device_barred}).
+ * erased participant, or of a closed workshop, whose participants' sessions end when it closes ({@code session_ended});
+ * a facilitator's token or one of another workshop ({@code other_workshop}); a workshop closed while a token of it
+ * still lived ({@code workshop_closed}, as a join); a barred device ({@code device_barred}).
  */
 public final class Rejoin {
 
@@ -60,9 +61,9 @@ public final class Rejoin {
       return Future.failedFuture(new PajaException(ErrorCode.OTHER_WORKSHOP));
     }
     if (workshop.getValue("closedAt") != null) {
-      // A closed workshop's participants' sessions have ended (docs/PROTOCOL.md, "Workshop life").
-      return Future.failedFuture(new PajaException(ErrorCode.SESSION_ENDED,
-          "The workshop has been closed; its board can no longer be continued."));
+      // Closing ends participants' sessions (docs/PROTOCOL.md, "Workshop life"); should one be left, it is refused
+      // as a join would be.
+      return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_CLOSED));
     }
     Future<Boolean> barred = deviceId == null ? Future.succeededFuture(false) : devices.barred(workshopId, deviceId);
     return barred.compose(isBarred -> {

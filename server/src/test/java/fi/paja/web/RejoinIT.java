@@ -151,12 +151,21 @@ class RejoinIT {
   @Test
   void aClosedWorkshopCannotBeContinued() throws Exception {
     JsonObject anna = join("Anna");
-    // The field the workshop's life part sets when a facilitator closes it (docs/PROTOCOL.md, "Workshop life").
-    TestServer.await(server.storage().mongo().updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", id),
-        new JsonObject().put("$set", new JsonObject().put("closedAt", java.time.Instant.now().toString()))));
+    Api.Reply close = api.post("/api/workshops/" + id + "/close", facilitator, new JsonObject());
+    assertEquals(200, close.status(), close.body().encode());
+    // Closing ended her session.
     Api.Reply reply = continueWith(anna.getString("token"), code);
     assertEquals(401, reply.status());
     assertEquals("session_ended", reply.errorCode());
+
+    // Should a token of a closed workshop be left alive anyhow, it is refused as a join is.
+    api.post("/api/workshops/" + id + "/reopen", facilitator, new JsonObject());
+    JsonObject bertta = join("Bertta");
+    TestServer.await(server.storage().mongo().updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", id),
+        new JsonObject().put("$set", new JsonObject().put("closedAt", java.time.Instant.now().toString()))));
+    Api.Reply stored = continueWith(bertta.getString("token"), code);
+    assertEquals(409, stored.status());
+    assertEquals("workshop_closed", stored.errorCode());
   }
 
   @Test
