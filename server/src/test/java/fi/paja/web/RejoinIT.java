@@ -139,6 +139,16 @@ class RejoinIT {
         .put("participantId", anna.getString("participantId")));
     assertEquals("session_ended", continueWith(anna.getString("token"), code).errorCode());
 
+    // Erased on request ("Retention and data-subject requests"), or gone by leaving: ended too.
+    JsonObject erased = join("Eetu");
+    Api.Reply erase = api.post("/api/workshops/" + id + "/participants/" + erased.getString("participantId")
+        + "/erase", facilitator, new JsonObject());
+    assertEquals(200, erase.status(), erase.body().encode());
+    assertEquals("session_ended", continueWith(erased.getString("token"), code).errorCode());
+    JsonObject left = join("Liisa");
+    assertEquals(200, api.post("/api/workshops/" + id + "/leave", left.getString("token"), new JsonObject()).status());
+    assertEquals("session_ended", continueWith(left.getString("token"), code).errorCode());
+
     // Barring the device of someone removed also stops another person who joined from that device.
     JsonObject third = join("Kolmas");
     api.commandOk(id, facilitator, new JsonObject().put("op", "participant.remove")
