@@ -192,7 +192,7 @@ class RejoinBrowserIT extends BrowserTestBase {
         .body().getString("publicId");
 
     for (String page : List.of("/", "/facilitator.html", "/board.html?w=" + id, "/outcomes.html?p=" + publicId,
-        "/presenter.html?w=" + id, "/accessibility.html")) {
+        "/presenter.html?w=" + id, "/account.html", "/accessibility.html")) {
       fac.get(url(page));
       WebElement link = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("footer a[href='accessibility.html']"))
           .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
