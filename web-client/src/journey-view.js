@@ -162,7 +162,7 @@ export function createJourneyView(ctx) {
     const renaming = s.renamingItem;
     if (renaming && (!j || !(renaming.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === renaming.id))) s.renamingItem = null;
     const menu = s.menu;
-    if (menu && (!j || !model.isFacilitator || !(menu.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === menu.id))) s.menu = null;
+    if (menu && (!j || !model.canRun || !(menu.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === menu.id))) s.menu = null;
     if (!model.canEditNotes) {
       s.editing = null;
       s.adding = null;
@@ -194,8 +194,8 @@ export function createJourneyView(ctx) {
       svgLink.setAttribute('aria-label', t('journey.svgLabel', { title: j.title }));
     }
     emptyEl.hidden = !!j;
-    emptyEl.textContent = j ? '' : t(model.isFacilitator ? 'journey.noneFacilitator' : 'journey.none');
-    helpEl.hidden = !j;
+    emptyEl.textContent = j ? '' : t(model.canRun ? 'journey.noneFacilitator' : 'journey.none');
+    helpEl.hidden = !j || !model.canEditNotes;
 
     // the map
     gridWrap.hidden = !j || s.tableMode;
@@ -203,7 +203,7 @@ export function createJourneyView(ctx) {
     if (j) {
       const cellNotes = Array.from(notes.values()).filter((n) => n.cell && n.cell.journeyId === j.id)
         .map((n) => [n.id, n.text, n.color, n.cell?.stageId, n.cell?.laneId, !!n.pending]);
-      const sig = JSON.stringify([lang(), j, cellNotes, s.editing, s.placing, s.adding, model.canEditNotes, model.isFacilitator,
+      const sig = JSON.stringify([lang(), j, cellNotes, s.editing, s.placing, s.adding, model.canEditNotes, model.canRun,
         targetsSignature(), s.tableMode ? null : [s.menu, s.renamingItem, s.confirmRemove]]);
       if (s.tableMode) {
         gridWrap.replaceChildren();
@@ -218,13 +218,13 @@ export function createJourneyView(ctx) {
     renderLoose(notes);
 
     // facilitators
-    tools.hidden = !j || !model.isFacilitator;
-    if (j && model.isFacilitator) {
+    tools.hidden = !j || !model.canRun;
+    if (j && model.canRun) {
       const sig = JSON.stringify([lang(), j.id, j.title, j.kind, j.stages, j.lanes, s.renamingItem, s.confirmRemove, s.menu]);
       rebuild(toolsBody, sig, () => buildTools(j));
     }
-    create.hidden = !model.isFacilitator;
-    if (model.isFacilitator) {
+    create.hidden = !model.canRun;
+    if (model.canRun) {
       if (!list.length) create.open = true;
       renderCreateStart();
     }

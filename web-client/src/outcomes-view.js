@@ -155,8 +155,8 @@ export function createOutcomesView(deps) {
    * @param {string} today
    */
   function fillItem(li, o, today) {
-    const fac = model.isFacilitator;
-    const overdue = fac && isOverdue(o, today);
+    const fac = model.canRun;
+    const overdue = model.isFacilitator && isOverdue(o, today);
     const source = sourceLine(o);
     const sig = JSON.stringify([lang(), o, fac, overdue, source, editing.has(o.id), confirming === o.id]);
     if (li.dataset.signature === sig) return;
@@ -471,7 +471,7 @@ export function createOutcomesView(deps) {
    * @returns {HTMLButtonElement[]}
    */
   function makeButtons(target, short, errorTarget) {
-    if (!model.isFacilitator) return [];
+    if (!model.canRun) return [];
     return /** @type {const} */ (['decision', 'action']).map((kind) => {
       const b = button(t(kind === 'decision' ? 'outcome.makeDecision' : 'outcome.makeAction'), 'small outcome-make outcome-make-' + kind, 'make-' + kind);
       b.setAttribute('aria-label', t(kind === 'decision' ? 'outcome.makeDecisionLabel' : 'outcome.makeActionLabel', { excerpt: short }));
@@ -604,9 +604,9 @@ export function createOutcomesView(deps) {
   function render() {
     if (!model.loaded) return;
     const fac = model.isFacilitator;
-    tools.hidden = !fac;
+    tools.hidden = !model.canRun;
     exportsSection.hidden = !fac;
-    if (!fac) {
+    if (!model.canRun) {
       editing.clear();
       confirming = null;
     }

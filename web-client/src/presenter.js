@@ -46,11 +46,26 @@ export function qrSvg(qr, label) {
   return svg;
 }
 
+/**
+ * The address to type: host and path of the join link, no scheme, no query, no trailing slash
+ * ("https://paja.example.fi/?code=ABC" → "paja.example.fi").
+ * @param {string} joinUrl
+ */
+export function shortAddress(joinUrl) {
+  try {
+    const u = new URL(joinUrl, location.href);
+    return (u.host + u.pathname).replace(/\/+$/, '').replace(/\/index\.html$/, '');
+  } catch {
+    return joinUrl.replace(/^https?:\/\//, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+  }
+}
+
 function render() {
   if (!data) return;
   document.title = data.title + ' – ' + t('page.title.presenter');
   titleEl.textContent = data.title;
-  linkEl.textContent = data.joinUrl.replace(/^https?:\/\//, '');
+  // what people type: the site's address without scheme or query (the code they type next); the QR has it all
+  linkEl.textContent = shortAddress(data.joinUrl);
   codeEl.textContent = data.joinCode;
   qrEl.replaceChildren(qrSvg(data.qr, t('life.presenter.qr', { url: data.joinUrl })));
   const closed = data.state === 'closed' || data.state === 'archived';

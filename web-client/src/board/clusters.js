@@ -30,7 +30,7 @@ export function forgetGoneRenaming() {
 export function fillClusterHeader(header, cluster, where, count) {
   const isRenaming = renaming && renaming.id === cluster.id && renaming.where === where;
   const title = clusterTitle(cluster);
-  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, model.isFacilitator, voteSignature(cluster.id, 'cluster')]);
+  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, model.canRun, voteSignature(cluster.id, 'cluster')]);
   if (header.dataset.signature === sig) return;
   header.dataset.signature = sig;
   const focusedAction = header.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || '' : null;
@@ -93,7 +93,7 @@ export function fillClusterHeader(header, cluster, where, count) {
     dissolve.addEventListener('click', () => command({ op: 'cluster.dissolve', id: cluster.id }));
     actions.append(rename, dissolve);
   }
-  if (model.isFacilitator) actions.append(spotlightButton({ clusterId: cluster.id }, title));
+  if (model.canRun) actions.append(spotlightButton({ clusterId: cluster.id }, title));
   actions.append(...outcomesView.makeButtons({ clusterId: cluster.id }, title));
   header.replaceChildren(heading, meta);
   if (where === 'canvas' && model.canEditNotes) header.title = t('cluster.drag');

@@ -57,7 +57,7 @@ export function renderDrawer() {
     tabs[x].tabIndex = selected ? 0 : -1;
     panels[x].hidden = !selected;
   }
-  for (const section of /** @type {HTMLElement[]} */ (Array.from(drawer.querySelectorAll('.fac-only')))) section.hidden = !fac;
+  for (const section of /** @type {HTMLElement[]} */ (Array.from(drawer.querySelectorAll('.fac-only')))) section.hidden = !model.canRun;
 }
 
 /**

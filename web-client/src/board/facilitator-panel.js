@@ -60,8 +60,8 @@ const pendingSettings = new Map();
  */
 
 export function renderFacilitatorPanel() {
-  facPanel.hidden = !model.isFacilitator;
-  if (!model.isFacilitator) return;
+  facPanel.hidden = !model.canRun;
+  if (!model.canRun) return;
   for (const box of settingBoxes) {
     const key = settingKey(box);
     if (!key) continue;

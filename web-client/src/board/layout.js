@@ -29,7 +29,7 @@ export function renderHeader() {
   titleEl.title = titleEl.textContent;
   document.title = (model.title ? model.title + ' – ' : '') + t('page.title.board');
   // the chip is for facilitators (participants joined with the code already)
-  const showCode = !!model.joinCode && model.isFacilitator;
+  const showCode = !!model.joinCode && model.canRun;
   joinCodeEl.hidden = !showCode;
   if (showCode) {
     joinCodeText.replaceChildren(el('span', { className: 'chip-label', text: t('layout.joinCode') }), ' ', el('strong', { text: model.joinCode }));

@@ -47,7 +47,7 @@ export function fillNote(container, note, where, unsent) {
   const groupSig = mode === 'group' ? Array.from(model.clusters.values()).map((c) => [c.id, c.title]) : null;
   const author = shortAuthor(note);
   const signature = JSON.stringify([lang(), mode, !!note.pending, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
-    model.isFacilitator, dotsSignature(note.id), groupSig, note.clusterId || null, openMenuOf(key(note.id, where)),
+    model.canRun, dotsSignature(note.id), groupSig, note.clusterId || null, openMenuOf(key(note.id, where)),
     where === 'list' ? journeyView.listSignature(note) : null]);
   container.classList.toggle('is-private', hidden);
   container.classList.toggle('is-pending', unsent);
@@ -227,7 +227,7 @@ function buildToolbar(note, where, short, hidden) {
       } });
     }
   }
-  if (model.isFacilitator && !note.pending) {
+  if (model.canRun && !note.pending) {
     more.push({ action: 'focus', text: t('note.focus'), run: () => {
       returnFocus();
       command({ op: 'view.focus', noteId: note.id });

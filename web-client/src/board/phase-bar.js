@@ -151,6 +151,8 @@ export function applyFollow() {
 }
 
 export function renderPresenceButtons() {
+  // a closed workshop has no more rounds to be ready for or questions to raise a hand to
+  toggleReady.hidden = toggleHand.hidden = model.isClosed;
   toggleReady.setAttribute('aria-pressed', String(model.ready.has(me())));
   toggleHand.setAttribute('aria-pressed', String(model.hands.has(me())));
 }

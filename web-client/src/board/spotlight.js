@@ -38,7 +38,7 @@ export function renderFocus(notes) {
     if (focusDialog.open) focusDialog.close();
     return;
   }
-  focusEnd.hidden = !model.isFacilitator;
+  focusEnd.hidden = !model.canRun;
   const content = [];
   if (f.noteId) {
     const n = notes.get(f.noteId);

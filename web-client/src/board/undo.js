@@ -99,7 +99,7 @@ export function describe(entry) {
  */
 function renderButton(btn, entry, kind) {
   if (!btn) return;
-  btn.hidden = model.loaded && model.isObserver;
+  btn.hidden = model.loaded && (model.isObserver || model.isClosed);
   const allowed = !!entry && model.canEditNotes;
   // aria-disabled, not disabled: a button that was just used keeps the focus when it has nothing more to do
   btn.setAttribute('aria-disabled', String(!allowed));

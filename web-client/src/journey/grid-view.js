@@ -76,7 +76,7 @@ export function createGridView(s, h, cells, placing, menus) {
    */
   function header(j, kind, item, className) {
     const head = el('div', { className });
-    if (model.isFacilitator && isRenaming(kind, item.id, 'grid')) {
+    if (model.canRun && isRenaming(kind, item.id, 'grid')) {
       head.classList.add('is-renaming');
       head.append(renameForm(j, kind, item, 'grid'));
       return head;
@@ -89,7 +89,7 @@ export function createGridView(s, h, cells, placing, menus) {
       if (kindName.toLocaleLowerCase() !== item.title.toLocaleLowerCase()) text.append(el('span', { className: 'journey-lane-kind', text: kindName }));
     }
     head.append(text);
-    if (model.isFacilitator) head.append(itemMenu(j, kind, item, 'grid'));
+    if (model.canRun) head.append(itemMenu(j, kind, item, 'grid'));
     return head;
   }
 

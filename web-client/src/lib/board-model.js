@@ -108,15 +108,25 @@ export class BoardModel {
     return this.role === 'observer';
   }
 
+  /** whether the workshop is closed: the board is read-only for everyone, facilitators too */
+  get isClosed() {
+    return !!this.closedAt;
+  }
+
+  /** a facilitator of an open workshop: may run it (phases, timer, votes, settings, maps, outcomes, people) */
+  get canRun() {
+    return this.isFacilitator && !this.isClosed;
+  }
+
   /** whether you may add, change, move and group notes now */
   get canEditNotes() {
-    if (!this.you || this.isObserver) return false;
+    if (!this.you || this.isObserver || this.isClosed) return false;
     return !this.settings.locked || this.isFacilitator;
   }
 
   /** whether you may cast dots in the open vote */
   get canVote() {
-    return !!this.you && !this.isObserver && !!this.vote && this.vote.state === 'open';
+    return !!this.you && !this.isObserver && !this.isClosed && !!this.vote && this.vote.state === 'open';
   }
 
   /** @returns {Phase | null} */

@@ -13,16 +13,18 @@ import fi.paja.storage.Collections;
 import fi.paja.storage.Storage;
 import fi.paja.validation.PlainText;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -141,11 +143,11 @@ public final class WorkshopLife {
       String title = PlainText.singleLine(rawTitle != null ? rawTitle : doc.getString("title"),
           Limits.MAX_TITLE_LENGTH, ErrorCode.INVALID_TITLE);
       String lang = doc.getString("lang", "fi");
-      JsonObject structure = TemplateSeed.fromBoard("copy", title, snapshot);
+      JsonObject structure = WorkshopCopy.structure(snapshot);
       JsonObject board = TemplateSeed.board(structure, lang, Tokens::newId);
       JsonObject defaults = snapshot.getJsonObject("defaults");
       if (defaults != null && board.getJsonObject("defaults") != null) {
-        // Vote defaults as they were (a template keeps only the budget); phase times refer to old phase ids.
+        // Vote defaults as they were (a template keeps only the budget); phase times came with the phases.
         JsonObject copied = board.getJsonObject("defaults");
         for (String key : List.of("voteBudget", "voteMaxPerItem")) {
           if (defaults.getValue(key) != null) {
@@ -181,14 +183,20 @@ public final class WorkshopLife {
         .filter(w -> (w.getString("archivedAt") != null) == archived)
         .filter(w -> q.isEmpty() || String.valueOf(w.getString("title")).toLowerCase(Locale.ROOT).contains(q))
         .toList();
-    return joinedCounts(shown.stream().map(w -> w.getString("id")).toList()).map(counts -> {
+    return people(shown.stream().map(w -> w.getString("id")).toList()).map(people -> {
       JsonArray out = new JsonArray();
       for (JsonObject w : shown) {
-        int joined = counts.getOrDefault(w.getString("id"), 0);
-        out.add(w.copy().put("participantCount", joined).put("state", state(w, joined)));
+        out.add(withCounts(w, people));
       }
       return out;
     });
+  }
+
+  /** {@code participantCount}: the people in it now (removed ones not); {@code state}. */
+  private static JsonObject withCounts(JsonObject summary, People people) {
+    String id = summary.getString("id");
+    return summary.copy().put("participantCount", people.current().getOrDefault(id, 0))
+        .put("state", state(summary, people.joined().getOrDefault(id, 0)));
   }
 
   static String state(JsonObject summary, int joined) {
@@ -202,47 +210,63 @@ public final class WorkshopLife {
   }
 
   /**
-   * How many people joined each workshop with its code (not facilitators; removed ones counted). The
-   * {@code participants} collection gets a joiner at the board's next checkpoint (within seconds); until then
-   * the joiner's session counts them.
+   * Who joined each workshop with its code (not facilitators): {@code joined} counts everyone who ever did (removed
+   * ones too: the workshop has been live), {@code current} only those not removed. The {@code participants}
+   * collection gets a joiner, and a removal, at the board's next checkpoint (within seconds); until then a joiner's
+   * session counts them (a removed participant's sessions are deleted at once).
    */
-  private Future<Map<String, Integer>> joinedCounts(List<String> workshopIds) {
+  private record People(Map<String, Integer> joined, Map<String, Integer> current) {
+  }
+
+  private Future<People> people(List<String> workshopIds) {
     if (workshopIds.isEmpty()) {
-      return Future.succeededFuture(new HashMap<>());
+      return Future.succeededFuture(new People(Map.of(), Map.of()));
     }
     JsonObject inList = new JsonObject().put("$in", new JsonArray(workshopIds));
-    Future<Map<String, Integer>> people = countBy(Collections.PARTICIPANTS, new JsonObject().put("workshopId", inList)
-        .put("role", new JsonObject().put("$ne", Participant.FACILITATOR)));
-    Future<Map<String, Integer>> sessions = countBy(Collections.SESSIONS, new JsonObject().put("workshopId", inList)
-        .put("kind", Session.PARTICIPANT));
-    return Future.all(people, sessions).map(all -> {
-      Map<String, Integer> counts = new HashMap<>(people.result());
-      sessions.result().forEach((id, n) -> counts.merge(id, n, Math::max));
-      return counts;
+    Future<List<JsonObject>> stored = mongo.findWithOptions(Collections.PARTICIPANTS,
+        new JsonObject().put("workshopId", inList).put("role", new JsonObject().put("$ne", Participant.FACILITATOR)),
+        new FindOptions().setFields(new JsonObject().put("workshopId", 1).put("removed", 1)));
+    Future<List<JsonObject>> sessions = mongo.findWithOptions(Collections.SESSIONS,
+        new JsonObject().put("workshopId", inList).put("kind", Session.PARTICIPANT),
+        new FindOptions().setFields(new JsonObject().put("workshopId", 1).put("participantId", 1)));
+    return Future.all(stored, sessions).map(all -> {
+      Map<String, Set<String>> joined = new HashMap<>();
+      Map<String, Set<String>> current = new HashMap<>();
+      Set<String> removed = new HashSet<>();
+      for (JsonObject p : stored.result()) {
+        String w = p.getString("workshopId");
+        joined.computeIfAbsent(w, k -> new HashSet<>()).add(p.getString("_id"));
+        if (Boolean.TRUE.equals(p.getBoolean("removed"))) {
+          removed.add(p.getString("_id"));
+        } else {
+          current.computeIfAbsent(w, k -> new HashSet<>()).add(p.getString("_id"));
+        }
+      }
+      for (JsonObject session : sessions.result()) {
+        String w = session.getString("workshopId");
+        String id = session.getString("participantId");
+        if (id == null) {
+          continue;
+        }
+        joined.computeIfAbsent(w, k -> new HashSet<>()).add(id);
+        if (!removed.contains(id)) {
+          current.computeIfAbsent(w, k -> new HashSet<>()).add(id);
+        }
+      }
+      return new People(sizes(joined), sizes(current));
     });
   }
 
-  private Future<Map<String, Integer>> countBy(String collection, JsonObject match) {
-    Map<String, Integer> counts = new HashMap<>();
-    JsonArray pipeline = new JsonArray()
-        .add(new JsonObject().put("$match", match))
-        .add(new JsonObject().put("$group", new JsonObject().put("_id", "$workshopId")
-            .put("n", new JsonObject().put("$sum", 1))));
-    Promise<Map<String, Integer>> done = Promise.promise();
-    mongo.aggregate(collection, pipeline)
-        .exceptionHandler(done::tryFail)
-        .endHandler(v -> done.tryComplete(counts))
-        .handler(row -> counts.put(row.getString("_id"), row.getInteger("n", 0)));
-    return done.future();
+  private static Map<String, Integer> sizes(Map<String, Set<String>> sets) {
+    Map<String, Integer> out = new HashMap<>();
+    sets.forEach((k, v) -> out.put(k, v.size()));
+    return out;
   }
 
   /** The workshop's summary with its state, as the dashboard lists it. */
   public Future<JsonObject> withState(JsonObject doc) {
     JsonObject summary = doc.containsKey("_id") ? WorkshopService.summary(doc) : doc;
-    return joinedCounts(List.of(summary.getString("id"))).map(counts -> {
-      int joined = counts.getOrDefault(summary.getString("id"), 0);
-      return summary.copy().put("participantCount", joined).put("state", state(summary, joined));
-    });
+    return people(List.of(summary.getString("id"))).map(people -> withCounts(summary, people));
   }
 
   public Future<JsonObject> document(String workshopId) {

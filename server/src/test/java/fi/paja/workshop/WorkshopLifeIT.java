@@ -153,6 +153,24 @@ class WorkshopLifeIT extends ServerTestBase {
   }
 
   @Test
+  void theParticipantCountLeavesOutRemovedPeople() throws Exception {
+    JsonObject w = create("Laskettava paja", "blank");
+    String id = w.getString("id");
+    api.join(w.getString("joinCode"), "Aino");
+    JsonObject bertil = api.join(w.getString("joinCode"), "Bertil");
+    assertEquals(2, listed("", id).getInteger("participantCount"));
+    ok(api.command(id, fac(), new JsonObject().put("op", "participant.remove")
+        .put("participantId", bertil.getString("participantId"))));
+    // Stored for sure (the board writes its participants at a checkpoint and on stop).
+    server.restart();
+    api = new Api(vertx, server.port());
+    facilitator = null;
+    JsonObject after = listed("", id);
+    assertEquals(1, after.getInteger("participantCount"), "Bertil was removed");
+    assertEquals("live", after.getString("state"), "someone joined, so it has been live");
+  }
+
+  @Test
   void duplicateCopiesTheStructureAndNothingPeopleWrote() throws Exception {
     JsonObject w = create("Palvelupolku", "customer-journey");
     String id = w.getString("id");
@@ -168,6 +186,16 @@ class WorkshopLifeIT extends ServerTestBase {
     ok(api.command(id, aino.getString("token"), addNote("Ainon lappu", 10, 10)));
     ok(api.command(id, fac(), new JsonObject().put("op", "outcome.create").put("kind", "decision")
         .put("title", "Päätös")));
+    // More maps than a template carries (the first two came with the template), one of them without stages, and a
+    // phase without instructions: the copy has them all, as they are.
+    ok(api.command(id, fac(), new JsonObject().put("op", "journey.create").put("title", "Kolmas kartta")
+        .put("kind", "future").put("stages", new JsonArray().add("Alku").add("Loppu"))
+        .put("lanes", new JsonArray().add(new JsonObject().put("title", "Tunteet").put("kind", "emotion")))));
+    ok(api.command(id, fac(), new JsonObject().put("op", "journey.create").put("title", "Neljäs kartta")
+        .put("lanes", new JsonArray().add(new JsonObject().put("title", "Laput").put("kind", "notes")))));
+    ok(api.command(id, fac(), new JsonObject().put("op", "phase.add").put("title", "Loppusanat")));
+    before = ok(api.get("/api/workshops/" + id, fac()));
+    assertTrue(before.getJsonArray("journeys").size() >= 4, before.getJsonArray("journeys").encode());
 
     JsonObject copy = ok(api.post("/api/workshops/" + id + "/duplicate", fac(),
         new JsonObject().put("title", "Palvelupolku (kopio)")));
@@ -182,10 +210,36 @@ class WorkshopLifeIT extends ServerTestBase {
     assertEquals(titles(map.getJsonArray("stages")), titles(copiedMap.getJsonArray("stages")));
     assertEquals(titles(map.getJsonArray("lanes")), titles(copiedMap.getJsonArray("lanes")));
     assertEquals(before.getJsonObject("settings"), after.getJsonObject("settings"));
+    assertEquals(structure(before), structure(after), "every map's stages and lanes, every phase's instructions");
+    assertEquals(phaseMinutes(before), phaseMinutes(after), "every phase's duration");
+    assertTrue(phaseMinutes(after).stream().anyMatch(m -> m != null), "the template's durations were there");
     assertTrue(after.getJsonArray("notes").isEmpty());
     assertTrue(after.getJsonArray("outcomes", new JsonArray()).isEmpty());
     assertEquals(1, after.getJsonArray("participants").size(), "only the facilitator");
     assertFalse(after.encode().contains("Ainon"), "nothing people wrote is copied");
+  }
+
+  /** Maps (title, kind, stage titles, lane titles and kinds) and phases (title, instructions) in order. */
+  private static List<String> structure(JsonObject snapshot) {
+    List<String> out = new ArrayList<>();
+    snapshot.getJsonArray("journeys").forEach(o -> {
+      JsonObject j = (JsonObject) o;
+      out.add("map " + j.getString("title") + " " + j.getString("kind") + " " + titles(j.getJsonArray("stages")));
+      j.getJsonArray("lanes").forEach(l -> out.add("lane " + ((JsonObject) l).getString("title") + " "
+          + ((JsonObject) l).getString("kind")));
+    });
+    snapshot.getJsonArray("phases").forEach(o -> out.add("phase " + ((JsonObject) o).getString("title") + ": "
+        + ((JsonObject) o).getString("instructions")));
+    return out;
+  }
+
+  /** Each phase's default duration in minutes (null if none), in phase order. */
+  private static List<Integer> phaseMinutes(JsonObject snapshot) {
+    JsonObject minutes = snapshot.getJsonObject("defaults", new JsonObject())
+        .getJsonObject("phaseMinutes", new JsonObject());
+    List<Integer> out = new ArrayList<>();
+    snapshot.getJsonArray("phases").forEach(o -> out.add(minutes.getInteger(((JsonObject) o).getString("id"))));
+    return out;
   }
 
   private static List<String> titles(JsonArray items) {
