@@ -151,6 +151,8 @@ function start() {
       if (meaning === 'removed') removedFromWorkshop();
       else if (meaning === 'session_ended') sessionEnded();
       else if (meaning === 'workshop_closed' && !model.isFacilitator) workshopEnded();
+      // a facilitator's board reconnects and loads a fresh snapshot: read-only when closed, writable when reopened
+      else if (meaning === 'workshop_closed') sync.reset();
       else if (meaning === 'workshop_deleted') showFatal(t('life.board.deleted'));
     },
   });

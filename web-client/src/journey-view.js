@@ -199,6 +199,15 @@ export function createJourneyView(ctx) {
 
     // the map
     gridWrap.hidden = !j || s.tableMode;
+    // read-only (a closed workshop, an observer, a locked board): nothing in the map takes focus, so the map itself
+    // does, to scroll it by keyboard
+    if (model.canEditNotes) {
+      for (const a of ['tabindex', 'role', 'aria-labelledby']) gridWrap.removeAttribute(a);
+    } else if (!gridWrap.hasAttribute('tabindex')) {
+      gridWrap.setAttribute('tabindex', '0');
+      gridWrap.setAttribute('role', 'group');
+      gridWrap.setAttribute('aria-labelledby', 'journey-heading');
+    }
     tableWrap.hidden = !j || !s.tableMode;
     if (j) {
       const cellNotes = Array.from(notes.values()).filter((n) => n.cell && n.cell.journeyId === j.id)

@@ -16,7 +16,8 @@ const voteResultsList = byId('vote-results-list');
 
 export function renderVote() {
   const v = model.vote;
-  voteArea.hidden = !v || v.state !== 'open';
+  // a closed workshop takes no more dots (a vote left open stays as it was, unfinished)
+  voteArea.hidden = !v || v.state !== 'open' || model.isClosed;
   if (voteArea.hidden) showMessage(voteError, '');
   renderVoteStatus();
 }
@@ -38,7 +39,7 @@ resultsOpen.addEventListener('click', () => openDrawer('vote', resultsOpen));
 export function renderResults() {
   const closed = model.votes.filter((v) => v.results);
   voteResults.hidden = !closed.length;
-  voteNone.hidden = closed.length > 0 || model.isFacilitator;
+  voteNone.hidden = closed.length > 0 || model.canRun;
   // the latest results are a tap away while no vote is open
   resultsOpen.hidden = !closed.length || (!!model.vote && model.vote.state === 'open');
   const sig = JSON.stringify([lang(), closed.map((v) => [v.id, v.results]), closed.flatMap((v) => (v.results || []).map((r) => resultLabel(r.kind, r.targetId)))]);
