@@ -575,7 +575,7 @@ public final class BoardModel {
     Object currentVote = observed.getOrDefault("board.vote", NONE);
     List<String> out = new ArrayList<>();
     for (String key : keys) {
-      if (!relevant(key, observed, currentVote)) {
+      if (!relevant(key, observed, currentVote) || !facts.containsKey(key) && unread(key)) {
         continue;
       }
       Object seen = observed.containsKey(key) ? observed.get(key) : allowedDefault(key);
@@ -584,6 +584,15 @@ public final class BoardModel {
       }
     }
     return out;
+  }
+
+  /**
+   * A stage's or lane's title in a journey map whose stages or lanes nobody read (the crash came before the creator
+   * could read the new map): its ids, and so these keys, are unknown to the model.
+   */
+  private boolean unread(String key) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(journey:[^.]+)\\.(stage|lane):.+").matcher(key);
+    return m.matches() && allowed(m.group(1) + "." + m.group(2) + "s").contains(ANY);
   }
 
   private static Object allowedDefault(String key) {

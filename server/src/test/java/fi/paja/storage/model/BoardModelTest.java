@@ -99,4 +99,16 @@ class BoardModelTest {
     assertEquals(Set.of(100.0), round1.allowed("note:n.x"));
     assertEquals(Set.of(340.0), round1.allowed("note:m.x"));
   }
+
+  @Test
+  void aJourneyMapWhoseCreatorCouldNotReadItMayHaveAnyStagesAndLanes() {
+    BoardModel model = BoardModel.of(new HashMap<>());
+    model.apply(op("journey.create").put("title", "Polku"), "f", new JsonObject().put("journeyId", "j"), null, false);
+    Map<String, Object> observed = boardWithAJourney();
+    observed.put("journey:j.kind", "current");
+
+    assertEquals(List.of(), model.mismatches(observed));
+    observed.put("journey:j.title", "Toinen");
+    assertEquals(1, model.mismatches(observed).size());
+  }
 }
