@@ -26,6 +26,7 @@ import { renderUndoButtons } from './board/undo.js';
 import { renderDrawer } from './board/drawer.js';
 import { renderShare } from './board/share-dialog.js';
 import { renderChimeToggle } from './board/chime.js';
+import { renderPrivacy, setRetentionConfig } from './board/privacy.js';
 
 let firstSnapshotShown = false;
 
@@ -50,6 +51,7 @@ function render() {
   renderPending();
   renderPhaseBar();
   renderBanners();
+  renderPrivacy();
   renderPresenceButtons();
   renderAddForm();
   renderVote();
@@ -95,6 +97,7 @@ renderView();
 async function loadConfig() {
   try {
     const c = await api('/api/config');
+    setRetentionConfig(c);
     if (c && Array.isArray(c.colors) && c.colors.length) config.colors = c.colors.filter((/** @type {unknown} */ x) => typeof x === 'string');
     if (c && typeof c.defaultColor === 'string') config.defaultColor = c.defaultColor;
     if (c && typeof c.maxNoteText === 'number') config.maxNoteText = c.maxNoteText;

@@ -5,6 +5,7 @@ import { writeJson, remove, getFacilitator, KEYS } from './lib/storage.js';
 import { groupByLevel } from './lib/templates.js';
 import { saveTemplateControl } from './template-save.js';
 import { setupImport } from './workshop-import.js';
+import { retentionInfo, retentionConfig, retentionText } from './lib/retention.js';
 
 const loginSection = byId('login-section');
 const area = byId('facilitator-area');
@@ -206,6 +207,8 @@ function workshopItem(w) {
   const parts = [];
   if (w.createdAt) parts.push(t('list.created', { date: formatDate(w.createdAt) }));
   if (w.closedAt) parts.push(t('life.closedOn', { date: formatDate(w.closedAt) }));
+  const kept = retentionInfo(w, retention);
+  if (kept) parts.push(retentionText(kept, t, formatDate, true));
   parts.push(t('life.people', { count: String(w.participantCount ?? 0) }));
   meta.textContent = parts.join(' · ');
 
@@ -353,6 +356,13 @@ deleteForm.addEventListener('submit', async (e) => {
 
 searchInput.addEventListener('input', () => renderList());
 filterSelect.addEventListener('change', () => loadWorkshops());
+
+/** @type {import('./lib/retention.js').RetentionConfig} when closed workshops' pseudonyms are erased */
+let retention = { retentionDays: null, deleteAfterDays: null };
+api('/api/config').then((c) => {
+  retention = retentionConfig(c);
+  if (workshops) renderList();
+}, () => {});
 
 async function loadWorkshops() {
   const f = login();

@@ -5,6 +5,7 @@ import { initPage, t, byId, showMessage, el, lang, formatDate } from './lib/page
 import { api, ApiError } from './lib/api.js';
 import { sockJsOptionsFromSearch } from './lib/connection.js';
 import { PublicFeed, groupOutcomes, isPublicId, publicChange } from './lib/outcomes-model.js';
+import { retentionInfo, retentionConfig, retentionText } from './lib/retention.js';
 
 /** @typedef {import('./lib/outcomes-model.js').Outcome} Outcome */
 
@@ -17,6 +18,15 @@ const announcer = byId('public-announcer');
 const groups = { decision: byId('public-decisions'), action: byId('public-actions') };
 const lists = { decision: byId('public-decision-list'), action: byId('public-action-list') };
 
+const retentionEl = byId('public-retention');
+/** @type {import('./lib/retention.js').WorkshopDates} the workshop's closing and anonymising times */
+let dates = {};
+/** @type {import('./lib/retention.js').RetentionConfig} */
+let retention = { retentionDays: null, deleteAfterDays: null };
+api('/api/config').then((c) => {
+  retention = retentionConfig(c);
+  render();
+}, () => {});
 const publicId = new URLSearchParams(location.search).get('p') || '';
 const feed = new PublicFeed();
 /** @type {'connecting' | 'online' | 'offline'} */
@@ -89,6 +99,9 @@ function render() {
     lists[kind].replaceChildren(...grouped[kind].map(item));
   }
   emptyEl.hidden = feed.outcomes.size > 0;
+  const info = retentionInfo(dates, retention);
+  retentionEl.hidden = !info;
+  retentionEl.textContent = info ? retentionText(info, t, formatDate) : '';
 }
 
 /**
@@ -122,6 +135,7 @@ async function load() {
   try {
     const page = await api('/api/public/' + encodeURIComponent(publicId));
     feed.finishLoad(page);
+    dates = { closedAt: page && page.closedAt, anonymisedAt: page && page.anonymisedAt };
     retryDelay = 2000;
     showMessage(messageEl, '');
     if (wasLoaded) {

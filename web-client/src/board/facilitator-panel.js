@@ -8,6 +8,7 @@ import { model, config, me, command, announce, whenApplied, scheduleRender, visi
 import { isLeading, sendFollow, follow } from './canvas-view.js';
 import { participantText, appendFlags } from './presence.js';
 import { renderHeader, header } from './layout.js';
+import { personActions } from './privacy.js';
 
 const facPanel = byId('facilitator-panel');
 const facError = byId('fac-error');
@@ -440,6 +441,7 @@ function renderFacParticipants() {
       });
       actions.append(rm);
     }
+    actions.append(...personActions(p, name, facError));
     if (actions.children.length) li.append(actions);
     facParticipants.append(li);
   }

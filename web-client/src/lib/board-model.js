@@ -92,6 +92,8 @@ export class BoardModel {
     this.publicId = '';
     /** when the workshop was closed (ISO), or '' while it is open: the board is read-only then */
     this.closedAt = '';
+    /** when retention erased the workshop's pseudonyms (ISO), or '' */
+    this.anonymisedAt = '';
   }
 
   /** @returns {string} your role ('' before the snapshot) */
@@ -182,6 +184,7 @@ export class BoardModel {
     this.outcomes = outcomesFromList(snap.outcomes);
     this.publicId = typeof snap.publicId === 'string' ? snap.publicId : '';
     this.closedAt = typeof snap.closedAt === 'string' ? snap.closedAt : '';
+    this.anonymisedAt = typeof snap.anonymisedAt === 'string' ? snap.anonymisedAt : '';
   }
 
   /**

@@ -637,7 +637,8 @@ final class BoardActor {
     JsonArray outcomes = new JsonArray();
     board.outcomes().forEach(o -> outcomes.add(o.toPublicJson()));
     return new JsonObject().put("title", workshop.getString("title")).put("lang", workshop.getString("lang", "fi"))
-        .put("anonymisedAt", workshop.getString("anonymisedAt")).put("outcomes", outcomes);
+        .put("closedAt", workshop.getString("closedAt")).put("anonymisedAt", workshop.getString("anonymisedAt"))
+        .put("outcomes", outcomes);
   }
 
   private void whois(Message<Object> message, String participantId) {

@@ -245,7 +245,8 @@ public final class HttpVerticle extends VerticleBase {
         .put("defaultColor", Limits.DEFAULT_COLOR)
         .put("maxNameLength", Limits.MAX_NAME_LENGTH)
         .put("maxTitleLength", Limits.MAX_TITLE_LENGTH)
-        .put("languages", new JsonArray().add("fi").add("sv").add("en")));
+        .put("languages", new JsonArray().add("fi").add("sv").add("en"))
+        .mergeIn(PrivacyRoutes.retentionConfig(services.config().retention())));
   }
 
   private void templates(RoutingContext ctx) {

@@ -4,10 +4,12 @@ import fi.paja.auth.Member;
 import fi.paja.board.Addresses;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.privacy.Retention;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -58,6 +60,16 @@ final class PrivacyRoutes {
     asMember(ctx, member -> services.boards().command(member, new JsonObject().put("op", "participant.leave")))
         .onSuccess(reply -> Responses.json(ctx, 200, reply))
         .onFailure(err -> Responses.error(ctx, err));
+  }
+
+  /**
+   * What {@code GET /api/config} tells clients of retention: {@code retentionDays} and {@code deleteAfterDays} (null:
+   * never), so that pages can say when a closed workshop's pseudonyms will be erased.
+   */
+  static JsonObject retentionConfig(Retention retention) {
+    return new JsonObject()
+        .put("retentionDays", retention.anonymiseAfter().map(Duration::toDays).orElse(null))
+        .put("deleteAfterDays", retention.deleteAfter().map(Duration::toDays).orElse(null));
   }
 
   private static String participantId(RoutingContext ctx) {

@@ -173,6 +173,7 @@ public final class WorkshopService {
         .put("publicId", doc.getString("publicId"))
         .put("seq", doc.getLong("seq", 0L))
         .put("closedAt", doc.getString("closedAt"))
-        .put("archivedAt", doc.getString("archivedAt"));
+        .put("archivedAt", doc.getString("archivedAt"))
+        .put("anonymisedAt", doc.getString("anonymisedAt"));
   }
 }
