@@ -45,6 +45,13 @@ export function renderPrivacy() {
   bannerRetention.hidden = !info;
   const text = info ? retentionText(info, t, formatDate) : '';
   if (bannerRetention.textContent !== text) bannerRetention.textContent = text;
+  if (erasing) eraseTexts(erasing.name);
+}
+
+/** The erase dialog's sentences that name the person (again after a change of language). @param {string} name */
+function eraseTexts(name) {
+  eraseHeading.textContent = t('privacy.erase.heading', { name });
+  eraseName.textContent = t('privacy.erase.name', { name });
 }
 
 /**
@@ -149,8 +156,7 @@ let erasing = null;
  */
 function openErase(pid, name, opener) {
   erasing = { pid, name, opener };
-  eraseHeading.textContent = t('privacy.erase.heading', { name });
-  eraseName.textContent = t('privacy.erase.name', { name });
+  eraseTexts(name);
   showMessage(eraseError, '');
   eraseConfirm.disabled = false;
   eraseConfirm.textContent = t('privacy.erase.confirm');

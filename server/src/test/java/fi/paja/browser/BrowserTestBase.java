@@ -44,12 +44,21 @@ abstract class BrowserTestBase {
 
   @BeforeEach
   void startServer(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx, serverEnv());
+    server = newServer(vertx);
   }
 
   /** Settings ({@code PAJA_*}) the test server starts with; none by default. */
   protected java.util.Map<String, String> serverEnv() {
     return java.util.Map.of();
+  }
+
+  /** The server a test runs against; a class may start it with its own settings or clock. */
+  protected TestServer newServer(Vertx vertx) throws Exception {
+    return TestServer.start(vertx, serverEnv());
+  }
+
+  protected TestServer testServer() {
+    return server;
   }
 
   @AfterEach
