@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.storage.Storage;
 import fi.paja.support.ServerProcess;
+import fi.paja.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -92,10 +94,13 @@ class ErasureCrashIT {
     long took = Math.max(4, (System.nanoTime() - t0) / 1_000_000);
 
     List<String> rounds = new ArrayList<>();
+    List<String> erased = new ArrayList<>(List.of("Ensimmäinen", first.getString("participantId")));
     for (int round = 0; round < ROUNDS; round++) {
       String name = "Poistettava" + round;
       JsonObject person = api.join(workshop.getString("joinCode"), name);
       String pid = person.getString("participantId");
+      erased.add(name);
+      erased.add(pid);
       api.command(id, person.getString("token"), addNote("Kierroksen " + round + " lappu", 0, 2200 + round * 150));
       long delay = took * round / (ROUNDS - 2);
       Future<HttpResponse<Buffer>> erase = client.post(port, "127.0.0.1", "/api/workshops/" + id
@@ -127,5 +132,25 @@ class ErasureCrashIT {
       assertTrue(out.contains("Kierroksen " + round + " lappu"), "the note stays: " + where);
     }
     System.out.println("ErasureCrashIT: " + String.join("; ", rounds));
+
+    // Killed once more, then the database itself, every collection read with no board loaded: nobody erased in it.
+    server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    server = null;
+    Storage storage = await(Storage.open(vertx, TestServer.config(dataDir, 0)));
+    try {
+      StringBuilder all = new StringBuilder();
+      for (String collection : await(storage.mongo().getCollections())) {
+        for (JsonObject doc : await(storage.mongo().find(collection, new JsonObject()))) {
+          all.append(collection).append(": ").append(doc.encode()).append('\n');
+        }
+      }
+      for (String secret : erased) {
+        assertFalse(all.toString().contains(secret), "'" + secret + "' still in MongoDB after "
+            + String.join("; ", rounds) + ":\n" + all);
+      }
+      assertTrue(all.toString().contains("Kierroksen 0 lappu"));
+    } finally {
+      await(storage.close(vertx));
+    }
   }
 }
