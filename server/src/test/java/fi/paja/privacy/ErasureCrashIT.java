@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ErasureCrashIT {
 
   private static final Map<String, String> ENV = Map.of("PAJA_RATE_LIMITS", "off");
-  private static final int ROUNDS = 8;
+  private static final int ROUNDS = 6;
   private final Vertx vertx = Vertx.vertx();
   private Process server;
 
@@ -82,7 +82,7 @@ class ErasureCrashIT {
 
     // A bigger board makes the erasure's checkpoint take a while: the window the kills aim at.
     JsonObject others = api.join(workshop.getString("joinCode"), "Muut");
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 80; i++) {
       api.command(id, others.getString("token"), addNote("Muiden lappu " + i, (i % 15) * 220, (i / 15) * 140));
     }
     // One erasure not interrupted: how long it takes.
