@@ -28,7 +28,15 @@ final class SlowSockets {
 
   /** True when a delivery to this socket must be dropped now; closes the socket once it has been behind too long. */
   boolean drop(SockJSSocket socket) {
-    if (!socket.writeQueueFull()) {
+    boolean full;
+    try {
+      full = socket.writeQueueFull();
+    } catch (IllegalStateException closed) {
+      // closed meanwhile (e.g. a person erased while events to them were on their way): nothing to deliver to
+      behindSince.remove(socket);
+      return true;
+    }
+    if (!full) {
       if (!behindSince.isEmpty()) {
         behindSince.remove(socket);
       }
