@@ -62,6 +62,8 @@ const pendingSettings = new Map();
 
 export function renderFacilitatorPanel() {
   facPanel.hidden = !model.canRun;
+  // a closed workshop still answers a person's request: its people stay listed, with only download and erase
+  if (model.isFacilitator) renderFacParticipants();
   if (!model.canRun) return;
   for (const box of settingBoxes) {
     const key = settingKey(box);
@@ -84,7 +86,6 @@ export function renderFacilitatorPanel() {
   renderPhaseList();
   renderPhaseNext();
   applyTemplateDefaults();
-  renderFacParticipants();
 }
 
 /** The phase after the current one (the first when none has started), or null. */
@@ -350,7 +351,8 @@ function phaseEditor(phase) {
 
 function renderFacParticipants() {
   const list = model.activeParticipants();
-  const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]), confirmingRemoval]);
+  const running = model.canRun;
+  const sig = JSON.stringify([lang(), running, list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]), confirmingRemoval]);
   if (facParticipants.dataset.signature === sig) return;
   facParticipants.dataset.signature = sig;
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
@@ -365,7 +367,7 @@ function renderFacParticipants() {
     appendFlags(line, p.id);
     li.append(line);
     const actions = el('div', { className: 'note-actions' });
-    if (confirmingRemoval === p.id) {
+    if (confirmingRemoval === p.id && running) {
       li.append(el('p', { className: 'confirm-text', text: t('fac.participant.confirmRemove', { name }) }));
       // the choice to keep this person's browser out for good (PROTOCOL.md, participant.remove with bar)
       const barLabel = el('label', { className: 'check' });
@@ -408,7 +410,7 @@ function renderFacParticipants() {
       }
       continue;
     }
-    if (p.role !== 'facilitator' && p.id !== me()) {
+    if (running && p.role !== 'facilitator' && p.id !== me()) {
       const selId = 'role-' + p.id;
       const label = el('label', { className: 'visually-hidden', text: t('fac.participant.role', { name }) });
       label.htmlFor = selId;
@@ -424,13 +426,13 @@ function renderFacParticipants() {
       sel.addEventListener('change', () => command({ op: 'participant.role', participantId: p.id, role: sel.value }, facError));
       li.append(label, sel);
     }
-    if (model.hands.has(p.id)) {
+    if (running && model.hands.has(p.id)) {
       const lower = button(t('fac.participant.lowerHand'), 'small', 'lower-hand');
       lower.setAttribute('aria-label', t('fac.participant.lowerHandLabel', { name }));
       lower.addEventListener('click', () => command({ op: 'presence.hand', raised: false, participantId: p.id }, facError));
       actions.append(lower);
     }
-    if (p.role !== 'facilitator' && p.id !== me()) {
+    if (running && p.role !== 'facilitator' && p.id !== me()) {
       const rm = button(t('fac.participant.remove'), 'small', 'remove');
       rm.setAttribute('aria-label', t('fac.participant.removeLabel', { name }));
       rm.addEventListener('click', () => {

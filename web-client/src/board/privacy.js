@@ -20,6 +20,8 @@ const eraseConfirm = /** @type {HTMLButtonElement} */ (byId('privacy-erase-confi
 const eraseCancel = /** @type {HTMLButtonElement} */ (byId('privacy-erase-cancel'));
 const eraseError = byId('privacy-erase-error');
 const bannerRetention = byId('banner-retention');
+// the People tab's list of people for facilitators: shown on a closed board too (requests come after the end)
+const facPeople = byId('fac-people');
 const messageText = byId('board-message-text');
 
 /** @type {import('../lib/retention.js').RetentionConfig} from GET /api/config */
@@ -41,6 +43,7 @@ function errorText(err) {
 export function renderPrivacy() {
   // everyone but the workshop's facilitator (its owner, who cannot leave their own workshop)
   youSection.hidden = !model.you || model.you.role === 'facilitator';
+  facPeople.hidden = !model.isFacilitator;
   const info = model.isFacilitator ? retentionInfo(model, retention) : null;
   bannerRetention.hidden = !info;
   const text = info ? retentionText(info, t, formatDate) : '';

@@ -216,8 +216,16 @@ class PrivacyBrowserIT extends BrowserTestBase {
     WebElement due = waitUpTo(fac, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-retention")));
     String dueText = fi("privacy.retention.due");
     assertTrue(due.getText().startsWith(dueText.substring(0, dueText.indexOf("{date}"))), due.getText());
+    // The closed board still lists the people, with only their data's download and erasure: Liisa is erased now.
+    openDrawerTab(fac, "people");
+    WebElement eraseLiisa = personButton(fac, "Liisa", "erase-person");
+    assertTrue(person(fac, "Liisa").findElements(By.cssSelector("button[data-action=remove], select")).isEmpty());
     axe(fac, "closed board (fi)");
     screenshot(fac, "privacy-closed-board-fi");
+    eraseLiisa.click();
+    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
+    fac.findElement(By.id("privacy-erase-confirm")).click();
+    waitUpTo(fac, 10).until(d -> person(d, "Liisa") == null && !board((ChromeDriver) d).contains("Liisa"));
     language(fac, "sv");
     axe(fac, "closed board (sv)");
     screenshot(fac, "privacy-closed-board-sv");
