@@ -79,8 +79,8 @@ export function appendFlags(li, id) {
 
 export function renderParticipants() {
   renderPresenceButton();
-  // a facilitator has the fuller list (roles, hands, removal) in the same tab, while the workshop is open
-  peopleOnline.hidden = model.canRun;
+  // a facilitator has the fuller list in the same tab (roles, hands, removal; on a closed board download and erase)
+  peopleOnline.hidden = model.isFacilitator;
   const list = model.onlineParticipants();
   const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, p.role, model.ready.has(p.id), model.hands.has(p.id)])]);
   if (participantsEl.dataset.signature === sig) return;
