@@ -55,7 +55,10 @@ class WorkshopLifeViewsBrowserIT extends BoardLayoutSupport {
       "#new-note-button", "#new-note-open", "#toggle-ready", "#toggle-hand", "#undo", "#redo", "#join-code-copy",
       "#phase-next", "#phase-list button", "#phase-form", "#timer-start", "#timer-pause", "#timer-stop", "#timer-add",
       "#reveal-notes", "[data-setting]", "#follow-start", "#notes-arrange", "#vote-open", "#vote-close", "#vote-reopen",
-      "#fac-join-code-new", "#fac-participants button", "#outcome-form", "#github-sync", "#focus-end",
+      "#fac-join-code-new",
+      // a person's data can still be downloaded and erased after the end (Retention and data-subject requests)
+      "#fac-participants button:not([data-action=export-person]):not([data-action=erase-person])",
+      "#outcome-form", "#github-sync", "#focus-end",
       "#journey-tools", "#journey-create", ".journey-editor", ".journey-cell-input", "#journey-loose-list button",
       "article.note .note-toolbar button", "article.note button.vote-add", ".cluster button",
       "#decisions button", "#actions button", "button.outcome-make");
