@@ -7,7 +7,7 @@ import { BoardConnection, sockJsOptionsFromSearch } from './lib/connection.js';
 import {
   model, config, outbox, state, sync, session, workshopId, token, loadingEl, app,
   onRender, onSnapshot, onSetView, scheduleRender, viewNotes, showFatal, setStatus, relabelStatus, renderPending,
-  removedFromWorkshop, sessionEnded, workshopEnded,
+  removedFromWorkshop, erasedFromWorkshop, sessionEnded, workshopEnded,
 } from './board/context.js';
 import { journeyView, outcomesView } from './board/embedded-views.js';
 import { renderCanvas, renderClusters, centreOnNotes } from './board/canvas-view.js';
@@ -152,6 +152,7 @@ function start() {
       // the server says why it closed the connection: removal and an ended session are final; after a role
       // change (or anything else) the bus reconnects, registers again and the board catches up as before
       if (meaning === 'removed') removedFromWorkshop();
+      else if (meaning === 'erased') erasedFromWorkshop();
       else if (meaning === 'session_ended') sessionEnded();
       else if (meaning === 'workshop_closed' && !model.isFacilitator) workshopEnded();
       // a facilitator's board reconnects and loads a fresh snapshot: read-only when closed, writable when reopened

@@ -147,6 +147,7 @@ test('send while closed, on close and on timeout reports a lost reply', async ()
 
 test('close codes: removal and an ended session are final, a role change and the rest reconnect', () => {
   assert.equal(closeMeaning(4403), 'removed');
+  assert.equal(closeMeaning(4405), 'erased');
   assert.equal(closeMeaning(4401), 'session_ended');
   assert.equal(closeMeaning(4409), 'role_changed');
   assert.equal(closeMeaning(4410), 'workshop_closed');

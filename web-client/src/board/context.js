@@ -336,6 +336,13 @@ export function removedFromWorkshop() {
   showFatal(t(model.erasedYou ? 'privacy.erasedYou' : 'board.removed'));
 }
 
+/** This person was erased (4405): their page says their data is gone, unless it already said so (they left). */
+export function erasedFromWorkshop() {
+  if (state.fatal) return;
+  model.erasedYou = true;
+  removedFromWorkshop();
+}
+
 /** The facilitator closed the workshop: a participant's token ends with it. */
 export function workshopEnded() {
   if (usingMemberToken) remove(KEYS.member(workshopId));

@@ -17,12 +17,13 @@ export const EB_OPEN = 1;
  * 'workshop_closed' (4410: closed or reopened; participants' tokens end, facilitators reconnect to see it) and
  * 'workshop_deleted' (4404: final).
  * @param {number | undefined} code
- * @returns {'removed' | 'session_ended' | 'role_changed' | 'workshop_closed' | 'workshop_deleted' | 'reconnect'}
+ * @returns {'removed' | 'erased' | 'session_ended' | 'role_changed' | 'workshop_closed' | 'workshop_deleted' | 'reconnect'}
  */
 export function closeMeaning(code) {
   if (code === 4410) return 'workshop_closed';
   if (code === 4404) return 'workshop_deleted';
   if (code === 4403) return 'removed';
+  if (code === 4405) return 'erased';
   if (code === 4401) return 'session_ended';
   if (code === 4409) return 'role_changed';
   return 'reconnect';

@@ -22,6 +22,8 @@ public record AccessChange(Reason reason, String workshopId, String participantI
     SESSION_ENDED(4401, "session_ended"),
     /** Removed from the workshop by a facilitator. */
     REMOVED(4403, "removed"),
+    /** Erased (their own request or a facilitator's, or retention): as removed, and the client says their data is gone. */
+    ERASED(4405, "erased"),
     /** Another role: the client reconnects and registers again, and sees the board as its new role allows. */
     ROLE_CHANGED(4409, "role_changed"),
     /**
@@ -57,6 +59,10 @@ public record AccessChange(Reason reason, String workshopId, String participantI
       }
       return null;
     }
+  }
+
+  public static AccessChange erased(String workshopId, String participantId) {
+    return new AccessChange(Reason.ERASED, workshopId, participantId, null);
   }
 
   public static AccessChange removed(String workshopId, String participantId) {

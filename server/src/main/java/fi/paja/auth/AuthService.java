@@ -63,7 +63,8 @@ public final class AuthService {
       }
       if (change.tokenHash() != null) {
         cache.remove(change.tokenHash());
-      } else if (change.reason() == AccessChange.Reason.REMOVED && change.participantId() != null) {
+      } else if ((change.reason() == AccessChange.Reason.REMOVED || change.reason() == AccessChange.Reason.ERASED)
+          && change.participantId() != null) {
         endSessionsOf(change.participantId());
       } else if (change.wholeWorkshop() && change.workshopId() != null) {
         // Closed or deleted: its participants' stored sessions are gone already; cached copies go now.

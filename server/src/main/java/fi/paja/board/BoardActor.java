@@ -737,8 +737,8 @@ final class BoardActor {
         for (String id : erased.participantIds()) {
           readyIds.remove(id);
           hands.remove(id);
-          // Their sockets close and their tokens stop working, as for a removal.
-          fi.paja.auth.AccessChange.removed(workshopId, id).publish(vertx);
+          // Their sockets close (4405, so their page can say why) and their tokens stop working, as for a removal.
+          fi.paja.auth.AccessChange.erased(workshopId, id).publish(vertx);
         }
       } else if (event.change() instanceof Event.ParticipantRoleChanged changed) {
         // What they may see changed: their sockets reconnect and register again as the new role.
