@@ -351,8 +351,10 @@ function phaseEditor(phase) {
 
 function renderFacParticipants() {
   const list = model.activeParticipants();
+  // people removed from the workshop still have data here: a request to see or erase it can come from them too
+  const removed = Array.from(model.participants.values()).filter((p) => p.removed && p.role !== 'facilitator');
   const running = model.canRun;
-  const sig = JSON.stringify([lang(), running, list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]), confirmingRemoval]);
+  const sig = JSON.stringify([lang(), running, list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]), removed.map((p) => [p.id, p.name]), confirmingRemoval]);
   if (facParticipants.dataset.signature === sig) return;
   facParticipants.dataset.signature = sig;
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
@@ -443,6 +445,18 @@ function renderFacParticipants() {
       });
       actions.append(rm);
     }
+    actions.append(...personActions(p, name, facError));
+    if (actions.children.length) li.append(actions);
+    facParticipants.append(li);
+  }
+  for (const p of removed) {
+    const li = el('li', { className: 'fac-participant is-removed' });
+    li.dataset.participantId = p.id;
+    const name = p.name || t('note.unknownAuthor');
+    const line = el('p', { className: 'fac-participant-name' });
+    line.append(el('span', { text: name }), ' ', el('span', { className: 'hint', text: '(' + t('fac.participant.removedState') + ')' }));
+    li.append(line);
+    const actions = el('div', { className: 'note-actions' });
     actions.append(...personActions(p, name, facError));
     if (actions.children.length) li.append(actions);
     facParticipants.append(li);

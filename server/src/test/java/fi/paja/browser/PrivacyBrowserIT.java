@@ -207,6 +207,24 @@ class PrivacyBrowserIT extends BrowserTestBase {
     axe(fac, "people after erasure (fi)");
     screenshot(fac, "privacy-people-after-fi");
 
+    // Someone removed earlier (not erased) is still listed, as removed, with her data's download and erasure: a
+    // request to see or erase it can come from her too.
+    Api facApi = new Api(vertx, port());
+    JsonObject sanna = facApi.join(code, "Sanna");
+    facApi.commandOk(workshopId, sanna.getString("token"), Api.addNote("Kolmas ajatus jää", 0, 600));
+    facApi.commandOk(workshopId, facApi.login(), new JsonObject().put("op", "participant.remove")
+        .put("participantId", sanna.getString("participantId")));
+    WebElement eraseSanna = personButton(fac, "Sanna", "erase-person");
+    assertTrue(person(fac, "Sanna").getText().contains(fi("fac.participant.removedState")), person(fac, "Sanna").getText());
+    assertTrue(person(fac, "Sanna").findElements(By.cssSelector("button[data-action=remove], select")).isEmpty());
+    axe(fac, "people with a removed person (fi)");
+    screenshot(fac, "privacy-people-removed-fi");
+    eraseSanna.click();
+    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
+    fac.findElement(By.id("privacy-erase-confirm")).click();
+    waitUpTo(fac, 10).until(d -> person(d, "Sanna") == null && board((ChromeDriver) d).contains("Kolmas ajatus jää")
+        && !board((ChromeDriver) d).contains("Sanna"));
+
     // The workshop is closed through the real route: the board says when the pseudonyms will be erased.
     Api api = new Api(vertx, port());
     String token = api.login();
