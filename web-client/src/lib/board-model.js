@@ -314,6 +314,10 @@ export class BoardModel {
         const previous = this.vote && ev.vote && this.vote.id === ev.vote.id ? this.vote : null;
         this.vote = ev.vote ? normaliseVote({ ...ev.vote, state: 'open' }, previous) : null;
         const opened = this.vote;
+        if (opened && !opened.secret && !opened.tally && previous && previous.results) {
+          // a closed vote opened again keeps its dots: an open vote's tally is its results until the next dot
+          opened.tally = new Map(previous.results.filter((r) => r.votes > 0).map((r) => [r.targetId, r.votes]));
+        }
         if (opened) this.votes = this.votes.filter((v) => v.id !== opened.id);
         break;
       }
