@@ -135,16 +135,18 @@ test('secret vote: your own dots from events with targetId, others only as a cou
   assert.deepEqual(m.votes.map((v) => v.id), ['v0']);
 });
 
-test('open (non-secret) vote: tallies from events, your dots from replies', () => {
+test('open (non-secret) vote: tallies from events, your dots from the events marked mine', () => {
   const m = new BoardModel();
   m.loadSnapshot(snap({ vote: { id: 'v3', state: 'open', targets: 'clusters', budget: 3, maxPerItem: 3, secret: false, tally: [{ targetId: 'c1', votes: 2 }] } }));
   assert.equal(must(must(m.vote).tally).get('c1'), 2);
   m.applyEvent({ type: 'vote.cast', seq: 11, voteId: 'v3', cast: 3, targetId: 'c1', tally: { c1: 3 } });
   assert.equal(must(must(m.vote).tally).get('c1'), 3);
-  assert.equal(m.myDotsUsed(), 0, 'not known to be yours');
-  m.noteOwnVote('c1', 1);
-  assert.equal(m.myDotsUsed(), 1);
-  m.applyEvent({ type: 'vote.cast', seq: 12, voteId: 'other', cast: 9 });
+  assert.equal(m.myDotsUsed(), 0, 'not yours');
+  m.applyEvent({ type: 'vote.cast', seq: 12, voteId: 'v3', cast: 4, targetId: 'c1', tally: { c1: 4 }, mine: true });
+  assert.equal(m.myDotsUsed(), 1, 'yours, also when caught up on after a reconnect or cast in another tab');
+  m.applyEvent({ type: 'vote.retracted', seq: 13, voteId: 'v3', cast: 3, targetId: 'c1', tally: { c1: 3 }, mine: true });
+  assert.equal(m.myDotsUsed(), 0);
+  m.applyEvent({ type: 'vote.cast', seq: 14, voteId: 'other', cast: 9 });
   assert.equal(must(m.vote).cast, 3, 'events of another vote are ignored');
 });
 

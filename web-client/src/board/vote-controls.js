@@ -50,7 +50,6 @@ export function voteControls(id, kind, short) {
 export async function castVote(targetId, delta) {
   const reply = await command({ op: delta > 0 ? 'vote.cast' : 'vote.retract', targetId }, voteError);
   if (!reply) return;
-  model.noteOwnVote(targetId, delta);
   const announceLeft = () => announce(t(delta > 0 ? 'announce.voteAdded' : 'announce.voteRemoved', { left: model.myDotsLeft() }));
   if (typeof reply.seq === 'number') whenApplied(reply.seq, () => {
     announceLeft();

@@ -353,30 +353,15 @@ export class BoardModel {
     if (typeof ev.cast === 'number') next.cast = ev.cast;
     const tally = toCountMap(ev.tally);
     if (tally) next.tally = tally;
-    // PROTOCOL: a secret vote's events carry targetId only for your own dots; an open vote's carry it always
-    // (then yours come from the command reply, see noteOwnVote)
-    if (v.secret && typeof ev.targetId === 'string') {
+    // PROTOCOL: your own dots' events carry "mine": true in every vote (a secret vote's carry targetId only for
+    // yours): counted from events, a reconnect's catch-up and a second tab know them too
+    if (typeof ev.targetId === 'string' && (ev.mine === true || v.secret)) {
       const before = next.myVotes.get(ev.targetId) || 0;
       const after = ev.type === 'vote.cast' ? before + 1 : Math.max(0, before - 1);
       if (after) next.myVotes.set(ev.targetId, after);
       else next.myVotes.delete(ev.targetId);
     }
     this.vote = next;
-  }
-
-  /**
-   * Your own dot, known from the reply to your command (an open, non-secret vote's events do not say whose dot it was).
-   * @param {string} targetId
-   * @param {1 | -1} delta
-   */
-  noteOwnVote(targetId, delta) {
-    const v = this.vote;
-    if (!v || v.secret || v.state !== 'open') return;
-    const myVotes = new Map(v.myVotes);
-    const after = Math.max(0, (myVotes.get(targetId) || 0) + delta);
-    if (after) myVotes.set(targetId, after);
-    else myVotes.delete(targetId);
-    this.vote = { ...v, myVotes };
   }
 
   /** @returns {number} dots you have used in the current vote */

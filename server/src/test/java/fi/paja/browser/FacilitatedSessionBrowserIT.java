@@ -262,6 +262,9 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     fac.findElement(By.cssSelector("#fac-participants button[data-action=remove]")).click();
     waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#fac-participants button[data-action=confirm-remove]"))).click();
     waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("board-message-text"), fi("board.removed")));
-    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li")).size() == 1);
+    // Aino leaves the members; she stays listed as removed, only for her data's download or erasure.
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li:not(.is-removed)")).size() == 1
+        && d.findElements(By.cssSelector("#fac-participants li.is-removed")).size() == 1);
+    assertTrue(fac.findElements(By.cssSelector("#fac-participants li.is-removed button[data-action=remove]")).isEmpty());
   }
 }
