@@ -75,7 +75,7 @@ class AccessChangesBrowserIT extends BrowserTestBase {
     press(fac, Keys.ENTER);
 
     waitUpTo(aino, 10).until(ExpectedConditions.textToBe(By.id("board-message-text"), fi("board.removed")));
-    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li")).size() == 1);
+    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li:not(.is-removed)")).size() == 1);
     // The same browser cannot come back with the same code.
     joinAttemptFails(aino, code, "Aino uudestaan", "error.device_barred");
 
