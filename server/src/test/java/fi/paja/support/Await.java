@@ -2,7 +2,6 @@ package fi.paja.support;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +19,12 @@ public final class Await {
   static final long POLL_MILLIS = 20;
 
   private Await() {
+  }
+
+  /** A condition that may ask a server or a browser, and so may throw. */
+  @FunctionalInterface
+  public interface Condition {
+    boolean holds() throws Exception;
   }
 
   /**
@@ -63,13 +68,12 @@ public final class Await {
   }
 
   /** Waits until {@code condition} holds; fails after {@code deadline}, naming {@code description}. */
-  public static void until(String description, Duration deadline, BooleanSupplier condition)
-      throws InterruptedException {
-    until(description, deadline, condition::getAsBoolean, Boolean::booleanValue);
+  public static void until(String description, Duration deadline, Condition condition) throws InterruptedException {
+    until(description, deadline, condition::holds, Boolean::booleanValue);
   }
 
   /** Whether {@code condition} comes to hold within {@code deadline} (for a test that checks either outcome). */
-  public static boolean within(Duration deadline, BooleanSupplier condition) throws InterruptedException {
+  public static boolean within(Duration deadline, Condition condition) throws InterruptedException {
     try {
       until("a condition", deadline, condition);
       return true;
@@ -82,11 +86,10 @@ public final class Await {
    * Checks that {@code condition} stays false for the whole {@code period}: for a test whose point is that something
    * does not happen, so time has to pass. Fails as soon as it holds, naming {@code description}.
    */
-  public static void never(String description, Duration period, BooleanSupplier condition)
-      throws InterruptedException {
+  public static void never(String description, Duration period, Condition condition) throws Exception {
     long limit = System.nanoTime() + period.toNanos();
     while (true) {
-      if (condition.getAsBoolean()) {
+      if (condition.holds()) {
         throw new AssertionError(description + " happened, but must not (watched for " + period.toMillis() + " ms)");
       }
       long left = limit - System.nanoTime();
