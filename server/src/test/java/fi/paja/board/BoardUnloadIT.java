@@ -7,6 +7,7 @@ import fi.paja.auth.Member;
 import fi.paja.auth.Tokens;
 import fi.paja.metrics.PajaMetrics;
 import fi.paja.storage.Storage;
+import fi.paja.support.Await;
 import fi.paja.support.TestServer;
 import fi.paja.workshop.WorkshopStore;
 import io.vertx.core.Vertx;
@@ -14,8 +15,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,12 +59,6 @@ class BoardUnloadIT {
         .put("y", 2)));
   }
 
-  private static void waitUntil(BooleanSupplier done, long millis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!done.getAsBoolean() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-  }
 
   @Test
   void anIdleBoardIsUnloadedAndLoadedAgainOnTheNextRequest(Vertx vertx) throws Exception {
@@ -71,8 +66,7 @@ class BoardUnloadIT {
     assertEquals(1, addNote("muistan").getLong("seq"));
     assertEquals(1, boards.active());
 
-    waitUntil(() -> boards.active() == 0, 5_000);
-    assertEquals(0, boards.active(), "the idle board is still in memory");
+    Await.until("the idle board to leave memory", Duration.ofSeconds(5), () -> boards.active() == 0);
 
     JsonObject snapshot = await(client.snapshot(member));
     assertEquals(1, snapshot.getLong("seq"));
@@ -91,7 +85,7 @@ class BoardUnloadIT {
         new JsonObject().put("$set", new JsonObject().put("node", "other-node")
             .put("until", System.currentTimeMillis() + 60_000))));
 
-    waitUntil(() -> boards.active() == 0, 3 * BoardLeases.RENEW_MILLIS);
-    assertEquals(0, boards.active(), "still writing a board another node owns");
+    Await.until("the board another node owns to be unloaded here", Duration.ofMillis(3 * BoardLeases.RENEW_MILLIS),
+        () -> boards.active() == 0);
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Each test class keeps only its own scenario and the helpers that belong to it.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("slow")
 abstract class BrowserTestBase {
 
   /** Every browser a test opened, in order; quit after the test even when it fails. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import fi.paja.support.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -418,9 +420,13 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     }
     assertTrue(svg.body().contains(CHANNEL_TEXT));
     // the page's own download fetches the same picture with the token (an object URL, no error shown)
+    fac.executeScript("window.pajaObjectUrls = 0; const make = URL.createObjectURL;"
+        + " URL.createObjectURL = (blob) => { window.pajaObjectUrls++; return make.call(URL, blob); };");
     fac.findElement(By.id("journey-svg")).click();
-    Thread.sleep(500);
-    assertTrue(!fac.findElement(By.id("journey-error")).isDisplayed(), fac.findElement(By.id("journey-error")).getText());
+    WebElement error = fac.findElement(By.id("journey-error"));
+    Await.until("the page's SVG download to make its object URL or show an error", Duration.ofSeconds(10),
+        () -> error.isDisplayed() || ((Number) fac.executeScript("return window.pajaObjectUrls")).intValue() > 0);
+    assertTrue(!error.isDisplayed(), error.getText());
   }
 
   @Test

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
+import fi.paja.support.Await;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,18 +77,21 @@ class OutcomesBrowserIT extends BrowserTestBase {
 
   /** Waits for a finished download with this extension and returns its text. */
   private String downloaded(String extension) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < end) {
-      try (Stream<Path> files = Files.list(downloads)) {
-        Optional<Path> file = files.filter(p -> p.getFileName().toString().endsWith("." + extension)).findFirst();
-        if (file.isPresent() && Files.size(file.get()) > 0) {
-          return Files.readString(file.get(), StandardCharsets.UTF_8);
-        }
-      }
-      Thread.sleep(100);
-    }
-    try (Stream<Path> files = Files.list(downloads)) {
-      throw new AssertionError("no ." + extension + " download; the folder has " + files.toList());
+    List<Path> folder = Await.until("a finished ." + extension + " download in the downloads folder",
+        Duration.ofSeconds(15), () -> {
+          try (Stream<Path> files = Files.list(downloads)) {
+            return files.toList();
+          }
+        }, files -> files.stream().anyMatch(p -> finished(p, extension)));
+    Path file = folder.stream().filter(p -> finished(p, extension)).findFirst().orElseThrow();
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  private static boolean finished(Path file, String extension) {
+    try {
+      return file.getFileName().toString().endsWith("." + extension) && Files.size(file) > 0;
+    } catch (IOException renamedMeanwhile) {
+      return false;
     }
   }
 

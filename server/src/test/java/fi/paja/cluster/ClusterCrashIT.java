@@ -20,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The node that owns a board, in its own process, is killed with SIGKILL: the other node takes the board over
  * once the dead node's lease runs out, with everything that was acknowledged.
  */
+@Tag("slow")
 class ClusterCrashIT {
 
   @Test

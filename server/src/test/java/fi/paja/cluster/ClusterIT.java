@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes as one clustered Vert.x (Hazelcast on loopback) sharing one MongoDB, as an operator would run them
  * behind a load balancer: participants on either node work on the same board, which has one owner at a time.
  */
+@Tag("slow")
 class ClusterIT {
 
   private MongoServer mongo;

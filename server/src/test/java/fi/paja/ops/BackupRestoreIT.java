@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.ServerProcess;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,10 +138,7 @@ class BackupRestoreIT {
       t.start();
       writers.add(t);
     }
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (acked.size() < 100 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.within(Duration.ofSeconds(30), () -> acked.size() >= 100);
     Set<String> ackedBefore = new HashSet<>(acked);
     backupRunning.set(true);
     Result made = command(dataA, portA, "backup", backup.toString());
@@ -274,15 +273,11 @@ class BackupRestoreIT {
 
   /** The snapshot; a board whose lease the backed-up server held is free within the lease's 10 s. */
   private static JsonObject snapshot(Api api, String id, String token) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (true) {
+    return Await.until("the restored board's snapshot", Duration.ofSeconds(30), () -> {
       Api.Reply r = api.get("/api/workshops/" + id, token);
-      if (r.status() == 200) {
-        return r.body();
-      }
-      assertTrue(r.status() == 503 && System.currentTimeMillis() < deadline, r.body().encode());
-      Thread.sleep(200);
-    }
+      assertTrue(r.status() == 200 || r.status() == 503, r.body().encode());
+      return r;
+    }, r -> r.status() == 200).body();
   }
 
   private static String sha256(Path file) throws Exception {

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code -Dpaja.dockerfile=PATH} checks another Dockerfile against the same context (e.g. an older one).
  */
+@Tag("slow")
 class DockerfileBuildIT {
 
   private static final Path CONTEXT = Path.of("..").toAbsolutePath().normalize();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * after the restart either the erasure did not happen (it was not acknowledged), or nothing the server gives out
  * names the person any more: snapshot, catch-up from the start of the log, every export.
  */
+@Tag("slow")
 class ErasureCrashIT {
 
   private static final Map<String, String> ENV = Map.of("PAJA_RATE_LIMITS", "off");

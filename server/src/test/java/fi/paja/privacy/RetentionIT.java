@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.MovableClock;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
@@ -104,22 +105,15 @@ class RetentionIT {
 
     await(mongo().updateCollection("workshops", new JsonObject().put("_id", id),
         new JsonObject().put("$set", new JsonObject().put("closedAt", clock.instant().toString()))));
-    // Not yet: the job runs every second, the period is 30 days.
-    Thread.sleep(2_500);
-    assertNull(await(mongo().findOne("workshops", new JsonObject().put("_id", id), null)).getString("anonymisedAt"));
+    // Not yet: the job runs every second, the period is 30 days. Watched while the job runs twice.
+    Await.never("the workshop anonymised before its 30 days", Duration.ofMillis(2_500),
+        () -> await(mongo().findOne("workshops", new JsonObject().put("_id", id), null)).getString("anonymisedAt") != null);
     assertTrue(everything().contains(KUKKA));
 
     clock.advance(Duration.ofDays(30).plusMinutes(1));
-    JsonObject doc = null;
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      doc = await(mongo().findOne("workshops", new JsonObject().put("_id", id), null));
-      if (doc.getString("anonymisedAt") != null) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    assertNotNull(doc.getString("anonymisedAt"), "retention did not run");
+    JsonObject doc = Await.until("retention to anonymise the workshop", Duration.ofSeconds(20),
+        () -> await(mongo().findOne("workshops", new JsonObject().put("_id", id), null)),
+        d -> d.getString("anonymisedAt") != null);
 
     String[] secrets = {KUKKA, PILVI, kukka.getString("participantId"), pilvi.getString("participantId"),
         "Tämä poistetaan"};

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.ServerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * acknowledged note is there, and every note that is there is whole.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("slow")
 class CrashIT {
 
   @Test
@@ -62,10 +66,7 @@ class CrashIT {
           }
         });
       }
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (acknowledged.size() < 200 && System.currentTimeMillis() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.within(Duration.ofSeconds(10), () -> acknowledged.size() >= 200);
       server.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
       server.waitFor(10, TimeUnit.SECONDS);
       running.set(false);

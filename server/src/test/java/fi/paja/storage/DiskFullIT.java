@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * than once per request, and once space is freed Paja writes again by itself, having lost nothing it acknowledged.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("slow")
 class DiskFullIT {
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.support.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,10 +17,10 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,15 +68,7 @@ class EmbeddedStoreIT {
       mongo.abandon();
       return null;
     }));
-    awaitUntil(() -> store.fault() != null, 5_000);
-  }
-
-  private static void awaitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.currentTimeMillis() < deadline, "condition not met within " + millis + " ms");
-      Thread.sleep(20);
-    }
+    Await.until("the store to notice the fault", Duration.ofSeconds(5), () -> store.fault() != null);
   }
 
   private static ErrorCode codeOf(Future<?> future) throws Exception {
@@ -100,7 +93,7 @@ class EmbeddedStoreIT {
         codeOf(store.durably(db -> db.insert("things", new JsonObject().put("_id", "during")))));
     assertTrue(System.currentTimeMillis() - start < 1_000, "refusals should not wait for a server that is gone");
 
-    awaitUntil(() -> store.fault() == null, 10_000);
+    Await.until("the store to recover from the fault", Duration.ofSeconds(10), () -> store.fault() == null);
     assertEquals(2, openings.size());
     assertNotNull(await(store.client().findOne("things", new JsonObject().put("_id", "before"), null)));
     assertNull(await(store.client().findOne("things", new JsonObject().put("_id", "during"), null)));
@@ -124,7 +117,7 @@ class EmbeddedStoreIT {
     await(written.future());
 
     breakCurrentOpening();
-    awaitUntil(() -> store.fault() == null, 10_000);
+    Await.until("the store to recover from the fault", Duration.ofSeconds(10), () -> store.fault() == null);
     goOn.complete();
 
     assertEquals(ErrorCode.STORAGE_UNAVAILABLE, codeOf(durable));

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and in every failure.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("slow")
 class ModelCrashIT {
 
   private static final long SEED = Long.getLong("paja.crash.seed", new Random().nextLong());
@@ -154,7 +156,7 @@ class ModelCrashIT {
       case AFTER_ACK -> {
         int target = 5 + random.nextInt(120);
         while (acks.get() < target && System.currentTimeMillis() - started < 15_000) {
-          Thread.sleep(1);
+          Thread.sleep(1); // polled finely on purpose: the kill lands right after the chosen acknowledgement
         }
       }
       // The board checkpoints 2 s after it was loaded and every 2 s after: kill somewhere around one.

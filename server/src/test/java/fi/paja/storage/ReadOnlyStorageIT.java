@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * again Paja reopens it by itself with everything it acknowledged.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("slow")
 class ReadOnlyStorageIT {
 
   /** {@code chattr +i} on the data file and its directory, on the real disk (/tmp), then {@code chattr -i}. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,11 +71,8 @@ class RepeatedRestartIT {
       String token = api.join(workshop.getString("joinCode"), "Aino").getString("token");
       double before = checkpoints(api);
       api.commandOk(workshop.getString("id"), token, addNote("viimeinen", 1, 1));
-      long deadline = System.currentTimeMillis() + 15_000;
-      while (!api.getText("/metrics").contains("paja_boards_active 0.0")) {
-        assertTrue(System.currentTimeMillis() < deadline, "the board was not unloaded");
-        Thread.sleep(50);
-      }
+      Await.until("the idle board to be unloaded", Duration.ofSeconds(15),
+          () -> api.getText("/metrics").contains("paja_boards_active 0.0"));
       // Unloaded within 1-2 s of the last change, before the periodic checkpoint (2 s after loading) could run.
       assertTrue(checkpoints(api) > before, "unloaded without a checkpoint: the next load replays the log");
     }
@@ -87,10 +86,6 @@ class RepeatedRestartIT {
 
   /** A checkpoint is written within a few seconds of a change; the metric says when. */
   private static void awaitCheckpointAfter(Api api, double before) throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (checkpoints(api) <= before) {
-      assertTrue(System.currentTimeMillis() < deadline, "no checkpoint was written");
-      Thread.sleep(50);
-    }
+    Await.until("a checkpoint to be written", Duration.ofSeconds(15), () -> checkpoints(api), n -> n > before);
   }
 }

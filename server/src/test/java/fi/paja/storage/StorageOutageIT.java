@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * service comes back by itself when the database does.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("slow")
 class StorageOutageIT {
 
   /** Forwards TCP to the database until cut. */
@@ -89,13 +93,8 @@ class StorageOutageIT {
       assertEquals("DOWN", health.body().getString("storage"));
 
       proxy.restore();
-      long deadline = System.currentTimeMillis() + 30_000;
-      Api.Reply after;
-      do {
-        Thread.sleep(250);
-        after = api.command(id, token, addNote("katkoksen jälkeen", 0, 0));
-      } while (after.status() != 200 && System.currentTimeMillis() < deadline);
-      assertEquals(200, after.status(), after.body().encode());
+      Await.until("a command to be acknowledged once the database is back", Duration.ofSeconds(30),
+          () -> api.command(id, token, addNote("katkoksen jälkeen", 0, 0)), r -> r.status() == 200);
       assertEquals(200, api.get("/health", null).status());
       String notes = api.get("/api/workshops/" + id, token).body().getJsonArray("notes").encode();
       assertTrue(notes.contains("ennen katkosta"));

@@ -126,7 +126,7 @@ public final class Api {
       if (r.status() != 429) {
         throw new AssertionError(r.body().encode());
       }
-      Thread.sleep(50);
+      Thread.sleep(50); // time passes on purpose: a rate limit refills with time
     }
   }
 

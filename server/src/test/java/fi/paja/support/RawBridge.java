@@ -300,6 +300,18 @@ public final class RawBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until a presence frame of the board shows the participant online. The server counts a socket's person as
+   * online once its events registration has taken effect, so after this the socket receives the board's events
+   * (register on presence and events first).
+   */
+  public JsonObject awaitOnline(String workshopId, String participantId, long timeoutMillis) throws Exception {
+    String presence = "workshop." + workshopId + ".presence";
+    return awaitFrame(f -> presence.equals(f.getString("address")) && f.getJsonObject("body") != null
+        && f.getJsonObject("body").getJsonArray("online", new io.vertx.core.json.JsonArray()).contains(participantId),
+        timeoutMillis);
+  }
+
   /** Whether a matching frame arrives within the time (for asserting that something is NOT delivered). */
   public boolean receives(Predicate<JsonObject> match, long millis) throws Exception {
     try {
@@ -349,14 +361,7 @@ public final class RawBridge implements AutoCloseable {
 
   /** Whether the connection is closed within the time. */
   public boolean closesWithin(long timeoutMillis) throws Exception {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (!transport.isClosed()) {
-      if (System.currentTimeMillis() > deadline) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
+    return Await.within(java.time.Duration.ofMillis(timeoutMillis), transport::isClosed);
   }
 
   /** Every frame received so far and not yet taken by {@link #awaitFrame}, in arrival order. */

@@ -3,6 +3,7 @@ package fi.paja.support;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The built server jar in a process of its own, for tests that kill it with SIGKILL. */
@@ -34,19 +35,7 @@ public final class ServerProcess {
 
   /** Waits until {@code /health} answers 200 (a clustered node first joins the cluster). */
   public static void awaitHealthy(Api api) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      try {
-        if (api.get("/health", null).status() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw notYet;
-        }
-      }
-      Thread.sleep(100);
-    }
+    Await.until("/health to answer 200", Duration.ofSeconds(90), () -> api.get("/health", null).status() == 200);
   }
 
   public static int freePort() throws Exception {

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.auth.Tokens;
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.RawBridge;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,8 @@ class AccessEndsOnLiveSocketsIT {
         long endedAt = api.command(id, facilitator, removal
             ? new JsonObject().put("op", "participant.remove").put("participantId", leavingId)
             : role(leavingId, "participant")).body().getLong("seq");
-        // The change happened while the socket was not reading; now it reads again.
+        // The change happened while the socket was not reading; now it reads again. Time passes on purpose: the
+        // point is that the server handles the change while the socket still does not read.
         Thread.sleep(300);
         socket.resumeReading();
         // After the change: a new note (private while private mode is on) and a raised hand (presence).
@@ -245,12 +248,10 @@ class AccessEndsOnLiveSocketsIT {
           return null;
         }));
       }
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (dropped(api) == 0) {
-        if (System.currentTimeMillis() > deadline || writers.stream().allMatch(Future::isDone)) {
-          throw new AssertionError("the socket's write queue never filled up (" + added.get() + " notes)");
-        }
-        Thread.sleep(20);
+      Await.until("the socket's write queue to fill up, or the writers to give up", Duration.ofSeconds(60),
+          () -> dropped(api) > 0 || writers.stream().allMatch(Future::isDone));
+      if (dropped(api) == 0) {
+        throw new AssertionError("the socket's write queue never filled up (" + added.get() + " notes)");
       }
       full.set(true);
       for (Future<?> f : writers) {

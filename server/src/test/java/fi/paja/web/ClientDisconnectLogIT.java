@@ -51,14 +51,14 @@ class ClientDisconnectLogIT {
       String register = new JsonObject().put("type", "register")
           .put("address", "workshop." + workshop.getString("id") + ".events")
           .put("headers", new JsonObject().put("token", token)).encode();
-      Thread.sleep(500);
+      Thread.sleep(500); // time passes on purpose: start-up's last log lines are written before the count
       int before = lines(log).size();
 
       for (int i = 0; i < ROUNDS; i++) {
         // Registered bridge sockets, reset or closed without a close frame, on both WebSocket transports.
         Socket raw = upgrade("/eventbus/websocket");
         send(raw, text(register));
-        Thread.sleep(5);
+        Thread.sleep(5); // on purpose: the register frame is on its way when the socket ends
         end(raw, i);
         Socket sockJs = upgrade("/eventbus/1/" + session() + "/websocket");
         send(sockJs, text(new JsonArray().add(register).encode()));
@@ -87,7 +87,7 @@ class ClientDisconnectLogIT {
         request("GET /%zz", "").close();
         request("POST " + session + "2/xhr_send", "a".repeat(70_000)).close();
       }
-      Thread.sleep(2_000);
+      Thread.sleep(2_000); // time passes on purpose: what must not be logged would be logged by now
       assertEquals(200, api.get("/health", null).status(), "the server still serves");
 
       List<String> after = lines(log).subList(before, lines(log).size());

@@ -26,14 +26,16 @@ class DragStormIT extends ServerTestBase {
     JsonObject workshop = api.createWorkshop(api.login(), "Raahaus");
     String id = workshop.getString("id");
     String dragger = api.join(workshop.getString("joinCode"), "Raahaaja").getString("token");
-    String watcher = api.join(workshop.getString("joinCode"), "Katsoja").getString("token");
+    JsonObject watcherJoined = api.join(workshop.getString("joinCode"), "Katsoja");
+    String watcher = watcherJoined.getString("token");
     String noteId = api.command(id, dragger, addNote("raahattava", 0, 0)).body().getString("noteId");
     long before = api.get("/api/workshops/" + id, dragger).body().getLong("seq");
 
     try (RawBridge drag = RawBridge.connect(vertx, server.port());
          RawBridge watch = RawBridge.connect(vertx, server.port())) {
+      watch.register("workshop." + id + ".presence", watcher);
       watch.register("workshop." + id + ".events", watcher);
-      Thread.sleep(300);
+      watch.awaitOnline(id, watcherJoined.getString("participantId"), 10_000);
       JsonObject headers = new JsonObject().put("token", dragger);
       List<String> replies = new ArrayList<>();
       for (int i = 1; i <= MOVES; i++) {

@@ -92,12 +92,12 @@ class FanOutBatchingIT extends ServerTestBase {
   }
 
   /** Registers on the board's events and presence, and waits until the registration has taken effect. */
-  private static RawBridge member(RawBridge bridge, String workshopId, String token) throws Exception {
-    String presence = "workshop." + workshopId + ".presence";
-    bridge.register(presence, token);
+  private RawBridge member(RawBridge bridge, String workshopId, String token) throws Exception {
+    String participantId = api.get("/api/workshops/" + workshopId, token).body().getJsonObject("you")
+        .getString("participantId");
+    bridge.register("workshop." + workshopId + ".presence", token);
     bridge.register("workshop." + workshopId + ".events", token);
-    bridge.awaitFrame(f -> presence.equals(f.getString("address")), 10_000);
-    Thread.sleep(200);
+    bridge.awaitOnline(workshopId, participantId, 10_000);
     return bridge;
   }
 

@@ -2,9 +2,11 @@ package fi.paja.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fi.paja.support.Await;
 import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,14 +26,8 @@ class MetricsIT extends ServerTestBase {
   }
 
   private double socketsBecome(double expected) throws Exception {
-    double seen = -1;
-    for (int i = 0; i < 50 && seen != expected; i++) {
-      seen = sockets();
-      if (seen != expected) {
-        Thread.sleep(100);
-      }
-    }
-    return seen;
+    return Await.until("the open socket count to become " + expected, Duration.ofSeconds(5), this::sockets,
+        seen -> seen == expected);
   }
 
   @Test

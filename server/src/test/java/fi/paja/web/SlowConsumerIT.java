@@ -43,9 +43,12 @@ class SlowConsumerIT {
                : RawBridge.connectSockJsWebSocket(vertx, server.port());
            RawBridge slow = raw ? RawBridge.connect(vertx, server.port())
                : RawBridge.connectSockJsWebSocket(vertx, server.port())) {
-        fast.register(events, fastOne.getString("token"));
-        slow.register(events, slowOne.getString("token"));
-        Thread.sleep(300);
+        for (RawBridge socket : List.of(fast, slow)) {
+          JsonObject who = socket == fast ? fastOne : slowOne;
+          socket.register("workshop." + id + ".presence", who.getString("token"));
+          socket.register(events, who.getString("token"));
+          socket.awaitOnline(id, who.getString("participantId"), 10_000);
+        }
         slow.pauseReading();
         long firstSeq = api.get("/api/workshops/" + id, fastOne.getString("token")).body().getLong("seq") + 1;
 

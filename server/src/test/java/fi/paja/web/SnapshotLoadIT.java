@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.Await;
 import fi.paja.support.ServerTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,7 +47,7 @@ class SnapshotLoadIT extends ServerTestBase {
       Api.Reply r = api.command(workshopId, token, addNote("toinen taulu " + i, i, 0));
       out.add((System.nanoTime() - t0) / 1_000_000);
       assertEquals(200, r.status(), r.body().encode());
-      Thread.sleep(50);
+      Thread.sleep(50); // time passes on purpose: samples spread over the load, not one burst
     }
     return out;
   }
@@ -98,7 +100,7 @@ class SnapshotLoadIT extends ServerTestBase {
     }
     List<Long> loaded;
     try {
-      Thread.sleep(500);
+      Await.until("the big board's snapshots to be loading", Duration.ofSeconds(10), () -> snapshots.get() >= 3);
       loaded = latencies(small.getString("id"), bertil.getString("token"), 40);
     } finally {
       stop.set(true);
