@@ -157,7 +157,7 @@ public final class Visibility {
 
   // --- the rules, each written once ----------------------------------------------------------------------------
 
-  /** The hidden-note rule: a hidden (private) note reaches its author, and facilitators where they see private notes. */
+  /** The hidden-note rule: a private note reaches its author, and facilitators where they see private notes. */
   static boolean maySeeNote(Viewer viewer, String authorId, boolean hidden, boolean facilitatorsSeePrivate) {
     return !hidden || viewer.participantId().equals(authorId) || (viewer.facilitator() && facilitatorsSeePrivate);
   }

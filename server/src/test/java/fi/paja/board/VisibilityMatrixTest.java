@@ -61,7 +61,8 @@ class VisibilityMatrixTest {
               boolean facilitatorsSeePrivate, boolean secretVote) {
     JsonObject settings() {
       return new JsonObject().put("privateMode", privateMode).put("anonymous", anonymous)
-          .put("anonymousToFacilitators", anonymousToFacilitators).put("facilitatorsSeePrivate", facilitatorsSeePrivate);
+          .put("anonymousToFacilitators", anonymousToFacilitators)
+          .put("facilitatorsSeePrivate", facilitatorsSeePrivate);
     }
   }
 
@@ -204,8 +205,37 @@ class VisibilityMatrixTest {
   }
 
   private static JsonObject noteIn(JsonObject snapshot, String id) {
+    return Optional.ofNullable(findNote(snapshot, id))
+        .orElseThrow(() -> new AssertionError("note " + id + " missing from " + snapshot.encode()));
+  }
+
+  private static JsonObject findNote(JsonObject snapshot, String id) {
     return snapshot.getJsonArray("notes").stream().map(JsonObject.class::cast).filter(n -> id.equals(n.getString("id")))
-        .findFirst().orElseThrow(() -> new AssertionError("note " + id + " missing from " + snapshot.encode()));
+        .findFirst().orElse(null);
+  }
+
+  /**
+   * The hidden-note rule holds for a group move too when the note's author has been erased: the note stays private
+   * (snapshots show it to no participant), so its position reaches no participant either.
+   */
+  @Test
+  void aGroupMoveDoesNotShowAPrivateNoteWhoseAuthorWasErased() {
+    FacilitationFixture f = new FacilitationFixture();
+    String ownersNote = f.addNote(OWNER, "the owner's public note");
+    f.settings("{\"privateMode\":true}");
+    String patsNote = f.addNote(PAT, "pat's secret idea");
+    String group = f.cluster(PAT, "a group", patsNote, ownersNote);
+    f.handle(new Command.EraseParticipants(List.of(PAT), false, false), OWNER);
+
+    Event moved = f.handle(new Command.MoveCluster(group, 5, 5), OWNER).events().get(0);
+
+    for (Member m : Member.values()) {
+      String seen = Visibility.filter(moved.toJson(), m.viewer()).encode();
+      assertTrue(seen.contains(quoted(ownersNote)), m + ": " + seen);
+      assertEquals(m.facilitator, seen.contains(quoted(patsNote)), m + ": " + seen);
+      JsonObject snapshot = f.board.snapshotFor(m.viewer(), FacilitationFixture.T0.toEpochMilli());
+      assertEquals(m.facilitator, findNote(snapshot, patsNote) != null, m + " snapshot");
+    }
   }
 
   // --- the rules, as this test states them -------------------------------------------------------------------
