@@ -14,6 +14,10 @@ import java.util.Set;
  * just before it reaches a member (a bridge delivery, a catch-up, a snapshot) it is cut down to that member's view:
  * hidden notes become {@code noop}, authors and voters disappear where the workshop is anonymous, secret vote
  * targets are left out. The browser never receives what its user may not see.
+ *
+ * <p>Each event type says what it is about ({@link Event.Change#subject()}, a {@link Subject}); {@link #of} turns that
+ * into the {@code _v} (a {@link Tag}) when the event happens, and {@link #filter} and {@link #note} apply the rules
+ * below, each written once. {@code VisibilityMatrixTest} runs every event type through them for every kind of member.
  */
 public final class Visibility {
 
