@@ -20,10 +20,20 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   public sealed interface Change {
     String type();
 
+    /**
+     * What this change is about, which decides who may see what of it ({@link Visibility}). Every type must say:
+     * a new one without it does not compile, and {@code VisibilityMatrixTest} runs each through every viewer.
+     */
+    Visibility.Subject subject();
+
     void writeTo(JsonObject json);
   }
 
   public record ParticipantJoined(Participant participant) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "participant.joined";
     }
@@ -34,6 +44,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record ParticipantRoleChanged(String participantId, String role) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "participant.role";
     }
@@ -44,6 +58,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record ParticipantRemoved(String participantId) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "participant.removed";
     }
@@ -62,6 +80,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
    */
   public record ParticipantsErased(List<String> participantIds, boolean notesDeleted, boolean allAuthors)
       implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "participants.erased";
     }
@@ -73,6 +95,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record NoteAdded(Note note) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.OneNote(note.id(), note);
+    }
+
     public String type() {
       return "note.added";
     }
@@ -83,6 +109,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record NoteUpdated(Note note) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.OneNote(note.id(), note);
+    }
+
     public String type() {
       return "note.updated";
     }
@@ -93,6 +123,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record NoteMoved(String id, double x, double y) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.OneNote(id, null);
+    }
+
     public String type() {
       return "note.moved";
     }
@@ -119,6 +153,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
    * taken out for her ({@link Visibility}).
    */
   public record ClusterMoved(String clusterId, List<Position> positions) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.ManyNotes(positions);
+    }
+
     public String type() {
       return "cluster.moved";
     }
@@ -131,6 +169,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record NoteDeleted(String id) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.OneNote(id, null);
+    }
+
     public String type() {
       return "note.deleted";
     }
@@ -142,6 +184,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
 
   /** A deleted note brought back (whole, with its group), from its tombstone. */
   public record NoteRestored(Note note) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.OneNote(note.id(), note);
+    }
+
     public String type() {
       return "note.restored";
     }
@@ -156,6 +202,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
    * one step for everyone and replays as it happened. {@code arrangement} is "group" or "color".
    */
   public record NotesArranged(String arrangement, List<Position> positions) implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.ManyNotes(positions);
+    }
+
     public String type() {
       return "notes.arranged";
     }
@@ -172,6 +222,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
    * (moved off the notes it would have covered) — the positions are in the event, so a replay does not recompute them.
    */
   public record NotesRevealed(List<Note> notes) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "notes.revealed";
     }
@@ -184,6 +238,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record SettingsChanged(Settings settings) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "settings.changed";
     }
@@ -194,6 +252,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record PhasesChanged(List<Phase> phases, String currentPhaseId) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "phases.changed";
     }
@@ -206,6 +268,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record TimerChanged(Timer timer, long serverTime) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "timer.changed";
     }
@@ -216,6 +282,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record ViewChanged(JsonObject view) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "view.changed";
     }
@@ -226,6 +296,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record ClusterChanged(Cluster cluster) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "cluster.changed";
     }
@@ -236,6 +310,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record ClusterRemoved(String id) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "cluster.removed";
     }
@@ -247,6 +325,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
 
   /** A vote opened, or a closed one opened again (same id). */
   public record VoteOpened(JsonObject vote) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.BALLOT;
+    }
+
     public String type() {
       return "vote.opened";
     }
@@ -259,6 +341,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   /** One dot added ({@code delta} 1, {@code vote.cast}) or removed (-1, {@code vote.retracted}). */
   public record VoteChanged(String voteId, String voter, String targetId, int delta, int cast, JsonObject tally)
       implements Change {
+    public Visibility.Subject subject() {
+      return new Visibility.Subject.Dot(voter);
+    }
+
     public String type() {
       return delta > 0 ? "vote.cast" : "vote.retracted";
     }
@@ -270,6 +356,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record VoteClosed(JsonObject vote) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.BALLOT;
+    }
+
     public String type() {
       return "vote.closed";
     }
@@ -280,6 +370,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record JourneyChanged(fi.paja.journey.Journey journey) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "journey.changed";
     }
@@ -290,6 +384,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record JourneyRemoved(String id) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "journey.removed";
     }
@@ -300,6 +398,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record OutcomeChanged(fi.paja.outcome.OutcomeItem outcome) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "outcome.changed";
     }
@@ -310,6 +412,10 @@ public record Event(long seq, String workshopId, Instant at, String by, Change c
   }
 
   public record OutcomeRemoved(String id) implements Change {
+    public Visibility.Subject subject() {
+      return Visibility.Subject.SHARED;
+    }
+
     public String type() {
       return "outcome.removed";
     }

@@ -2,8 +2,11 @@ package fi.paja.board;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,6 +14,10 @@ import java.util.Set;
  * just before it reaches a member (a bridge delivery, a catch-up, a snapshot) it is cut down to that member's view:
  * hidden notes become {@code noop}, authors and voters disappear where the workshop is anonymous, secret vote
  * targets are left out. The browser never receives what its user may not see.
+ *
+ * <p>Each event type says what it is about ({@link Event.Change#subject()}, a {@link Subject}); {@link #of} turns that
+ * into the {@code _v} (a {@link Tag}) when the event happens, and {@link #filter} and {@link #note} apply the rules
+ * below, each written once. {@code VisibilityMatrixTest} runs every event type through them for every kind of member.
  */
 public final class Visibility {
 
@@ -26,55 +33,122 @@ public final class Visibility {
   private Visibility() {
   }
 
+  /**
+   * What an event is about, declared by each event type ({@link Event.Change#subject()}): the one place that says
+   * which of the rules below apply to it.
+   */
+  public sealed interface Subject {
+    /** Seen by everyone: only who caused it, and the authors of any notes it carries, are cut by anonymity. */
+    Shared SHARED = new Shared();
+    /** A vote opened or closed: nobody is told who did it; its results are not secret. */
+    Ballot BALLOT = new Ballot();
+
+    record Shared() implements Subject {
+    }
+
+    record Ballot() implements Subject {
+    }
+
+    /**
+     * One note: a hidden note's event reaches only who may see the note, its author is cut by anonymity. {@code note}
+     * is the note as the event leaves it, or null when the event names it by id only (it is then read from the board
+     * as it is before the change).
+     */
+    record OneNote(String noteId, Note note) implements Subject {
+    }
+
+    /** Positions of many notes at once: a hidden note's position reaches only who may see that note. */
+    record ManyNotes(List<Event.Position> positions) implements Subject {
+    }
+
+    /** One dot of a vote by {@code voter}: voters are never named, a secret vote's targets reach only the voter. */
+    record Dot(String voter) implements Subject {
+    }
+  }
+
+  /**
+   * The {@code _v} of an event, typed: the board's settings and the subject's facts at the moment it happened, which
+   * {@link #filter} needs because it sees only the stored event. {@code hiddenNotes} maps each hidden note of a group
+   * move to its author (who may be null when erased).
+   */
+  record Tag(boolean anonymous, boolean anonymousToFacilitators, boolean facilitatorsSeePrivate, String author,
+             boolean hidden, String noteAnonymity, Map<String, String> hiddenNotes, boolean vote, boolean secret) {
+
+    JsonObject toJson(Subject subject) {
+      JsonObject v = new JsonObject().put("anon", anonymous).put("anonFac", anonymousToFacilitators)
+          .put("seeAll", facilitatorsSeePrivate);
+      if (subject instanceof Subject.ManyNotes) {
+        if (!hiddenNotes.isEmpty()) {
+          v.put("hiddenNotes", new JsonObject(new LinkedHashMap<>(hiddenNotes)));
+        }
+        v.put("noteAnon", noteAnonymity);
+      } else if (vote) {
+        v.put("vote", true).put("secret", secret);
+        if (author != null) {
+          v.put("author", author);
+        }
+      } else if (subject instanceof Subject.OneNote) {
+        v.put("author", author).put("hidden", hidden).put("noteAnon", noteAnonymity);
+      }
+      return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Tag fromJson(JsonObject v) {
+      Map<String, String> hiddenNotes = v.getValue("hiddenNotes") instanceof JsonObject h
+          ? (Map<String, String>) (Map<String, ?>) h.getMap() : Map.of();
+      // Defaults are the safe side for events stored before a field existed.
+      return new Tag(v.getBoolean("anon", false), v.getBoolean("anonFac", false), v.getBoolean("seeAll", true),
+          v.getString("author"), v.getBoolean("hidden", false), v.getString("noteAnon"), hiddenNotes,
+          v.getBoolean("vote", false), v.getBoolean("secret", true));
+    }
+  }
+
   /** The {@code _v} of a change about to happen on this board, made by {@code actorId}. */
   static JsonObject of(Event.Change change, Board board, String actorId) {
     Settings s = board.settings();
-    JsonObject v = new JsonObject().put("anon", s.anonymous()).put("anonFac", s.anonymousToFacilitators())
-        .put("seeAll", s.facilitatorsSeePrivate());
-    Note subject = null;
-    if (change instanceof Event.NoteAdded a) {
-      subject = a.note();
-    } else if (change instanceof Event.NoteUpdated u) {
-      subject = u.note();
-    } else if (change instanceof Event.NoteMoved m) {
-      subject = board.note(m.id());
-    } else if (change instanceof Event.NoteDeleted d) {
-      subject = board.note(d.id());
-    } else if (change instanceof Event.NoteRestored r) {
-      // As a note.added: a restored private note reaches only its author (and facilitators who see private notes).
-      subject = r.note();
-    } else if (change instanceof Event.ClusterMoved || change instanceof Event.NotesArranged) {
-      List<Event.Position> positions = change instanceof Event.ClusterMoved m ? m.positions()
-          : ((Event.NotesArranged) change).positions();
-      // Many notes at once: which of them are hidden and whose they are, and the most anonymous of them (who moved
-      // the group is not told where any of its notes keeps its author hidden).
-      JsonObject hidden = new JsonObject();
-      String anonymity = null;
-      for (Event.Position p : positions) {
+    Subject subject = change.subject();
+    String author = null;
+    boolean hidden = false;
+    String anonymity = null;
+    Map<String, String> hiddenNotes = Map.of();
+    boolean vote = false;
+    boolean secret = false;
+    if (subject instanceof Subject.OneNote one) {
+      // A restored note is judged as a note.added: a private one reaches only its author (and who sees private notes).
+      Note n = one.note() != null ? one.note() : board.note(one.noteId());
+      if (n != null) {
+        author = n.authorId();
+        hidden = n.hidden();
+        anonymity = n.anonymity();
+      }
+    } else if (subject instanceof Subject.ManyNotes many) {
+      // Which of the notes are hidden and whose they are, and the most anonymous of them (who moved the group is not
+      // told where any of its notes keeps its author hidden).
+      Map<String, String> hiddenAuthors = new LinkedHashMap<>();
+      for (Event.Position p : many.positions()) {
         Note n = board.note(p.id());
         if (n == null) {
           continue;
         }
         if (n.hidden()) {
-          hidden.put(n.id(), n.authorId());
+          hiddenAuthors.put(n.id(), n.authorId());
         }
         anonymity = moreAnonymous(anonymity, n.anonymity());
       }
-      if (!hidden.isEmpty()) {
-        v.put("hiddenNotes", hidden);
-      }
-      v.put("noteAnon", anonymity);
-    } else if (change instanceof Event.VoteChanged c) {
-      Vote vote = board.currentVote();
-      v.put("vote", true).put("secret", vote == null || vote.secret()).put("author", c.voter());
-    } else if (change instanceof Event.VoteOpened || change instanceof Event.VoteClosed) {
-      // Votes are anonymous: not even who opened or closed one travels; nothing else here is secret.
-      v.put("vote", true).put("secret", false);
+      hiddenNotes = hiddenAuthors;
+    } else if (subject instanceof Subject.Dot dot) {
+      Vote current = board.currentVote();
+      vote = true;
+      secret = current == null || current.secret();
+      author = dot.voter();
+    } else if (subject instanceof Subject.Ballot) {
+      vote = true;
+    } else if (!(subject instanceof Subject.Shared)) {
+      throw new IllegalStateException("no visibility rule for " + subject);
     }
-    if (subject != null) {
-      v.put("author", subject.authorId()).put("hidden", subject.hidden()).put("noteAnon", subject.anonymity());
-    }
-    return v;
+    return new Tag(s.anonymous(), s.anonymousToFacilitators(), s.facilitatorsSeePrivate(), author, hidden, anonymity,
+        hiddenNotes, vote, secret).toJson(subject);
   }
 
   /** The anonymity ({@link Note#anonymity()}) that hides an author from more people. */
@@ -85,6 +159,23 @@ public final class Visibility {
     return Note.FROM_PARTICIPANTS.equals(a) || Note.FROM_PARTICIPANTS.equals(b) ? Note.FROM_PARTICIPANTS : null;
   }
 
+  // --- the rules, each written once ----------------------------------------------------------------------------
+
+  /** The hidden-note rule: a private note reaches its author, and facilitators where they see private notes. */
+  static boolean maySeeNote(Viewer viewer, String authorId, boolean hidden, boolean facilitatorsSeePrivate) {
+    return !hidden || viewer.participantId().equals(authorId) || (viewer.facilitator() && facilitatorsSeePrivate);
+  }
+
+  /** The anonymity rule of the settings: authors are hidden from participants, and from facilitators if so set. */
+  static boolean authorsHiddenBySettings(Viewer viewer, boolean anonymous, boolean anonymousToFacilitators) {
+    return anonymous && !(viewer.facilitator() && !anonymousToFacilitators);
+  }
+
+  /** Whether this viewer may not learn who wrote a note: by the settings now, or as it was written, for ever. */
+  static boolean authorHiddenFrom(Viewer viewer, boolean authorsHiddenBySettings, String noteAnonymity) {
+    return authorsHiddenBySettings || Note.authorHiddenByAnonymity(noteAnonymity, viewer.facilitator());
+  }
+
   /** An event as this viewer may see it (a copy without {@code _v}). */
   public static JsonObject filter(JsonObject event, Viewer viewer) {
     JsonObject out = event.copy();
@@ -92,33 +183,31 @@ public final class Visibility {
     if (v == null) {
       return out;
     }
-    String author = v.getString("author");
-    boolean own = viewer.participantId().equals(author);
-    if (v.getBoolean("hidden", false) && !own && !(viewer.facilitator() && v.getBoolean("seeAll", true))) {
+    Tag tag = Tag.fromJson(v);
+    boolean own = viewer.participantId().equals(tag.author());
+    if (!maySeeNote(viewer, tag.author(), tag.hidden(), tag.facilitatorsSeePrivate())) {
       return new JsonObject().put("type", "noop").put("seq", out.getLong("seq"))
           .put("workshopId", out.getString("workshopId")).put("at", out.getString("at"));
     }
-    if (v.getValue("hiddenNotes") instanceof JsonObject hiddenNotes
-        && out.getValue("positions") instanceof JsonArray positions
-        && !(viewer.facilitator() && v.getBoolean("seeAll", true))) {
-      // A group move: the positions of hidden notes reach only their authors (and facilitators who see them).
-      JsonArray kept = new JsonArray(new java.util.ArrayList<>(positions.size()));
+    if (!tag.hiddenNotes().isEmpty() && out.getValue("positions") instanceof JsonArray positions) {
+      JsonArray kept = new JsonArray(new ArrayList<>(positions.size()));
       for (Object o : positions) {
         JsonObject p = (JsonObject) o;
-        String noteAuthor = hiddenNotes.getString(p.getString("id"));
-        if (noteAuthor == null || noteAuthor.equals(viewer.participantId())) {
+        String id = p.getString("id");
+        if (maySeeNote(viewer, tag.hiddenNotes().get(id), tag.hiddenNotes().containsKey(id),
+            tag.facilitatorsSeePrivate())) {
           kept.add(p);
         }
       }
       out.put("positions", kept);
     }
-    if (v.getBoolean("vote", false)) {
+    if (tag.vote()) {
       out.remove("by");
       out.remove("voter");
       if (own) {
         out.put("mine", true);
       }
-      if (v.getBoolean("secret", true)) {
+      if (tag.secret()) {
         out.remove("tally");
         if (!own) {
           out.remove("targetId");
@@ -126,12 +215,10 @@ public final class Visibility {
       }
       return out;
     }
-    boolean anon = v.getBoolean("anon", false);
-    boolean authorsHidden = anon && !(viewer.facilitator() && !v.getBoolean("anonFac", false));
+    boolean authorsHidden = authorsHiddenBySettings(viewer, tag.anonymous(), tag.anonymousToFacilitators());
     // A note written anonymously keeps its author hidden, and so who acts on it, whatever the settings are now.
-    boolean subjectHidden = authorsHidden
-        || Note.authorHiddenByAnonymity(v.getString("noteAnon"), viewer.facilitator());
-    if (subjectHidden && !viewer.participantId().equals(out.getString("by"))) {
+    if (authorHiddenFrom(viewer, authorsHidden, tag.noteAnonymity())
+        && !viewer.participantId().equals(out.getString("by"))) {
       out.remove("by");
     }
     if (out.getValue("note") instanceof JsonObject note) {
@@ -182,19 +269,18 @@ public final class Visibility {
 
   /** A note for a snapshot, or null when this viewer may not see it. */
   public static JsonObject note(Note note, Viewer viewer, Settings settings) {
-    boolean own = viewer.participantId().equals(note.authorId());
-    if (note.hidden() && !own && !(viewer.facilitator() && settings.facilitatorsSeePrivate())) {
+    if (!maySeeNote(viewer, note.authorId(), note.hidden(), settings.facilitatorsSeePrivate())) {
       return null;
     }
-    boolean authorsHidden = settings.anonymous() && !(viewer.facilitator() && !settings.anonymousToFacilitators());
-    return noteFor(note.toJson(), viewer, authorsHidden);
+    return noteFor(note.toJson(), viewer,
+        authorsHiddenBySettings(viewer, settings.anonymous(), settings.anonymousToFacilitators()));
   }
 
   private static JsonObject noteFor(JsonObject note, Viewer viewer, boolean authorsHidden) {
     JsonObject out = note.copy();
     if (viewer.participantId().equals(out.getString("authorId"))) {
       out.put("mine", true);
-    } else if (authorsHidden || Note.authorHiddenByAnonymity(out.getString("anonymity"), viewer.facilitator())) {
+    } else if (authorHiddenFrom(viewer, authorsHidden, out.getString("anonymity"))) {
       out.remove("authorId");
     }
     return out;
