@@ -2,7 +2,6 @@ package fi.paja.board;
 
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
-import fi.paja.validation.CommandDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;

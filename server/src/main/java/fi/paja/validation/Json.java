@@ -13,7 +13,7 @@ import java.util.Set;
 public final class Json {
 
   /** Deeper than this is not a Paja message, and deep recursion is a cheap way to hurt a server. */
-  static final int MAX_DEPTH = 8;
+  public static final int MAX_DEPTH = 8;
 
   private Json() {
   }

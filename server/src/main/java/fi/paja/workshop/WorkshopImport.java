@@ -1,6 +1,7 @@
 package fi.paja.workshop;
 
 import fi.paja.board.Cluster;
+import fi.paja.board.CommandDecoder;
 import fi.paja.board.Limits;
 import fi.paja.board.Note;
 import fi.paja.board.Phase;
@@ -10,7 +11,6 @@ import fi.paja.error.PajaException;
 import fi.paja.export.JsonExport;
 import fi.paja.journey.Journey;
 import fi.paja.outcome.OutcomeItem;
-import fi.paja.validation.CommandDecoder;
 import fi.paja.validation.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

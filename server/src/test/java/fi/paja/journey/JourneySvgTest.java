@@ -409,7 +409,7 @@ class JourneySvgTest {
         .put("stageId", NOTICE.id()).put("laneId", THINKS.id()).put("text", "odd \uFFFF text");
 
     fi.paja.error.PajaException e = org.junit.jupiter.api.Assertions.assertThrows(fi.paja.error.PajaException.class,
-        () -> fi.paja.validation.CommandDecoder.decode(command));
+        () -> fi.paja.board.CommandDecoder.decode(command));
 
     assertEquals(fi.paja.error.ErrorCode.INVALID_TEXT, e.code());
   }

@@ -1,10 +1,9 @@
-package fi.paja.validation;
+package fi.paja.board;
 
-import fi.paja.board.Command;
-import fi.paja.board.Limits;
-import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.validation.Json;
+import fi.paja.validation.PlainText;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.Set;

@@ -1,10 +1,8 @@
-package fi.paja.validation;
+package fi.paja.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import fi.paja.board.Command;
-import fi.paja.board.Note;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.json.JsonArray;

@@ -1,12 +1,9 @@
-package fi.paja.validation;
+package fi.paja.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import fi.paja.board.Board;
-import fi.paja.board.Command;
-import fi.paja.board.Participant;
 import fi.paja.error.PajaException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

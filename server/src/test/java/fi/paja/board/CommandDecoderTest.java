@@ -1,13 +1,12 @@
-package fi.paja.validation;
+package fi.paja.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.board.Command;
-import fi.paja.board.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.validation.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
