@@ -1,5 +1,7 @@
 package fi.paja.board;
 
+import fi.paja.config.Limits;
+import fi.paja.config.Quotas;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.json.JsonArray;

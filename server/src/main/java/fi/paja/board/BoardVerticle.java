@@ -1,5 +1,6 @@
 package fi.paja.board;
 
+import fi.paja.config.Quotas;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.storage.Storage;

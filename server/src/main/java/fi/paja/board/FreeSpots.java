@@ -1,5 +1,6 @@
 package fi.paja.board;
 
+import fi.paja.config.Limits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

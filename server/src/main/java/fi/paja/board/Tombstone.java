@@ -1,5 +1,6 @@
 package fi.paja.board;
 
+import fi.paja.config.Limits;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 

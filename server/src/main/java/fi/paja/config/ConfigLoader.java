@@ -43,13 +43,13 @@ public final class ConfigLoader {
     values.put("TRANSPORT", "auto");
     values.put("BOARD_IDLE_SECONDS", "1800");
     values.put("GITHUB_TIMEOUT_SECONDS", "15");
-    fi.paja.board.Quotas quotas = fi.paja.board.Quotas.DEFAULT;
+    Quotas quotas = Quotas.DEFAULT;
     values.put("MAX_NOTES_PER_PARTICIPANT", String.valueOf(quotas.notesPerParticipant()));
     values.put("MAX_TEXT_PER_PARTICIPANT", String.valueOf(quotas.textPerParticipant()));
     values.put("MAX_PARTICIPANTS", String.valueOf(quotas.participants()));
     values.put("JOINS_PER_CODE_PER_MINUTE", "120");
-    values.put("RETENTION_DAYS", String.valueOf(fi.paja.privacy.Retention.DEFAULT_DAYS));
-    values.put("RETENTION_CHECK_SECONDS", String.valueOf(fi.paja.privacy.Retention.DEFAULT_CHECK_SECONDS));
+    values.put("RETENTION_DAYS", String.valueOf(Retention.DEFAULT_DAYS));
+    values.put("RETENTION_CHECK_SECONDS", String.valueOf(Retention.DEFAULT_CHECK_SECONDS));
 
     String file = env.get(PREFIX + "CONFIG_FILE");
     if (file != null && !file.isBlank()) {
@@ -104,15 +104,15 @@ public final class ConfigLoader {
         parse(values, "GITHUB_TIMEOUT_SECONDS", ConfigLoader::githubTimeout),
         optional(values, "ALLOWED_ORIGINS").map(v -> checked("ALLOWED_ORIGINS", v, ConfigLoader::origins))
             .orElse(List.of()),
-        new fi.paja.board.Quotas(
-            parse(values, "MAX_NOTES_PER_PARTICIPANT", v -> count(v, fi.paja.board.Limits.MAX_NOTES_PER_BOARD)),
+        new Quotas(
+            parse(values, "MAX_NOTES_PER_PARTICIPANT", v -> count(v, Limits.MAX_NOTES_PER_BOARD)),
             parse(values, "MAX_TEXT_PER_PARTICIPANT", v -> count(v, 1_000_000_000)),
             parse(values, "MAX_PARTICIPANTS", v -> count(v, 1_000_000))),
         parse(values, "JOINS_PER_CODE_PER_MINUTE", v -> count(v, 1_000_000)),
-        new fi.paja.privacy.Retention(
-            parse(values, "RETENTION_DAYS", fi.paja.privacy.Retention::days),
+        new Retention(
+            parse(values, "RETENTION_DAYS", Retention::days),
             optional(values, "DELETE_AFTER_DAYS")
-                .flatMap(v -> checked("DELETE_AFTER_DAYS", v, fi.paja.privacy.Retention::days)),
+                .flatMap(v -> checked("DELETE_AFTER_DAYS", v, Retention::days)),
             java.time.Duration.ofSeconds(parse(values, "RETENTION_CHECK_SECONDS",
                 v -> wholeNumber(v, 1, 7 * 24 * 3600, " seconds")))),
         new AccessibilityStatement(

@@ -57,9 +57,9 @@ public record PajaConfig(
     int boardIdleSeconds,
     int githubTimeoutSeconds,
     List<String> allowedOrigins,
-    fi.paja.board.Quotas quotas,
+    Quotas quotas,
     int joinsPerCodePerMinute,
-    fi.paja.privacy.Retention retention,
+    Retention retention,
     AccessibilityStatement accessibility) {
 
   public boolean embeddedMongo() {

@@ -3,7 +3,7 @@ package fi.paja.web;
 import fi.paja.auth.Member;
 import fi.paja.auth.Session;
 import fi.paja.board.Addresses;
-import fi.paja.board.Limits;
+import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.validation.Json;

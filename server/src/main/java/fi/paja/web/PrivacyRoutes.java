@@ -2,9 +2,9 @@ package fi.paja.web;
 
 import fi.paja.auth.Member;
 import fi.paja.board.Addresses;
+import fi.paja.config.Retention;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
-import fi.paja.privacy.Retention;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -134,7 +134,7 @@ public final class Sharing {
   }
 
   private static String clip(String name, String suffix) {
-    int max = fi.paja.board.Limits.MAX_NAME_LENGTH - suffix.length();
+    int max = fi.paja.config.Limits.MAX_NAME_LENGTH - suffix.length();
     return (name.length() > max ? name.substring(0, max) : name) + suffix;
   }
 

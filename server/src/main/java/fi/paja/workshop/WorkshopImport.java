@@ -2,10 +2,10 @@ package fi.paja.workshop;
 
 import fi.paja.board.Cluster;
 import fi.paja.board.CommandDecoder;
-import fi.paja.board.Limits;
 import fi.paja.board.Note;
 import fi.paja.board.Phase;
 import fi.paja.board.Settings;
+import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.export.JsonExport;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import fi.paja.config.Limits;
 import fi.paja.support.Api;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;

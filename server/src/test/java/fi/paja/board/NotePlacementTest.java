@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.json.JsonArray;

@@ -3,6 +3,7 @@ package fi.paja.board;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import fi.paja.config.Quotas;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import java.time.Instant;

@@ -405,12 +405,12 @@ class ConfigLoaderTest {
   @Test
   void perPersonLimitsHaveDefaultsForAWorkshopOfAHundredAndCanBeSet() {
     PajaConfig defaults = ConfigLoader.load(Map.of());
-    assertEquals(new fi.paja.board.Quotas(200, 50_000, 200), defaults.quotas());
+    assertEquals(new Quotas(200, 50_000, 200), defaults.quotas());
     assertEquals(120, defaults.joinsPerCodePerMinute());
 
     PajaConfig set = ConfigLoader.load(Map.of("PAJA_MAX_NOTES_PER_PARTICIPANT", "50",
         "PAJA_MAX_TEXT_PER_PARTICIPANT", "10000", "PAJA_MAX_PARTICIPANTS", "40", "PAJA_JOINS_PER_CODE_PER_MINUTE", "30"));
-    assertEquals(new fi.paja.board.Quotas(50, 10_000, 40), set.quotas());
+    assertEquals(new Quotas(50, 10_000, 40), set.quotas());
     assertEquals(30, set.joinsPerCodePerMinute());
   }
 

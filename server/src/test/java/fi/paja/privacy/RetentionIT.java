@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.paja.config.Retention;
 import fi.paja.support.Api;
 import fi.paja.support.Await;
 import fi.paja.support.MovableClock;

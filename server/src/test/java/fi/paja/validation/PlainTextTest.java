@@ -3,7 +3,7 @@ package fi.paja.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import fi.paja.board.Limits;
+import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package fi.paja.board;
+package fi.paja.config;
 
 import java.util.List;
 

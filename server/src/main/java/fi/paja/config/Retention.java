@@ -1,4 +1,4 @@
-package fi.paja.privacy;
+package fi.paja.config;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package fi.paja.board;
+package fi.paja.config;
 
 /**
  * What one person may take of a board, so that one participant — however many pseudonyms she joins with — cannot
