@@ -198,14 +198,14 @@ public final class ConfigLoader {
 
   private static List<String> proxies(String v) {
     List<String> entries = java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
-    fi.paja.web.ClientAddress.trusting(entries); // names the first entry that is not an address or range
+    fi.paja.net.ClientAddress.trusting(entries); // names the first entry that is not an address or range
     return entries;
   }
 
   /** Origins separated by commas, each as browsers send it ({@code https://host[:port]}); canonical, no repeats. */
   private static List<String> origins(String v) {
     return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty())
-        .map(fi.paja.web.Origins::normalize).distinct().toList();
+        .map(fi.paja.net.Origins::normalize).distinct().toList();
   }
 
   private static int idleSeconds(String v) {
@@ -306,7 +306,7 @@ public final class ConfigLoader {
     if (!v.startsWith("http://") && !v.startsWith("https://")) {
       throw new IllegalArgumentException("must start with http:// or https://");
     }
-    fi.paja.web.Origins.ofUrl(v); // names a URL without a host
+    fi.paja.net.Origins.ofUrl(v); // names a URL without a host
     return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
   }
 }

@@ -6,6 +6,8 @@ import fi.paja.board.Addresses;
 import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.net.ClientAddress;
+import fi.paja.net.Origins;
 import fi.paja.validation.Json;
 import fi.paja.workshop.JoinCodes;
 import fi.paja.workshop.TemplateCatalog;
@@ -101,7 +103,7 @@ public final class HttpVerticle extends VerticleBase {
     SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false);
     Handler<SockJSSocket> bridge = bridge();
     // Before every transport: a page from another origin gets 403, never SockJS's CORS headers or an upgrade.
-    router.route("/eventbus/*").handler(origins);
+    router.route("/eventbus/*").handler(new OriginGuard(origins));
     router.getWithRegex(SockJsWebSocket.PATH_REGEX).handler(SockJsWebSocket.handler(vertx, sockJsOptions, bridge));
     // SockJS's xhr transports (the fallback where WebSockets are blocked) read their POST bodies through this.
     router.route("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES));

@@ -6,6 +6,7 @@ import fi.paja.board.Addresses;
 import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.net.Origins;
 import fi.paja.validation.Json;
 import fi.paja.workshop.JoinQr;
 import fi.paja.workshop.WorkshopDeletion;

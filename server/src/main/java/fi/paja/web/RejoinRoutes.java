@@ -4,6 +4,7 @@ import fi.paja.auth.Devices;
 import fi.paja.config.AccessibilityStatement;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.net.ClientAddress;
 import fi.paja.validation.Json;
 import fi.paja.workshop.Rejoin;
 import io.vertx.core.Future;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.paja.net.Origins;
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
 import fi.paja.support.TestServer;

@@ -1,4 +1,4 @@
-package fi.paja.web;
+package fi.paja.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fi.paja.net.Origins;
 import io.vertx.core.net.HostAndPort;
 import java.util.List;
 import java.util.Optional;

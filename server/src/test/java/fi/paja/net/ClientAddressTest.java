@@ -1,8 +1,9 @@
-package fi.paja.web;
+package fi.paja.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import fi.paja.net.ClientAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

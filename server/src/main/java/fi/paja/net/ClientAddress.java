@@ -1,4 +1,4 @@
-package fi.paja.web;
+package fi.paja.net;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;

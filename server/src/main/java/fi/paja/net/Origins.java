@@ -1,11 +1,6 @@
-package fi.paja.web;
+package fi.paja.net;
 
-import fi.paja.error.ErrorCode;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
@@ -13,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which browser pages may use the event-bus bridge ({@code /eventbus/...}, every SockJS transport and the raw
@@ -23,17 +16,17 @@ import org.slf4j.LoggerFactory;
  * in {@code PAJA_ALLOWED_ORIGINS}; anything else is answered {@code 403} before SockJS sees it, so SockJS's CORS
  * headers (which echo any origin and allow credentials) never reach a foreign page, and a foreign page's WebSocket is
  * never upgraded. Requests without an {@code Origin} (programs, same-origin GETs) pass: the check is about browsers.
+ * The check itself is {@code fi.paja.web.OriginGuard}; this class is the allow-list and the syntax of origins, which
+ * {@code fi.paja.config} uses to check {@code PAJA_ALLOWED_ORIGINS} and {@code PAJA_PUBLIC_URL}.
  *
  * <p>The {@code Host} is believed here and only here, for this yes/no: in a browser neither {@code Host} nor
  * {@code Origin} can be set by a page, so a page on another site always presents its own origin with Paja's host and
  * never a matching pair; a program can send any pair, but it could as well send no {@code Origin}. Nothing is built
- * from the {@code Host} (join links come from {@code PAJA_PUBLIC_URL}, see {@link HttpVerticle}).
+ * from the {@code Host} (join links come from {@code PAJA_PUBLIC_URL}, see {@code fi.paja.web.HttpVerticle}).
  * {@code X-Forwarded-*} headers are not read: behind a reverse proxy that terminates TLS or rewrites {@code Host},
  * the browser's origin is {@code PAJA_PUBLIC_URL}'s, which is why that one is always allowed.
  */
-public final class Origins implements Handler<RoutingContext> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Origins.class);
+public final class Origins {
 
   /** An origin as browsers send it: scheme, host (lower case, IPv6 without brackets) and port (never -1). */
   public record Origin(String scheme, String host, int port) {
@@ -107,7 +100,7 @@ public final class Origins implements Handler<RoutingContext> {
   }
 
   /** An {@code Origin} header's value, or null if it is not a serialised http(s) origin ({@code null} included). */
-  static Origin parse(String header) {
+  public static Origin parse(String header) {
     if (header == null || header.isEmpty()) {
       return null;
     }
@@ -156,27 +149,8 @@ public final class Origins implements Handler<RoutingContext> {
   }
 
   /** Whether a request with this {@code Origin} value, that came in by TLS or not with this authority, may pass. */
-  boolean allows(String header, boolean tls, HostAndPort authority) {
+  public boolean allows(String header, boolean tls, HostAndPort authority) {
     Origin origin = parse(header);
     return origin != null && (allowed.contains(origin) || origin.equals(own(tls, authority)));
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    List<String> headers = req.headers().getAll(HttpHeaders.ORIGIN);
-    if (headers.isEmpty()) {
-      ctx.next();
-      return;
-    }
-    if (headers.size() == 1 && allows(headers.get(0), req.isSSL(), req.authority())) {
-      ctx.next();
-      return;
-    }
-    Origin refused = headers.size() == 1 ? parse(headers.get(0)) : null;
-    // Only a well-formed origin is written to the log (it is the client's text); the line says what to configure.
-    LOG.info("Refused an event-bus request from origin {}: not this server's own, PAJA_PUBLIC_URL's or one in "
-        + "PAJA_ALLOWED_ORIGINS", refused == null ? "(unreadable)" : refused);
-    Responses.error(ctx, ErrorCode.FORBIDDEN, "Pages from this origin may not use this server's event bus.");
   }
 }
