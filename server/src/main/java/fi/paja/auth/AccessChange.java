@@ -1,12 +1,11 @@
 package fi.paja.auth;
 
-import fi.paja.board.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Someone's access to a workshop ended or changed: a participant was removed or got another role, or a token was
- * logged out. Published on {@link Addresses#ACCESS_CHANGED} to every node, where it is the one thing that ends that
+ * logged out. Published on {@link #ADDRESS} to every node, where it is the one thing that ends that
  * access everywhere at once: cached sessions are dropped ({@link AuthService}) and every live bridge socket that
  * registered as that member is closed, whatever its write queue holds (the web layer's {@code LiveSockets}). Token
  * expiry needs no message: every node closes the sockets of an expired token by itself.
@@ -15,6 +14,12 @@ import io.vertx.core.json.JsonObject;
  * deleted) {@code workshopId} alone is set.
  */
 public record AccessChange(Reason reason, String workshopId, String participantId, String tokenHash) {
+
+  /**
+   * Published to every node when someone's access ends or changes (removal, role change, logout): cached sessions are
+   * dropped and that member's live sockets close.
+   */
+  public static final String ADDRESS = "paja.access.changed";
 
   /** Why, and the WebSocket close code (docs/PROTOCOL.md) the member's sockets are closed with. */
   public enum Reason {
@@ -93,7 +98,7 @@ public record AccessChange(Reason reason, String workshopId, String participantI
 
   /** Tells every node. */
   public void publish(Vertx vertx) {
-    vertx.eventBus().publish(Addresses.ACCESS_CHANGED, toJson());
+    vertx.eventBus().publish(ADDRESS, toJson());
   }
 
   public JsonObject toJson() {

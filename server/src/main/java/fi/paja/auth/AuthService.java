@@ -1,12 +1,10 @@
 package fi.paja.auth;
 
-import fi.paja.board.Participant;
 import fi.paja.config.PajaConfig;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.storage.Collections;
 import fi.paja.storage.Storage;
-import fi.paja.workshop.WorkshopStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +39,7 @@ public final class AuthService {
   private final Vertx vertx;
   private final MongoClient mongo;
   private final Storage storage;
-  private final WorkshopStore workshops;
+  private final WorkshopOwners workshops;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   /** Token hashes found in no session, and until when that answer is kept: a flood of one junk token costs one lookup. */
@@ -50,13 +48,13 @@ public final class AuthService {
   /** Removed participants, so their tokens fail at once, before the stored sessions are gone too. */
   private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
 
-  public AuthService(Vertx vertx, Storage storage, WorkshopStore workshops, Clock clock) {
+  public AuthService(Vertx vertx, Storage storage, WorkshopOwners workshops, Clock clock) {
     this.vertx = vertx;
     this.storage = storage;
     this.mongo = storage.mongo();
     this.workshops = workshops;
     this.clock = clock;
-    vertx.eventBus().<JsonObject>consumer(fi.paja.board.Addresses.ACCESS_CHANGED, m -> {
+    vertx.eventBus().<JsonObject>consumer(AccessChange.ADDRESS, m -> {
       AccessChange change = AccessChange.fromJson(m.body());
       if (change == null) {
         return;
@@ -72,7 +70,7 @@ public final class AuthService {
       }
     });
     // Sharing or ownership of a workshop changed (fi.paja.workshop.Sharing): every node reads it again.
-    vertx.eventBus().<JsonObject>consumer(WorkshopStore.OWNERS_CHANGED,
+    vertx.eventBus().<JsonObject>consumer(WorkshopOwners.OWNERS_CHANGED,
         m -> workshops.forget(m.body().getString("workshopId")));
   }
 
@@ -250,18 +248,18 @@ public final class AuthService {
       if (!session.isFacilitator()) {
         return workshopId.equals(session.workshopId())
             ? Future.succeededFuture(new Access(new Member(workshopId, session.participantId(),
-                Participant.PARTICIPANT), session.tokenHash(), session.expiresAt()))
+                Roles.PARTICIPANT), session.tokenHash(), session.expiresAt()))
             : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
       }
       return workshops.owner(workshopId).compose(owner -> {
         if (owner.accountId().equals(session.accountId())) {
           return Future.succeededFuture(new Access(new Member(workshopId, owner.facilitatorParticipantId(),
-              Participant.FACILITATOR), session.tokenHash(), session.expiresAt()));
+              Roles.FACILITATOR), session.tokenHash(), session.expiresAt()));
         }
         // An account the owner shared the workshop with: its own participant, a co-facilitator on the board.
         String coFacilitator = owner.coFacilitators().get(session.accountId());
         return coFacilitator != null
-            ? Future.succeededFuture(new Access(new Member(workshopId, coFacilitator, Participant.COFACILITATOR),
+            ? Future.succeededFuture(new Access(new Member(workshopId, coFacilitator, Roles.COFACILITATOR),
                 session.tokenHash(), session.expiresAt()))
             : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
       });

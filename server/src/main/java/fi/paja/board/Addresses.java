@@ -14,11 +14,6 @@ public final class Addresses {
   public static final String PUBLIC_REGEX = "public\\.[A-Za-z0-9_-]{22}\\.outcomes";
   /** Asks this node to make sure a board is active (owned by some node); local only. */
   public static final String ACTIVATE = "paja.boards.activate";
-  /**
-   * Published to every node when someone's access ends or changes (removal, role change, logout): cached sessions are
-   * dropped and that member's live sockets close ({@code fi.paja.auth.AccessChange}).
-   */
-  public static final String ACCESS_CHANGED = "paja.access.changed";
 
   /** Trusted headers: set by the server after it checked the token, never taken from a client. */
   public static final String HEADER_PARTICIPANT = "paja.participant";

@@ -1,14 +1,15 @@
 package fi.paja.board;
 
+import fi.paja.auth.Roles;
 import io.vertx.core.json.JsonObject;
 
 /** Someone on a board: a pseudonym and a role, nothing more. */
 public record Participant(String id, String name, String role, boolean removed) {
 
-  public static final String FACILITATOR = "facilitator";
-  public static final String COFACILITATOR = "cofacilitator";
-  public static final String PARTICIPANT = "participant";
-  public static final String OBSERVER = "observer";
+  public static final String FACILITATOR = Roles.FACILITATOR;
+  public static final String COFACILITATOR = Roles.COFACILITATOR;
+  public static final String PARTICIPANT = Roles.PARTICIPANT;
+  public static final String OBSERVER = Roles.OBSERVER;
   /** Roles a facilitator can give; there is one owner, the {@code facilitator}. */
   public static final java.util.Set<String> ASSIGNABLE = java.util.Set.of(COFACILITATOR, PARTICIPANT, OBSERVER);
 

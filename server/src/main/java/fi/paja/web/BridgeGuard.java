@@ -124,7 +124,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.fanOut = new EventFanOut(vertx, slow, metrics);
     this.metrics = metrics;
     // On this verticle's context, like its sockets' bridge events; both end when the verticle is undeployed.
-    vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, m -> accessChanged(AccessChange.fromJson(m.body())));
+    vertx.eventBus().<JsonObject>consumer(AccessChange.ADDRESS, m -> accessChanged(AccessChange.fromJson(m.body())));
     vertx.setPeriodic(EXPIRY_SWEEP_MILLIS, id -> closeExpired(System.currentTimeMillis()));
   }
 

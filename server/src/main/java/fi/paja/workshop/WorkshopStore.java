@@ -1,5 +1,6 @@
 package fi.paja.workshop;
 
+import fi.paja.auth.WorkshopOwners;
 import fi.paja.board.BoardStore;
 import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
@@ -18,21 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Workshops in MongoDB: creation with a unique join code, lookups, and the owner and co-facilitator accounts of each
  * (cached; every node forgets a workshop's entry when its sharing or owner changes, see {@link #forget}).
  */
-public final class WorkshopStore {
+public final class WorkshopStore implements WorkshopOwners {
 
-  /**
-   * Who owns a workshop and which participant speaks for that facilitator on the board; and the accounts it is
-   * shared with, each with the participant (role {@code cofacilitator}) that speaks for it.
-   */
-  public record Owner(String accountId, String facilitatorParticipantId, Map<String, String> coFacilitators) {
-
-    public Owner(String accountId, String facilitatorParticipantId) {
-      this(accountId, facilitatorParticipantId, Map.of());
-    }
-  }
-
-  /** Published (body: {@code {"workshopId"}}) when a workshop's owner or co-facilitators change: every node forgets. */
-  public static final String OWNERS_CHANGED = "paja.workshop.owners.changed";
   private static final int JOIN_CODE_ATTEMPTS = 8;
 
   private final Storage storage;
@@ -138,6 +126,7 @@ public final class WorkshopStore {
             : Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE)));
   }
 
+  @Override
   public Future<Owner> owner(String workshopId) {
     Owner cached = owners.get(workshopId);
     if (cached != null) {
@@ -164,7 +153,7 @@ public final class WorkshopStore {
         });
   }
 
-  /** Drops the cached owner of a workshop (its owner or sharing changed); the next lookup reads the database. */
+  @Override
   public void forget(String workshopId) {
     forgotten.incrementAndGet();
     owners.remove(workshopId);
