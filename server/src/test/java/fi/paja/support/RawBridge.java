@@ -207,15 +207,7 @@ public final class RawBridge implements AutoCloseable {
 
   /** The same, every request carrying {@code origin} as its {@code Origin} header if not null. */
   public static RawBridge connectXhrPolling(Vertx vertx, int port, String origin) throws Exception {
-    XhrPolling polling = new XhrPolling(vertx, port, origin);
-    RawBridge bridge = new RawBridge(vertx, polling::start);
-    try {
-      await(polling.opened());
-    } catch (Exception e) {
-      bridge.close();
-      throw e;
-    }
-    return bridge;
+    return openXhr(vertx, () -> new XhrPolling(vertx, port, origin));
   }
 
   public static RawBridge connectXhrStreaming(Vertx vertx, int port) throws Exception {
@@ -224,15 +216,37 @@ public final class RawBridge implements AutoCloseable {
 
   /** The same, every request carrying {@code origin} as its {@code Origin} header if not null. */
   public static RawBridge connectXhrStreaming(Vertx vertx, int port, String origin) throws Exception {
-    XhrStreaming streaming = new XhrStreaming(vertx, port, origin);
-    RawBridge bridge = new RawBridge(vertx, streaming::start);
+    return openXhr(vertx, () -> new XhrStreaming(vertx, port, origin));
+  }
+
+  /**
+   * Opens an xhr transport's session. Vert.x's HTTP client can give a request a connection its pool is evicting
+   * (logged "Connection evicted"; cf. eclipse-vertx/vert.x#4761): that request then never completes, and the session
+   * never opens (OriginIT, twice on CI, with a thread dump showing only this wait). A browser's SockJS opens a new
+   * session then; so does this, once, when nothing came within 10 s. A refusal (403 …) is never retried.
+   */
+  private static RawBridge openXhr(Vertx vertx, java.util.function.Supplier<XhrTransport> make) throws Exception {
+    XhrTransport first = make.get();
+    RawBridge bridge = new RawBridge(vertx, first::start);
     try {
-      await(streaming.opened());
+      first.opened().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return bridge;
+    } catch (java.util.concurrent.TimeoutException stuck) {
+      bridge.closeNoWait();
+      System.err.println("RawBridge: an xhr session did not open within 10 s; opening a new one");
     } catch (Exception e) {
       bridge.close();
       throw e;
     }
-    return bridge;
+    XhrTransport second = make.get();
+    RawBridge again = new RawBridge(vertx, second::start);
+    try {
+      await(second.opened());
+    } catch (Exception e) {
+      again.close();
+      throw e;
+    }
+    return again;
   }
 
   public void register(String address, String token) throws Exception {
