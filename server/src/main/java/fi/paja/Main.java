@@ -40,15 +40,15 @@ public final class Main {
             .setEnabled(true));
     io.vertx.core.VertxBuilder builder = Vertx.builder().withTransport(transport);
     LOG.info("Network transport: {}", transport.name());
-    if (!config.clustered()) {
+    if (!config.multiNode()) {
       start(builder.with(options).build(), config);
       return;
     }
-    LOG.info("Joining the cluster as {} (members {})", config.clusterHost().orElseThrow(), config.clusterMembers());
-    Clustering.join(builder, options, config)
+    LOG.info("Joining the other nodes as {} (members {})", config.nodeHost().orElseThrow(), config.nodeMembers());
+    MultiNode.join(builder, options, config)
         .onSuccess(vertx -> start(vertx, config))
         .onFailure(err -> {
-          LOG.error("Paja could not join the cluster: {}", err.getMessage(), err);
+          LOG.error("Paja could not join the other nodes: {}", err.getMessage(), err);
           System.exit(1);
         });
   }
@@ -57,7 +57,7 @@ public final class Main {
     PajaServer.start(vertx, config)
         .onSuccess(server -> {
           LOG.info("Paja is running on http://localhost:{}/ ({} storage{})", server.port(),
-              config.embeddedMongo() ? "embedded" : "external", config.clustered() ? ", clustered" : "");
+              config.embeddedMongo() ? "embedded" : "external", config.multiNode() ? ", several nodes" : "");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             CountDownLatch done = new CountDownLatch(1);
             server.stop().onComplete(ar -> vertx.close().onComplete(v -> done.countDown()));

@@ -71,9 +71,9 @@ public final class ConfigLoader {
 
     List<String> members = optional(values, "CLUSTER_MEMBERS")
         .map(v -> checked("CLUSTER_MEMBERS", v, ConfigLoader::members)).orElse(List.of());
-    Optional<String> clusterHost = optional(values, "CLUSTER_HOST")
+    Optional<String> nodeHost = optional(values, "CLUSTER_HOST")
         .map(v -> checked("CLUSTER_HOST", v, ConfigLoader::host));
-    if (!members.isEmpty() && clusterHost.isEmpty()) {
+    if (!members.isEmpty() && nodeHost.isEmpty()) {
       throw new ConfigException(PREFIX + "CLUSTER_HOST must be set in a cluster: this node's address as the others "
           + "reach it");
     }
@@ -99,7 +99,7 @@ public final class ConfigLoader {
         optional(values, "TRUSTED_PROXIES").map(v -> checked("TRUSTED_PROXIES", v, ConfigLoader::proxies))
             .orElse(List.of()),
         members,
-        clusterHost,
+        nodeHost,
         parse(values, "BOARD_IDLE_SECONDS", ConfigLoader::idleSeconds),
         parse(values, "GITHUB_TIMEOUT_SECONDS", ConfigLoader::githubTimeout),
         optional(values, "ALLOWED_ORIGINS").map(v -> checked("ALLOWED_ORIGINS", v, ConfigLoader::origins))

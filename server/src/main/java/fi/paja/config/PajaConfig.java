@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param rateLimits    false only for load tests, where thousands of clients join from one address
  * @param transport     network transport: {@code auto} (epoll where available, else NIO), {@code epoll} or {@code nio}
  * @param trustedProxies reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed
- * @param clusterMembers other nodes (host or host:port) to form a cluster with; empty means a single node
- * @param clusterHost    this node's address as the other nodes reach it (needed in a cluster)
+ * @param nodeMembers other nodes (host or host:port) to run with; empty means a single node
+ * @param nodeHost    this node's address as the other nodes reach it (needed with several nodes)
  * @param boardIdleSeconds how long a board nobody uses stays in memory before it is unloaded (it reloads from the
  *                       database on the next request)
  * @param githubTimeoutSeconds how long a request to GitHub may take before the push or sync is answered
@@ -52,8 +52,8 @@ public record PajaConfig(
     boolean rateLimits,
     String transport,
     List<String> trustedProxies,
-    List<String> clusterMembers,
-    Optional<String> clusterHost,
+    List<String> nodeMembers,
+    Optional<String> nodeHost,
     int boardIdleSeconds,
     int githubTimeoutSeconds,
     List<String> allowedOrigins,
@@ -66,7 +66,7 @@ public record PajaConfig(
     return mongoUrl.isEmpty();
   }
 
-  public boolean clustered() {
-    return !clusterMembers.isEmpty();
+  public boolean multiNode() {
+    return !nodeMembers.isEmpty();
   }
 }

@@ -152,7 +152,7 @@ class ConfigLoaderTest {
 
   @Test
   void aSingleNodeUnlessClusterMembersAreGiven() {
-    assertFalse(ConfigLoader.load(Map.of()).clustered());
+    assertFalse(ConfigLoader.load(Map.of()).multiNode());
   }
 
   @Test
@@ -160,9 +160,9 @@ class ConfigLoaderTest {
     PajaConfig c = ConfigLoader.load(Map.of("PAJA_CLUSTER_MEMBERS", "10.0.0.5, 10.0.0.6:5702",
         "PAJA_CLUSTER_HOST", "10.0.0.5", "PAJA_MONGO_URL", "mongodb://db:27017"));
 
-    assertTrue(c.clustered());
-    assertEquals(java.util.List.of("10.0.0.5", "10.0.0.6:5702"), c.clusterMembers());
-    assertEquals(Optional.of("10.0.0.5"), c.clusterHost());
+    assertTrue(c.multiNode());
+    assertEquals(java.util.List.of("10.0.0.5", "10.0.0.6:5702"), c.nodeMembers());
+    assertEquals(Optional.of("10.0.0.5"), c.nodeHost());
   }
 
   @Test

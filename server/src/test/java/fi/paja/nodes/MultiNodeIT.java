@@ -1,4 +1,4 @@
-package fi.paja.cluster;
+package fi.paja.nodes;
 
 import static fi.paja.support.Api.addNote;
 import static fi.paja.support.TestServer.await;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import fi.paja.Clustering;
+import fi.paja.MultiNode;
 import fi.paja.PajaServer;
 import fi.paja.board.Addresses;
 import fi.paja.support.Api;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * behind a load balancer: participants on either node work on the same board, which has one owner at a time.
  */
 @Tag("slow")
-class ClusterIT {
+class MultiNodeIT {
 
   private MongoServer mongo;
   private String mongoUrl;
@@ -61,7 +61,7 @@ class ClusterIT {
   private int startNode() throws Exception {
     fi.paja.config.PajaConfig config = TestServer.config(Files.createTempDirectory("paja-node"), 0, Map.of(
         "PAJA_MONGO_URL", mongoUrl, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
-    Vertx vertx = await(Clustering.join(Vertx.builder(), new VertxOptions(), config));
+    Vertx vertx = await(MultiNode.join(Vertx.builder(), new VertxOptions(), config));
     nodes.add(vertx);
     servers.add(await(PajaServer.start(vertx, config)));
     return servers.size() - 1;

@@ -1,4 +1,4 @@
-package fi.paja.cluster;
+package fi.paja.nodes;
 
 import static fi.paja.support.Api.addNote;
 import static fi.paja.support.TestServer.await;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import fi.paja.Clustering;
+import fi.paja.MultiNode;
 import fi.paja.PajaServer;
 import fi.paja.config.PajaConfig;
 import fi.paja.support.Api;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * once the dead node's lease runs out, with everything that was acknowledged.
  */
 @Tag("slow")
-class ClusterCrashIT {
+class NodeCrashIT {
 
   @Test
   void whenTheOwnersNodeDiesAnotherNodeTakesTheBoardOverWithEverythingAcknowledged() throws Exception {
@@ -47,7 +47,7 @@ class ClusterCrashIT {
       ServerProcess.awaitHealthy(apiA);
       PajaConfig configB = TestServer.config(Files.createTempDirectory("paja-node-b"), 0, Map.of(
           "PAJA_MONGO_URL", mongoUrl, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
-      nodeB = await(Clustering.join(Vertx.builder(), new VertxOptions(), configB));
+      nodeB = await(MultiNode.join(Vertx.builder(), new VertxOptions(), configB));
       serverB = await(PajaServer.start(nodeB, configB));
       Api apiB = new Api(nodeB, serverB.port());
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ClusteringTest {
+class MultiNodeTest {
 
-  private final Config hz = Clustering.hazelcast(ConfigLoader.load(Map.of("PAJA_CLUSTER_MEMBERS",
+  private final Config hz = MultiNode.hazelcast(ConfigLoader.load(Map.of("PAJA_CLUSTER_MEMBERS",
       "10.0.0.5,10.0.0.6", "PAJA_CLUSTER_HOST", "10.0.0.5", "PAJA_MONGO_URL", "mongodb://db")));
 
   @Test

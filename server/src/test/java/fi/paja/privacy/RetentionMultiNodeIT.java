@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import fi.paja.Clustering;
+import fi.paja.MultiNode;
 import fi.paja.PajaServer;
 import fi.paja.support.Await;
 import fi.paja.support.TestServer;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two nodes, both with the retention timer: each period is run by exactly one of them. */
 @Tag("slow")
-class RetentionClusterIT {
+class RetentionMultiNodeIT {
 
   private MongoServer mongo;
   private final List<Vertx> nodes = new ArrayList<>();
@@ -50,7 +50,7 @@ class RetentionClusterIT {
       fi.paja.config.PajaConfig config = TestServer.config(Files.createTempDirectory("paja-node"), 0, Map.of(
           "PAJA_MONGO_URL", url, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1",
           "PAJA_RETENTION_CHECK_SECONDS", "1"));
-      Vertx vertx = await(Clustering.join(Vertx.builder(), new VertxOptions(), config));
+      Vertx vertx = await(MultiNode.join(Vertx.builder(), new VertxOptions(), config));
       nodes.add(vertx);
       servers.add(await(PajaServer.start(vertx, config)));
     }

@@ -18,22 +18,22 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * Members are named (TCP/IP join): multicast is off, hospital networks rarely allow it and it would let any
  * Hazelcast on the segment join.
  */
-public final class Clustering {
+public final class MultiNode {
 
   static final String CLUSTER_NAME = "paja";
 
-  private Clustering() {
+  private MultiNode() {
   }
 
-  /** Joins the cluster; the returned Vert.x is this node. */
+  /** Joins the other nodes; the returned Vert.x is this node. */
   public static Future<Vertx> join(VertxBuilder builder, VertxOptions options, PajaConfig config) {
-    String host = config.clusterHost().orElseThrow();
+    String host = config.nodeHost().orElseThrow();
     options.getEventBusOptions().setHost(host).setClusterPublicHost(host);
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config))).buildClustered();
   }
 
   static Config hazelcast(PajaConfig config) {
-    String host = config.clusterHost().orElseThrow();
+    String host = config.nodeHost().orElseThrow();
     // Vert.x's own map and lock settings come with its default configuration.
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(CLUSTER_NAME);
@@ -53,7 +53,7 @@ public final class Clustering {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
+    join.getTcpIpConfig().setEnabled(true).setMembers(config.nodeMembers());
     return hz;
   }
 }
