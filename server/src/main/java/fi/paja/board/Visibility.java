@@ -39,11 +39,17 @@ public final class Visibility {
    */
   public sealed interface Subject {
     /** Seen by everyone: only who caused it, and the authors of any notes it carries, are cut by anonymity. */
-    Shared SHARED = new Shared();
+    Shared SHARED = new Shared(List.of());
     /** A vote opened or closed: nobody is told who did it; its results are not secret. */
     Ballot BALLOT = new Ballot();
 
-    record Shared() implements Subject {
+    /** As {@link #SHARED}, about these people: it reaches them differently (their own notes, their own role). */
+    static Shared sharedAbout(List<String> people) {
+      return new Shared(List.copyOf(people));
+    }
+
+    /** {@code about}: whom it concerns, see {@link Visibility#personalTo}. */
+    record Shared(List<String> about) implements Subject {
     }
 
     record Ballot() implements Subject {
@@ -235,35 +241,43 @@ public final class Visibility {
   /**
    * Who {@link #filter} may give something other than what every other viewer of the same kind (facilitator or not)
    * gets: the event is about their own note, vote, action or membership. Fan-out filters and encodes an event once
-   * per kind of viewer and once more for each participant named here.
+   * per kind of viewer and once more for each participant named here. Decided by the change's {@link Subject} and the
+   * facts its {@code _v} recorded when it happened, never by which JSON fields an event has.
    */
+  public static Set<String> personalTo(Event event) {
+    return personalTo(event.change(), event.by(), event.visibility());
+  }
+
+  /** {@link #personalTo(Event)} of an event as stored or published. */
   public static Set<String> personalTo(JsonObject event) {
+    ChangeType<?> type = Event.TYPES.get(event.getString("type"));
+    // A type this node does not know (a newer node's, during an upgrade) is personal to whom its _v names.
+    Event.Change change = type == null ? null : type.read(event);
+    return personalTo(change, event.getString("by"), event.getJsonObject(FIELD));
+  }
+
+  private static Set<String> personalTo(Event.Change change, String by, JsonObject v) {
     Set<String> ids = new HashSet<>(4);
-    JsonObject v = event.getJsonObject(FIELD);
+    addIfPresent(ids, by);
     if (v != null) {
-      addIfString(ids, v.getValue("author"));
-      if (v.getValue("hiddenNotes") instanceof JsonObject hiddenNotes) {
-        hiddenNotes.forEach(e -> addIfString(ids, e.getValue()));
-      }
+      Tag tag = Tag.fromJson(v);
+      addIfPresent(ids, tag.author());
+      tag.hiddenNotes().values().forEach(author -> addIfPresent(ids, author));
     }
-    addIfString(ids, event.getValue("by"));
-    addIfString(ids, event.getValue("participantId"));
-    if (event.getValue("note") instanceof JsonObject note) {
-      addIfString(ids, note.getValue("authorId"));
-    }
-    if (event.getValue("notes") instanceof JsonArray notes) {
-      for (Object n : notes) {
-        if (n instanceof JsonObject note) {
-          addIfString(ids, note.getValue("authorId"));
-        }
-      }
+    Subject subject = change == null ? null : change.subject();
+    if (subject instanceof Subject.Shared shared) {
+      shared.about().forEach(id -> addIfPresent(ids, id));
+    } else if (subject instanceof Subject.OneNote one && one.note() != null) {
+      addIfPresent(ids, one.note().authorId());
+    } else if (subject instanceof Subject.Dot dot) {
+      addIfPresent(ids, dot.voter());
     }
     return ids;
   }
 
-  private static void addIfString(Set<String> ids, Object value) {
-    if (value instanceof String s) {
-      ids.add(s);
+  private static void addIfPresent(Set<String> ids, String id) {
+    if (id != null) {
+      ids.add(id);
     }
   }
 
