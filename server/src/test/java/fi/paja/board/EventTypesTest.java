@@ -143,4 +143,10 @@ class EventTypesTest {
     assertEquals(Set.copyOf(Arrays.asList(Event.Change.class.getPermittedSubclasses())),
         Event.TYPES.values().stream().map(ChangeType::record).collect(Collectors.toSet()));
   }
+
+  @Test
+  void anEventAsPublishedIsPersonalToTheSamePeopleAsTheEventItself() {
+    VisibilityMatrixTest.modes().flatMap(m -> VisibilityMatrixTest.session(m).events().stream()).forEach(e ->
+        assertEquals(Visibility.personalTo(e), Visibility.personalTo(e.toJson()), () -> e.toJson().encode()));
+  }
 }
