@@ -9,25 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
 import fi.paja.support.MovableClock;
+import fi.paja.support.StoredData;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A person's request comes most often after the workshop ended: erasure on a workshop closed through the real close
  * route, the SVG pictures (board and journey map) after an erasure, and retention's second period deleting the
  * workshop with everything of it. Read back from every MongoDB collection.
  */
+@ExtendWith(VertxExtension.class)
 class ErasureAfterCloseIT {
 
   private static final String KUKKA = "Kukkaruukku";
-  private final Vertx vertx = Vertx.vertx();
   private TestServer server;
 
   @AfterEach
@@ -35,28 +38,10 @@ class ErasureAfterCloseIT {
     if (server != null) {
       server.close();
     }
-    await(vertx.close());
   }
 
   private MongoClient mongo() {
     return server.storage().mongo();
-  }
-
-  /** Every document of every collection, as text. */
-  private String everything() throws Exception {
-    StringBuilder all = new StringBuilder();
-    for (String collection : await(mongo().getCollections())) {
-      for (JsonObject doc : await(mongo().find(collection, new JsonObject()))) {
-        all.append(collection).append(": ").append(doc.encode()).append('\n');
-      }
-    }
-    return all.toString();
-  }
-
-  private static void nowhere(String where, String text, String... secrets) {
-    for (String secret : secrets) {
-      assertFalse(text.contains(secret), "'" + secret + "' still in " + where + ":\n" + text);
-    }
   }
 
   private static String lane(JsonObject map, String kind) {
@@ -65,7 +50,7 @@ class ErasureAfterCloseIT {
   }
 
   @Test
-  void aPersonIsErasedFromAClosedWorkshopAndFromItsPictures() throws Exception {
+  void aPersonIsErasedFromAClosedWorkshopAndFromItsPictures(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of());
     Api api = new Api(vertx, server.port());
     String facilitator = api.login();
@@ -105,7 +90,7 @@ class ErasureAfterCloseIT {
     assertEquals(200, erased.status(), erased.body().encode());
 
     String[] hers = {KUKKA, kukkaId};
-    nowhere("MongoDB", everything(), hers);
+    StoredData.assertNotStored(mongo(), hers);
     for (String noteId : new String[] {onBoard, inCell}) {
       JsonObject stored = await(mongo().findOne("notes", new JsonObject().put("_id", id + "/" + noteId), null));
       assertNull(stored.getJsonObject("n").getString("authorId"), stored.encode());
@@ -115,8 +100,8 @@ class ErasureAfterCloseIT {
     journeySvg = api.getText("/api/workshops/" + id + "/journeys/" + mapId + "/svg", facilitator);
     assertTrue(boardSvg.contains("Kukan lappu taululla"), boardSvg);
     assertTrue(journeySvg.contains("Kukan lappu polulla"), journeySvg);
-    nowhere("the board SVG", boardSvg, hers);
-    nowhere("the journey SVG", journeySvg, hers);
+    StoredData.assertNowhere("the board SVG", boardSvg, hers);
+    StoredData.assertNowhere("the journey SVG", journeySvg, hers);
     // It is still closed, and the board still read-only.
     JsonObject snapshot = api.get("/api/workshops/" + id, facilitator).body();
     assertEquals(closed.body().getString("closedAt"), snapshot.getString("closedAt"));
@@ -124,7 +109,7 @@ class ErasureAfterCloseIT {
   }
 
   @Test
-  void retentionsSecondPeriodDeletesTheWorkshopWithEverythingOfIt() throws Exception {
+  void retentionsSecondPeriodDeletesTheWorkshopWithEverythingOfIt(Vertx vertx) throws Exception {
     MovableClock clock = new MovableClock();
     server = TestServer.start(vertx, Map.of("PAJA_RETENTION_DAYS", "30", "PAJA_DELETE_AFTER_DAYS", "60",
         "PAJA_RETENTION_CHECK_SECONDS", "86400"), clock);
@@ -139,22 +124,22 @@ class ErasureAfterCloseIT {
         .put("title", "Päätös jää"));
     assertEquals(200, api.post("/api/workshops/" + id + "/close", facilitator, new JsonObject()).status());
     String publicId = api.get("/api/workshops/" + id, facilitator).body().getString("publicId");
-    assertTrue(everything().contains(id));
+    assertTrue(StoredData.everything(mongo()).contains(id));
 
     // The first period anonymises; the workshop stays.
     clock.advance(Duration.ofDays(30).plusMinutes(1));
     RetentionJob.Result first = await(server.server().retention().run());
     assertEquals(java.util.List.of(id), first.anonymised());
     assertTrue(first.deleted().isEmpty());
-    nowhere("MongoDB", everything(), KUKKA, kukka.getString("participantId"));
-    assertTrue(everything().contains("Kukan ajatus"));
+    StoredData.assertNotStored(mongo(), KUKKA, kukka.getString("participantId"));
+    assertTrue(StoredData.everything(mongo()).contains("Kukan ajatus"));
 
     // The second deletes it: nothing in any collection names it, its title, its notes or its public page.
     clock.advance(Duration.ofDays(30));
     RetentionJob.Result second = await(server.server().retention().run());
     assertEquals(java.util.List.of(id), second.deleted());
-    String all = everything();
-    nowhere("MongoDB", all, id, "Poistuva työpaja", "Kukan ajatus", "Päätös jää", publicId,
+    String all = StoredData.everything(mongo());
+    StoredData.assertNowhere("MongoDB", all, id, "Poistuva työpaja", "Kukan ajatus", "Päätös jää", publicId,
         workshop.getString("joinCode"));
     for (String collection : await(mongo().getCollections())) {
       for (String field : new String[] {"w", "workshopId"}) {

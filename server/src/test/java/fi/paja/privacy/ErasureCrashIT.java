@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fi.paja.support.Api;
 import fi.paja.storage.Storage;
 import fi.paja.support.ServerProcess;
+import fi.paja.support.StoredData;
 import fi.paja.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,11 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * names the person any more: snapshot, catch-up from the start of the log, every export.
  */
 @Tag("slow")
+@ExtendWith(VertxExtension.class)
 class ErasureCrashIT {
 
   private static final Map<String, String> ENV = Map.of("PAJA_RATE_LIMITS", "off");
   private static final int ROUNDS = 6;
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
   private Process server;
 
   @TempDir
@@ -48,7 +52,6 @@ class ErasureCrashIT {
     if (server != null) {
       server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    await(vertx.close());
   }
 
   private Api start(int port) throws Exception {
@@ -74,7 +77,8 @@ class ErasureCrashIT {
   }
 
   @Test
-  void aKillDuringAnErasureLeavesNoErasedNameAfterTheRestart() throws Exception {
+  void aKillDuringAnErasureLeavesNoErasedNameAfterTheRestart(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     int port = ServerProcess.freePort();
     Api api = start(port);
     String facilitator = api.login();
@@ -140,17 +144,9 @@ class ErasureCrashIT {
     server = null;
     Storage storage = await(Storage.open(vertx, TestServer.config(dataDir, 0)));
     try {
-      StringBuilder all = new StringBuilder();
-      for (String collection : await(storage.mongo().getCollections())) {
-        for (JsonObject doc : await(storage.mongo().find(collection, new JsonObject()))) {
-          all.append(collection).append(": ").append(doc.encode()).append('\n');
-        }
-      }
-      for (String secret : erased) {
-        assertFalse(all.toString().contains(secret), "'" + secret + "' still in MongoDB after "
-            + String.join("; ", rounds) + ":\n" + all);
-      }
-      assertTrue(all.toString().contains("Kierroksen 0 lappu"));
+      String all = StoredData.everything(storage.mongo());
+      StoredData.assertNowhere("MongoDB after " + String.join("; ", rounds), all, erased.toArray(String[]::new));
+      assertTrue(all.contains("Kierroksen 0 lappu"));
     } finally {
       await(storage.close(vertx));
     }

@@ -12,25 +12,28 @@ import fi.paja.config.Retention;
 import fi.paja.support.Api;
 import fi.paja.support.Await;
 import fi.paja.support.MovableClock;
+import fi.paja.support.StoredData;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Retention and erasure seen from outside: after them, the people erased are nowhere in MongoDB (every collection
  * read, the op log included) and on no channel (snapshot, catch-up, REST, every export format, public page).
  */
+@ExtendWith(VertxExtension.class)
 class RetentionIT {
 
   private static final String KUKKA = "Kukkaruukku";
   private static final String PILVI = "Pilvilinna";
-  private final Vertx vertx = Vertx.vertx();
   private TestServer server;
 
   @AfterEach
@@ -38,28 +41,10 @@ class RetentionIT {
     if (server != null) {
       server.close();
     }
-    await(vertx.close());
   }
 
   private MongoClient mongo() {
     return server.storage().mongo();
-  }
-
-  /** Every document of every collection, as text. */
-  private String everything() throws Exception {
-    StringBuilder all = new StringBuilder();
-    for (String collection : await(mongo().getCollections())) {
-      for (JsonObject doc : await(mongo().find(collection, new JsonObject()))) {
-        all.append(collection).append(": ").append(doc.encode()).append('\n');
-      }
-    }
-    return all.toString();
-  }
-
-  private static void nowhere(String where, String text, String... secrets) {
-    for (String secret : secrets) {
-      assertFalse(text.contains(secret), "'" + secret + "' still in " + where + ":\n" + text);
-    }
   }
 
   private String noteId(Api.Reply reply) {
@@ -71,25 +56,25 @@ class RetentionIT {
   private void noChannelNames(Api api, String id, String facilitator, String... secrets) throws Exception {
     Api.Reply snapshot = api.get("/api/workshops/" + id, facilitator);
     assertEquals(200, snapshot.status(), snapshot.body().encode());
-    nowhere("the snapshot", snapshot.body().encode(), secrets);
+    StoredData.assertNowhere("the snapshot", snapshot.body().encode(), secrets);
     Api.Reply events = api.get("/api/workshops/" + id + "/events?after=0", facilitator);
     assertTrue(events.status() == 409 || events.status() == 200, events.body().encode());
     if (events.status() == 409) {
       assertEquals("snapshot_required", events.errorCode());
     }
-    nowhere("the events", events.body().encode(), secrets);
+    StoredData.assertNowhere("the events", events.body().encode(), secrets);
     for (String format : List.of("md", "json", "csv", "jira", "azure")) {
       String text = api.getText("/api/workshops/" + id + "/export?format=" + format, facilitator);
-      nowhere("the " + format + " export", text, secrets);
+      StoredData.assertNowhere("the " + format + " export", text, secrets);
     }
     String publicId = snapshot.body().getString("publicId");
     Api.Reply page = api.get("/api/public/" + publicId, null);
     assertEquals(200, page.status());
-    nowhere("the public page", page.body().encode(), secrets);
+    StoredData.assertNowhere("the public page", page.body().encode(), secrets);
   }
 
   @Test
-  void retentionErasesEveryoneOnceThePeriodAfterClosingHasPassed() throws Exception {
+  void retentionErasesEveryoneOnceThePeriodAfterClosingHasPassed(Vertx vertx) throws Exception {
     MovableClock clock = new MovableClock();
     server = TestServer.start(vertx, Map.of("PAJA_RETENTION_DAYS", "30", "PAJA_RETENTION_CHECK_SECONDS", "1"), clock);
     Api api = new Api(vertx, server.port());
@@ -109,7 +94,7 @@ class RetentionIT {
     // Not yet: the job runs every second, the period is 30 days. Watched while the job runs twice.
     Await.never("the workshop anonymised before its 30 days", Duration.ofMillis(2_500),
         () -> await(mongo().findOne("workshops", new JsonObject().put("_id", id), null)).getString("anonymisedAt") != null);
-    assertTrue(everything().contains(KUKKA));
+    assertTrue(StoredData.everything(mongo()).contains(KUKKA));
 
     clock.advance(Duration.ofDays(30).plusMinutes(1));
     JsonObject doc = Await.until("retention to anonymise the workshop", Duration.ofSeconds(20),
@@ -118,7 +103,7 @@ class RetentionIT {
 
     String[] secrets = {KUKKA, PILVI, kukka.getString("participantId"), pilvi.getString("participantId"),
         "Tämä poistetaan"};
-    nowhere("MongoDB", everything(), secrets);
+    StoredData.assertNotStored(mongo(), secrets);
     assertEquals(0L, await(mongo().count("events", new JsonObject().put("w", id))));
     for (JsonObject note : await(mongo().find("notes", new JsonObject().put("w", id)))) {
       assertNull(note.getJsonObject("n").getString("authorId"), note.encode());
@@ -142,7 +127,7 @@ class RetentionIT {
   }
 
   @Test
-  void aParticipantLeavesWithTheirNotesAndAFacilitatorExportsAndErasesAnother() throws Exception {
+  void aParticipantLeavesWithTheirNotesAndAFacilitatorExportsAndErasesAnother(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of());
     Api api = new Api(vertx, server.port());
     String facilitator = api.login();
@@ -178,7 +163,7 @@ class RetentionIT {
     Api.Reply left = api.post("/api/workshops/" + id + "/leave", kukkaToken, new JsonObject());
     assertEquals(200, left.status(), left.body().encode());
     String[] hers = {KUKKA, kukka.getString("participantId"), "Kukan oma ajatus", "Kukan toinen ajatus"};
-    nowhere("MongoDB", everything(), hers);
+    StoredData.assertNotStored(mongo(), hers);
     assertEquals(0L, await(mongo().count("events", new JsonObject().put("w", id)
         .put("s", new JsonObject().put("$lte", left.body().getLong("seq"))))));
     noChannelNames(api, id, facilitator, hers);
@@ -190,7 +175,7 @@ class RetentionIT {
         + "/erase", facilitator, new JsonObject());
     assertEquals(200, erased.status(), erased.body().encode());
     String[] theirs = {KUKKA, PILVI, kukka.getString("participantId"), pilvi.getString("participantId")};
-    nowhere("MongoDB", everything(), theirs);
+    StoredData.assertNotStored(mongo(), theirs);
     JsonObject stored = await(mongo().findOne("notes", new JsonObject().put("_id", id + "/" + pilviNote), null));
     assertEquals("Pilven ajatus jää", stored.getJsonObject("n").getString("text"));
     assertNull(stored.getJsonObject("n").getString("authorId"));

@@ -17,9 +17,9 @@ import com.google.zxing.qrcode.QRCodeReader;
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
+import fi.paja.support.StoredData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -323,17 +323,7 @@ class WorkshopLifeIT extends ServerTestBase {
 
   /** Every document in every collection that mentions any of these strings: "collection: document". */
   private List<String> mentions(List<String> needles) throws Exception {
-    MongoClient mongo = server.storage().mongo();
-    List<String> found = new ArrayList<>();
-    for (String collection : await(mongo.getCollections())) {
-      for (JsonObject doc : await(mongo.find(collection, new JsonObject()))) {
-        String text = doc.encode();
-        if (needles.stream().anyMatch(text::contains)) {
-          found.add(collection + ": " + text);
-        }
-      }
-    }
-    return found;
+    return StoredData.mentions(server.storage().mongo(), needles);
   }
 
   @Test
