@@ -5,22 +5,16 @@ import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import fi.paja.MultiNode;
-import fi.paja.PajaServer;
 import fi.paja.board.Addresses;
 import fi.paja.support.Api;
+import fi.paja.support.ExternalMongo;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
+import fi.paja.support.TestNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -33,17 +27,13 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class MultiNodeIT {
 
-  private MongoServer mongo;
-  private String mongoUrl;
-  private final List<Vertx> nodes = new ArrayList<>();
-  private final List<PajaServer> servers = new ArrayList<>();
+  private ExternalMongo mongo;
+  private final List<TestNode> nodes = new ArrayList<>();
   private final List<RawBridge> bridges = new ArrayList<>();
 
   @BeforeEach
   void database() {
-    mongo = new MongoServer(H2Backend.inMemory());
-    mongo.bind("127.0.0.1", 0);
-    mongoUrl = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+    mongo = ExternalMongo.start();
   }
 
   @AfterEach
@@ -51,36 +41,27 @@ class MultiNodeIT {
     for (RawBridge b : bridges) {
       b.close();
     }
-    for (int i = servers.size() - 1; i >= 0; i--) {
-      stopNode(i);
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
     }
-    mongo.shutdownNow();
+    mongo.close();
   }
 
-  /** A node: clustered Vert.x joined to the others, and the server on it. */
   private int startNode() throws Exception {
-    fi.paja.config.PajaConfig config = TestServer.config(Files.createTempDirectory("paja-node"), 0, Map.of(
-        "PAJA_MONGO_URL", mongoUrl, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
-    Vertx vertx = await(MultiNode.join(Vertx.builder(), new VertxOptions(), config));
-    nodes.add(vertx);
-    servers.add(await(PajaServer.start(vertx, config)));
-    return servers.size() - 1;
+    nodes.add(TestNode.start(mongo.url()));
+    return nodes.size() - 1;
   }
 
   private void stopNode(int i) throws Exception {
-    if (servers.get(i) != null) {
-      await(servers.get(i).stop());
-      await(nodes.get(i).close());
-      servers.set(i, null);
-    }
+    nodes.get(i).close();
   }
 
   private Api api(int node) {
-    return new Api(nodes.get(node), servers.get(node).port());
+    return nodes.get(node).api();
   }
 
   private RawBridge listen(int node, String workshopId, String token) throws Exception {
-    RawBridge bridge = RawBridge.connect(nodes.get(node), servers.get(node).port());
+    RawBridge bridge = RawBridge.connect(nodes.get(node).vertx(), nodes.get(node).port());
     bridges.add(bridge);
     bridge.register(Addresses.events(workshopId), token);
     bridge.register(Addresses.presence(workshopId), token);
@@ -96,7 +77,7 @@ class MultiNodeIT {
   }
 
   private List<JsonObject> owners(Vertx vertx) throws Exception {
-    MongoClient client = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoUrl)
+    MongoClient client = MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.url())
         .put("db_name", "paja"));
     try {
       return await(client.find("board_owners", new JsonObject()));
@@ -126,7 +107,7 @@ class MultiNodeIT {
       bridge.awaitFrame(f -> added(f, "solmulta A"), 5_000);
       bridge.awaitFrame(f -> added(f, "solmulta B"), 5_000);
     }
-    List<JsonObject> owners = owners(nodes.get(a));
+    List<JsonObject> owners = owners(nodes.get(a).vertx());
     assertEquals(1, owners.size(), owners.toString());
     assertEquals(2, api(b).get("/health", null).body().getJsonObject("cluster").getInteger("nodes"));
     JsonObject snapshot = api(b).get("/api/workshops/" + id, bertil).body();
@@ -173,7 +154,7 @@ class MultiNodeIT {
     String id = workshop.getString("id");
     String aino = api(a).join(workshop.getString("joinCode"), "Aino").getString("token");
     assertEquals(200, api(a).command(id, aino, addNote("ennen", 0, 0)).status());
-    String ownerBefore = owners(nodes.get(b)).get(0).getString("node");
+    String ownerBefore = owners(nodes.get(b).vertx()).get(0).getString("node");
     String bertil = api(b).join(workshop.getString("joinCode"), "Bertil").getString("token");
 
     stopNode(a);
@@ -182,7 +163,7 @@ class MultiNodeIT {
     Api.Reply after = api(b).command(id, bertil, addNote("jälkeen", 0, 0));
     assertEquals(200, after.status(), after.body().encode());
     assertTrue(System.currentTimeMillis() - started < 5_000, "a node that stops hands its boards over at once");
-    List<JsonObject> owners = owners(nodes.get(b));
+    List<JsonObject> owners = owners(nodes.get(b).vertx());
     assertEquals(1, owners.size());
     assertTrue(!ownerBefore.equals(owners.get(0).getString("node")), "node B owns it now");
     JsonObject snapshot = api(b).get("/api/workshops/" + id, bertil).body();

@@ -1,55 +1,43 @@
 package fi.paja.nodes;
 
 import static fi.paja.support.Api.addNote;
-import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import fi.paja.MultiNode;
-import fi.paja.PajaServer;
-import fi.paja.config.PajaConfig;
 import fi.paja.support.Api;
+import fi.paja.support.ExternalMongo;
 import fi.paja.support.ServerProcess;
-import fi.paja.support.TestServer;
+import fi.paja.support.TestNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The node that owns a board, in its own process, is killed with SIGKILL: the other node takes the board over
  * once the dead node's lease runs out, with everything that was acknowledged.
  */
 @Tag("slow")
+@ExtendWith(VertxExtension.class)
 class NodeCrashIT {
 
   @Test
-  void whenTheOwnersNodeDiesAnotherNodeTakesTheBoardOverWithEverythingAcknowledged() throws Exception {
-    MongoServer mongo = new MongoServer(H2Backend.inMemory());
-    mongo.bind("127.0.0.1", 0);
-    String mongoUrl = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+  void whenTheOwnersNodeDiesAnotherNodeTakesTheBoardOverWithEverythingAcknowledged(Vertx vertx) throws Exception {
+    ExternalMongo mongo = ExternalMongo.start();
     Path dataA = Files.createTempDirectory("paja-node-a");
     int portA = ServerProcess.freePort();
-    Process nodeA = ServerProcess.start(dataA, portA, Map.of("PAJA_MONGO_URL", mongoUrl,
-        "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
-    Vertx nodeB = null;
-    PajaServer serverB = null;
-    Vertx client = Vertx.vertx();
+    Process nodeA = ServerProcess.start(dataA, portA, TestNode.env(mongo.url()));
+    TestNode nodeB = null;
     try {
-      Api apiA = new Api(client, portA);
+      Api apiA = new Api(vertx, portA);
       ServerProcess.awaitHealthy(apiA);
-      PajaConfig configB = TestServer.config(Files.createTempDirectory("paja-node-b"), 0, Map.of(
-          "PAJA_MONGO_URL", mongoUrl, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1"));
-      nodeB = await(MultiNode.join(Vertx.builder(), new VertxOptions(), configB));
-      serverB = await(PajaServer.start(nodeB, configB));
-      Api apiB = new Api(nodeB, serverB.port());
+      nodeB = TestNode.start(mongo.url());
+      Api apiB = nodeB.api();
 
       JsonObject workshop = apiA.createWorkshop(apiA.login(), "Kaatuva solmu");
       String id = workshop.getString("id");
@@ -81,14 +69,10 @@ class NodeCrashIT {
       assertTrue(snapshot.getJsonArray("notes").encode().contains("kuitattu ennen kaatumista"));
     } finally {
       nodeA.destroyForcibly();
-      if (serverB != null) {
-        await(serverB.stop());
-      }
       if (nodeB != null) {
-        await(nodeB.close());
+        nodeB.close();
       }
-      await(client.close());
-      mongo.shutdownNow();
+      mongo.close();
     }
   }
 }

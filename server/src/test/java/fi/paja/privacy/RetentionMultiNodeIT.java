@@ -4,16 +4,11 @@ import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import fi.paja.MultiNode;
 import fi.paja.PajaServer;
 import fi.paja.support.Await;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import fi.paja.support.ExternalMongo;
+import fi.paja.support.TestNode;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,34 +21,23 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class RetentionMultiNodeIT {
 
-  private MongoServer mongo;
-  private final List<Vertx> nodes = new ArrayList<>();
-  private final List<PajaServer> servers = new ArrayList<>();
+  private final ExternalMongo mongo = ExternalMongo.start();
+  private final List<TestNode> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() throws Exception {
-    for (int i = servers.size() - 1; i >= 0; i--) {
-      await(servers.get(i).stop());
-      await(nodes.get(i).close());
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
     }
-    if (mongo != null) {
-      mongo.shutdownNow();
-    }
+    mongo.close();
   }
 
   @Test
   void onlyOneNodeRunsEachPeriod() throws Exception {
-    mongo = new MongoServer(H2Backend.inMemory());
-    mongo.bind("127.0.0.1", 0);
-    String url = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
     for (int i = 0; i < 2; i++) {
-      fi.paja.config.PajaConfig config = TestServer.config(Files.createTempDirectory("paja-node"), 0, Map.of(
-          "PAJA_MONGO_URL", url, "PAJA_CLUSTER_MEMBERS", "127.0.0.1", "PAJA_CLUSTER_HOST", "127.0.0.1",
-          "PAJA_RETENTION_CHECK_SECONDS", "1"));
-      Vertx vertx = await(MultiNode.join(Vertx.builder(), new VertxOptions(), config));
-      nodes.add(vertx);
-      servers.add(await(PajaServer.start(vertx, config)));
+      nodes.add(TestNode.start(mongo.url(), Map.of("PAJA_RETENTION_CHECK_SECONDS", "1")));
     }
+    List<PajaServer> servers = nodes.stream().map(TestNode::server).toList();
     // Both nodes tick every second; wait until periods were found taken by the other node a few times.
     Await.within(Duration.ofSeconds(30),
         () -> servers.get(0).retention().skips() + servers.get(1).retention().skips() >= 3);

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import fi.paja.support.Api;
 import fi.paja.support.Await;
+import fi.paja.support.ExternalMongo;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -71,10 +70,9 @@ class StorageOutageIT {
 
   @Test
   void commandsFailClearlyDuringAnOutageAndServiceResumesByItself(Vertx vertx) throws Exception {
-    MongoServer mongo = new MongoServer(H2Backend.inMemory());
-    mongo.bind("127.0.0.1", 0);
+    ExternalMongo mongo = ExternalMongo.start();
     Proxy proxy = new Proxy();
-    int port = proxy.start(vertx, mongo.getLocalAddress().getPort());
+    int port = proxy.start(vertx, mongo.port());
     try (TestServer server = TestServer.start(vertx, Map.of("PAJA_MONGO_URL",
         "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=1500&connectTimeoutMS=1000"))) {
       Api api = new Api(vertx, server.port());
@@ -101,7 +99,7 @@ class StorageOutageIT {
       assertTrue(notes.contains("katkoksen jälkeen"));
       assertFalse(notes.contains("katkoksen aikana"), "a command that failed must not have been applied");
     } finally {
-      mongo.shutdownNow();
+      mongo.close();
     }
   }
 }
