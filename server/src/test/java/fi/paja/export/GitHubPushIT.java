@@ -5,47 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pushing an outcome to GitHub: one issue per item however many pushes race, and a bounded wait for GitHub. */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GitHubPushIT {
+class GitHubPushIT extends ServerTestBase {
 
   private final FakeGitHub github = new FakeGitHub();
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
 
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
+  /** The fake GitHub is started first: the server is given its address. */
+  @Override
+  protected Map<String, String> settings() throws Exception {
     int port = github.start(vertx);
-    server = TestServer.start(vertx, Map.of("PAJA_GITHUB_TOKEN", FakeGitHub.TOKEN, "PAJA_GITHUB_REPO",
-        FakeGitHub.REPO, "PAJA_GITHUB_API_URL", "http://127.0.0.1:" + port, "PAJA_GITHUB_TIMEOUT_SECONDS", "2"));
-    api = new Api(vertx, server.port());
+    return Map.of("PAJA_GITHUB_TOKEN", FakeGitHub.TOKEN, "PAJA_GITHUB_REPO", FakeGitHub.REPO,
+        "PAJA_GITHUB_API_URL", "http://127.0.0.1:" + port, "PAJA_GITHUB_TIMEOUT_SECONDS", "2");
   }
 
   @AfterAll
-  void stop() throws Exception {
-    server.close();
+  void stopGitHub() throws Exception {
     github.stop();
   }
 
@@ -57,7 +46,7 @@ class GitHubPushIT {
 
   /** A workshop with one action item; returns {workshopId, outcomeId, facilitator token}. */
   private String[] actionItem() throws Exception {
-    String facilitator = api.login();
+    String facilitator = api.facilitator();
     JsonObject workshop = api.createWorkshop(facilitator, "Palaute");
     String id = workshop.getString("id");
     String aino = api.join(workshop.getString("joinCode"), "Aino").getString("token");

@@ -7,55 +7,44 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.RawBridge;
 import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutcomesAndExportsIT {
+class OutcomesAndExportsIT extends ServerTestBase {
 
   private final FakeGitHub github = new FakeGitHub();
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
   private String facilitator;
   private String workshopId;
   private JsonObject workshop;
   private JsonObject aino;
 
-  @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
+  /** The fake GitHub is started first: the server is given its address. */
+  @Override
+  protected Map<String, String> settings() throws Exception {
     int port = github.start(vertx);
-    server = TestServer.start(vertx, Map.of("PAJA_GITHUB_TOKEN", FakeGitHub.TOKEN, "PAJA_GITHUB_REPO",
-        FakeGitHub.REPO, "PAJA_GITHUB_API_URL", "http://127.0.0.1:" + port));
-    api = new Api(vertx, server.port());
+    return Map.of("PAJA_GITHUB_TOKEN", FakeGitHub.TOKEN, "PAJA_GITHUB_REPO", FakeGitHub.REPO,
+        "PAJA_GITHUB_API_URL", "http://127.0.0.1:" + port);
   }
 
   @AfterAll
-  void stop() throws Exception {
-    server.close();
+  void stopGitHub() throws Exception {
     github.stop();
   }
 
   @BeforeEach
   void workshop() throws Exception {
-    facilitator = api.login();
+    facilitator = api.facilitator();
     workshop = api.createWorkshop(facilitator, "Palautteesta parannuksiin");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");

@@ -23,6 +23,7 @@ public final class Api {
 
   private final WebClient client;
   private final int port;
+  private String facilitatorSession;
 
   public Api(Vertx vertx, int port) {
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
@@ -31,6 +32,15 @@ public final class Api {
 
   public Reply get(String path, String token) throws Exception {
     return send(client.get(port, "127.0.0.1", path), token, null);
+  }
+
+  /**
+   * A GET that fails when no answer comes {@code within}: a probe of a server process that is starting, or was just
+   * killed, where a request can be left unanswered (one on a connection that died with the old process) and should
+   * be asked again rather than waited on for {@link TestServer#await}'s 30 s.
+   */
+  public Reply getWithin(String path, java.time.Duration within) throws Exception {
+    return send(client.get(port, "127.0.0.1", path).timeout(within.toMillis()), null, null);
   }
 
   /** A GET that nobody waits for (e.g. to make the server load a board just before it is killed). */
@@ -92,6 +102,18 @@ public final class Api {
       throw new AssertionError("login failed: " + r);
     }
     return r.body().getString("token");
+  }
+
+  /**
+   * The admin facilitator's session, logged in once for this client. A login costs a bcrypt check (a third of a
+   * second), so a set-up that only needs some facilitator takes this one rather than logging in before every test; a
+   * test that ends a session or needs a fresh one calls {@link #login()}.
+   */
+  public String facilitator() throws Exception {
+    if (facilitatorSession == null) {
+      facilitatorSession = login();
+    }
+    return facilitatorSession;
   }
 
   /** Creates a workshop as the admin facilitator; returns its JSON (id, joinCode, ...). */

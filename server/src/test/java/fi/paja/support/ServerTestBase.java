@@ -2,6 +2,7 @@ package fi.paja.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One server on the embedded database for all tests of a class, with the HTTP client an integration would use.
- * Each test class keeps only its own scenario and the helpers that belong to it.
+ * Each test class keeps only its own scenario and the helpers that belong to it; a class needing settings overrides
+ * {@link #settings()}, and its own {@code @BeforeAll} (run after this one's) adds what else it needs.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -22,8 +24,13 @@ public abstract class ServerTestBase {
   @BeforeAll
   protected void startServer(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    server = TestServer.start(vertx);
+    server = TestServer.start(vertx, settings());
     api = new Api(vertx, server.port());
+  }
+
+  /** The server's settings beyond the test defaults, e.g. {@code PAJA_TRUSTED_PROXIES}; {@link #vertx} is set. */
+  protected Map<String, String> settings() throws Exception {
+    return Map.of();
   }
 
   @AfterAll

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +22,8 @@ import org.junit.jupiter.api.Test;
  * The event-bus contract of docs/PROTOCOL.md, run against each bridge transport (raw WebSocket, SockJS's
  * WebSocket and SockJS xhr-polling) by the subclasses.
  */
-abstract class BridgeContract {
+abstract class BridgeContract extends ServerTestBase {
 
-  protected TestServer server;
-  protected Vertx vertx;
-  private Api api;
   private String workshopId;
   private JsonObject workshop;
   private JsonObject aino;
@@ -37,21 +32,9 @@ abstract class BridgeContract {
 
   abstract RawBridge connect(Vertx vertx, int port) throws Exception;
 
-  @BeforeAll
-  void startServer(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
-
   @BeforeEach
   void freshWorkshop() throws Exception {
-    workshop = api.createWorkshop(api.login(), "Asiakasraati");
+    workshop = api.createWorkshop(api.facilitator(), "Asiakasraati");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");
     bertil = api.join(workshop.getString("joinCode"), "Bertil");

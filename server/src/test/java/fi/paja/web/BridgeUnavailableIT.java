@@ -8,24 +8,18 @@ import fi.paja.board.Addresses;
 import fi.paja.error.ErrorCode;
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A bridge frame whose check fails for a moment (the database or the board does not answer) is checked again, and
@@ -33,34 +27,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * means "not allowed". Faults are injected on the server's event bus: a board's activation or its {@code whois}
  * answered as a board whose database did not answer. Over xhr-polling, where it was seen under load.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BridgeUnavailableIT {
+class BridgeUnavailableIT extends ServerTestBase {
 
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
   private String workshopId;
   private JsonObject aino;
   private JsonObject bertil;
   private final List<RawBridge> bridges = new ArrayList<>();
   private Handler<DeliveryContext<Object>> fault;
 
-  @BeforeAll
-  void startServer(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
-
   @BeforeEach
   void freshWorkshop() throws Exception {
-    JsonObject workshop = api.createWorkshop(api.login(), "Asiakasraati");
+    JsonObject workshop = api.createWorkshop(api.facilitator(), "Asiakasraati");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");
     bertil = api.join(workshop.getString("joinCode"), "Bertil");

@@ -10,33 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fi.paja.support.Api;
 import fi.paja.support.Await;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Facilitation over the real bridge with several members: what each socket receives is only what that member
  * may see, and facilitator-only commands are refused for everyone else.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FacilitationIT {
+class FacilitationIT extends ServerTestBase {
 
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
   private String workshopId;
   private String facilitatorToken;
   private JsonObject aino;
@@ -48,21 +37,9 @@ class FacilitationIT {
   private RawBridge olliSocket;
   private final List<RawBridge> sockets = new ArrayList<>();
 
-  @BeforeAll
-  void startServer(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
-
   @BeforeEach
   void session() throws Exception {
-    facilitatorToken = api.login();
+    facilitatorToken = api.facilitator();
     JsonObject workshop = api.createWorkshop(facilitatorToken, "Kehittämispaja");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");

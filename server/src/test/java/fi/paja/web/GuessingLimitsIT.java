@@ -5,48 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Guessing limits hold when the guesses come all at once (each attempt is reserved before it is checked), and a
  * guesser on one address does not lock the facilitator out on another. Behind a trusted proxy, so that requests can
  * come from several addresses.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GuessingLimitsIT {
+class GuessingLimitsIT extends ServerTestBase {
 
-  private TestServer server;
-  private Api api;
   private WebClient client;
 
+  @Override
+  protected Map<String, String> settings() {
+    return Map.of("PAJA_TRUSTED_PROXIES", "127.0.0.1");
+  }
+
   @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx, Map.of("PAJA_TRUSTED_PROXIES", "127.0.0.1"));
-    api = new Api(vertx, server.port());
+  void setUp() throws Exception {
     client = WebClient.create(vertx, new WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(200));
   }
 
   @AfterAll
-  void stop() throws Exception {
+  void closeClient() throws Exception {
     client.close();
-    server.close();
   }
 
   /** {@code count} POSTs sent together from one forwarded address; their status codes. */

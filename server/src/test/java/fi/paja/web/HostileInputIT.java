@@ -31,7 +31,7 @@ class HostileInputIT extends ServerTestBase {
 
   @BeforeEach
   void workshop() throws Exception {
-    workshop = api.createWorkshop(api.login(), "Kestävyys");
+    workshop = api.createWorkshop(api.facilitator(), "Kestävyys");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");
   }

@@ -6,43 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.Api.Reply;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpApiIT {
+class HttpApiIT extends ServerTestBase {
 
-  private TestServer server;
-  private Api api;
   private String facilitator;
   private JsonObject workshop;
   private String workshopId;
   private JsonObject aino;
 
-  @BeforeAll
-  void startServer(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
-
   @BeforeEach
   void freshWorkshop() throws Exception {
-    facilitator = api.login();
+    facilitator = api.facilitator();
     workshop = api.createWorkshop(facilitator, "Palvelupolku");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");

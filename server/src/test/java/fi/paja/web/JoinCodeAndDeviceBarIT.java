@@ -8,50 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
-import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
+import fi.paja.support.ServerTestBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What keeps a removed person out: facilitators give the workshop a new join code (the old code and links stop
  * working at once, people already in stay), and a removal can bar the devices the person joined from.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JoinCodeAndDeviceBarIT {
+class JoinCodeAndDeviceBarIT extends ServerTestBase {
 
   private static final String DEVICE = "Zm9vYmFyLWRldmljZS0x";
   private static final String OTHER_DEVICE = "b3RoZXItZGV2aWNlLTIy";
 
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
   private String facilitator;
   private JsonObject workshop;
   private String id;
 
-  @BeforeAll
-  void startServer(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx);
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
-
   @BeforeEach
   void workshop() throws Exception {
-    facilitator = api.login();
+    facilitator = api.facilitator();
     workshop = api.createWorkshop(facilitator, "Koodit ja laitteet");
     id = workshop.getString("id");
   }

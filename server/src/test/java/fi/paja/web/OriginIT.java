@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fi.paja.net.Origins;
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,16 +23,12 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,17 +39,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (403, upgrade refused) and never gets SockJS's CORS headers, while the allowed ones and programs without an
  * {@code Origin} work as before.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OriginIT {
+class OriginIT extends ServerTestBase {
 
   private static final String PARTNER = "https://partner.example";
   private static final String PUBLIC = "https://paja.example.fi";
   private static final String FOREIGN = "https://evil.example";
 
-  private TestServer server;
-  private Vertx vertx;
-  private Api api;
   private WebClient web;
   private String workshopId;
   private JsonObject aino;
@@ -62,20 +54,17 @@ class OriginIT {
     RawBridge connect(Vertx vertx, int port, String origin) throws Exception;
   }
 
+  @Override
+  protected Map<String, String> settings() {
+    return Map.of("PAJA_ALLOWED_ORIGINS", PARTNER, "PAJA_PUBLIC_URL", PUBLIC + "/");
+  }
+
   @BeforeAll
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    server = TestServer.start(vertx, Map.of("PAJA_ALLOWED_ORIGINS", PARTNER, "PAJA_PUBLIC_URL", PUBLIC + "/"));
-    api = new Api(vertx, server.port());
+  void setUp() throws Exception {
     web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
     JsonObject workshop = api.createWorkshop(api.login(), "Asiakasraati");
     workshopId = workshop.getString("id");
     aino = api.join(workshop.getString("joinCode"), "Aino");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    server.close();
   }
 
   private String own() {

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.storage.Collections;
 import fi.paja.support.Api;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server's rules for continuing an earlier visit ({@code POST /api/join/continue}, docs/PROTOCOL.md
@@ -24,33 +19,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * every other token is refused with a code that sends the browser to a normal join. And the accessibility
  * statement's settings ({@code GET /api/accessibility}).
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RejoinIT {
+class RejoinIT extends ServerTestBase {
 
   private static final String DEVICE = "cmVqb2luLWRldmljZS0x";
 
-  private TestServer server;
-  private Api api;
   private String facilitator;
   private String id;
   private String code;
 
-  @BeforeAll
-  void startServer(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx, Map.of("PAJA_A11Y_ORGANISATION", "Pirkanmaan hyvinvointialue",
-        "PAJA_A11Y_CONTACT", "saavutettavuus@example.fi", "PAJA_A11Y_DATE", "2026-11-30"));
-    api = new Api(vertx, server.port());
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
+  @Override
+  protected Map<String, String> settings() {
+    return Map.of("PAJA_A11Y_ORGANISATION", "Pirkanmaan hyvinvointialue",
+        "PAJA_A11Y_CONTACT", "saavutettavuus@example.fi", "PAJA_A11Y_DATE", "2026-11-30");
   }
 
   @BeforeEach
   void workshop() throws Exception {
-    facilitator = api.login();
+    facilitator = api.facilitator();
     JsonObject workshop = api.createWorkshop(facilitator, "Jatketaan");
     id = workshop.getString("id");
     code = workshop.getString("joinCode");
