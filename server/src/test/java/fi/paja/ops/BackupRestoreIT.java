@@ -11,7 +11,7 @@ import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
+import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,22 +40,26 @@ import org.junit.jupiter.api.io.TempDir;
  * every member, nothing is there that nobody sent, and the op log replays with consecutive seqs. Restore is refused
  * while a Paja runs on the data directory, and for a truncated or damaged backup, changing nothing.
  */
+@ExtendWith(VertxExtension.class)
 class BackupRestoreIT {
 
-  private static final String JAR = System.getProperty("paja.jar", "target/paja-server.jar");
   private static final int NOTES_PER_WRITER = 150;
 
   @TempDir
   Path tmp;
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx;
   private final List<Process> servers = new ArrayList<>();
+
+  @BeforeEach
+  void vertx(Vertx vertx) {
+    this.vertx = vertx;
+  }
 
   @AfterEach
   void stop() throws Exception {
     for (Process p : servers) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    vertx.close();
   }
 
   record Result(int status, String output) {
@@ -61,18 +67,8 @@ class BackupRestoreIT {
 
   /** Runs {@code java -jar paja-server.jar args…} with the server's environment for {@code dataDir}. */
   private Result command(Path dataDir, int port, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", new File(JAR).getAbsolutePath()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("PAJA_DATA_DIR", dataDir.toString());
-    pb.environment().put("PAJA_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("PAJA_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("PAJA_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command ends");
-    return new Result(p.exitValue(), output);
+    ServerProcess.Finished done = ServerProcess.run(dataDir, port, args);
+    return new Result(done.status(), done.output());
   }
 
   /** The same command in this JVM (another process than the server's, as the operator's would be): faster. */
