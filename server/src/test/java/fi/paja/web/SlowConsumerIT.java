@@ -53,7 +53,9 @@ class SlowConsumerIT {
         long firstSeq = api.get("/api/workshops/" + id, fastOne.getString("token")).body().getLong("seq") + 1;
 
         String text = "ö".repeat(1_990);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // One thread a writer: each is held to its rate limit (20 commands a second), so writers that wait for a
+        // free thread add their limits' waits one after another instead of side by side.
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
         List<Future<?>> done = new ArrayList<>();
         int each = 160;
         for (String token : writers) {
