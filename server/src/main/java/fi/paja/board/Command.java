@@ -2,11 +2,16 @@ package fi.paja.board;
 
 import java.util.Optional;
 
-/** What a member asks a board to do. Built only by {@link CommandDecoder}, so every instance is valid input. */
+/**
+ * What a member asks a board to do. Built only by {@link CommandDecoder} (and by the server for its internal
+ * commands), so every instance is valid input. Each type's wire name and decoder are in {@link CommandTypes}.
+ */
 public sealed interface Command {
 
-  /** Wire name, e.g. {@code note.add}. */
-  String op();
+  /** Wire name, e.g. {@code note.add}: from {@link CommandTypes}, where each is written once. */
+  default String op() {
+    return CommandTypes.wireOf(this);
+  }
 
   /** {@code autoPlace}: no position was given; the server puts the note on a free spot (x, y are then 0). */
   record AddNote(Optional<String> id, String text, double x, double y, String color, boolean autoPlace)
@@ -14,67 +19,37 @@ public sealed interface Command {
     public AddNote(Optional<String> id, String text, double x, double y, String color) {
       this(id, text, x, y, color, false);
     }
-
-    public String op() {
-      return "note.add";
-    }
   }
 
   record UpdateNote(String id, Optional<String> text, Optional<String> color) implements Command {
-    public String op() {
-      return "note.update";
-    }
   }
 
   record MoveNote(String id, double x, double y) implements Command {
-    public String op() {
-      return "note.move";
-    }
   }
 
   record DeleteNote(String id) implements Command {
-    public String op() {
-      return "note.delete";
-    }
   }
 
   /** Brings back a note deleted with {@code note.delete} (undo), while its tombstone is kept. */
   record RestoreNote(String id) implements Command {
-    public String op() {
-      return "note.restore";
-    }
   }
 
   /** Lays out the given (or all) notes everyone sees in a grid, {@code by} "group" or "color". */
   record ArrangeNotes(Optional<java.util.List<String>> noteIds, String by) implements Command {
     public static final java.util.List<String> BY = java.util.List.of("group", "color");
-
-    public String op() {
-      return "notes.arrange";
-    }
   }
 
   /** Internal: sent by the join endpoint, never accepted from clients. */
   record JoinParticipant(Participant participant) implements Command {
-    public String op() {
-      return "participant.join";
-    }
   }
 
   record SetRole(String participantId, String role) implements Command {
-    public String op() {
-      return "participant.role";
-    }
   }
 
   /** {@code bar}: the devices the person joined from may not join this workshop again. */
   record RemoveParticipant(String participantId, boolean bar) implements Command {
     public RemoveParticipant(String participantId) {
       this(participantId, false);
-    }
-
-    public String op() {
-      return "participant.remove";
     }
   }
 
@@ -84,158 +59,83 @@ public sealed interface Command {
    */
   record EraseParticipants(java.util.List<String> participantIds, boolean deleteNotes, boolean all)
       implements Command {
-    public String op() {
-      return all ? "workshop.anonymise" : deleteNotes ? "participant.leave" : "participant.erase";
-    }
   }
 
   /** Only the boolean fields of {@link Settings} that are present. */
   record UpdateSettings(io.vertx.core.json.JsonObject patch) implements Command {
-    public String op() {
-      return "settings.update";
-    }
   }
 
   record RevealNotes() implements Command {
-    public String op() {
-      return "notes.reveal";
-    }
   }
 
   record AddPhase(String title, String instructions) implements Command {
-    public String op() {
-      return "phase.add";
-    }
   }
 
   record UpdatePhase(String id, Optional<String> title, Optional<String> instructions) implements Command {
-    public String op() {
-      return "phase.update";
-    }
   }
 
   record MovePhase(String id, int index) implements Command {
-    public String op() {
-      return "phase.move";
-    }
   }
 
   record RemovePhase(String id) implements Command {
-    public String op() {
-      return "phase.remove";
-    }
   }
 
   record ActivatePhase(String id) implements Command {
-    public String op() {
-      return "phase.activate";
-    }
   }
 
   /** {@code timer.start|pause|resume|add|stop}; {@code seconds} for start and add. */
   record TimerCommand(String action, long seconds) implements Command {
-    public String op() {
-      return "timer." + action;
-    }
   }
 
   record Follow(double x, double y, double zoom) implements Command {
-    public String op() {
-      return "view.follow";
-    }
   }
 
   record Release() implements Command {
-    public String op() {
-      return "view.release";
-    }
   }
 
   record Focus(Optional<String> noteId, Optional<String> clusterId) implements Command {
-    public String op() {
-      return "view.focus";
-    }
   }
 
   record CreateCluster(Optional<String> id, String title, java.util.List<String> noteIds) implements Command {
-    public String op() {
-      return "cluster.create";
-    }
   }
 
   record RenameCluster(String id, String title) implements Command {
-    public String op() {
-      return "cluster.rename";
-    }
   }
 
   record AddToCluster(String id, String noteId) implements Command {
-    public String op() {
-      return "cluster.add";
-    }
   }
 
   record Ungroup(String noteId) implements Command {
-    public String op() {
-      return "note.ungroup";
-    }
   }
 
   record DissolveCluster(String id) implements Command {
-    public String op() {
-      return "cluster.dissolve";
-    }
   }
 
   record MoveCluster(String id, double dx, double dy) implements Command {
-    public String op() {
-      return "cluster.move";
-    }
   }
 
   record OpenVote(String targets, int budget, int maxPerItem, boolean secret, Optional<Long> seconds)
       implements Command {
-    public String op() {
-      return "vote.open";
-    }
   }
 
   record CastVote(String targetId, int delta) implements Command {
-    public String op() {
-      return delta > 0 ? "vote.cast" : "vote.retract";
-    }
   }
 
   record CloseVote() implements Command {
-    public String op() {
-      return "vote.close";
-    }
   }
 
   /** Internal: a vote's time ran out. */
   record ExpireVote(String voteId) implements Command {
-    public String op() {
-      return "vote.expire";
-    }
   }
 
   record ReopenVote(String voteId) implements Command {
-    public String op() {
-      return "vote.reopen";
-    }
   }
 
   /** Presence flags: not part of the board's history, handled by its owner without a seq. */
   record SetReady(boolean ready) implements Command {
-    public String op() {
-      return "presence.ready";
-    }
   }
 
   record SetHand(boolean raised, Optional<String> participantId) implements Command {
-    public String op() {
-      return "presence.hand";
-    }
   }
 
   /** A lane as given when creating a journey map. */
@@ -244,21 +144,12 @@ public sealed interface Command {
 
   record CreateJourney(String title, String kind, java.util.List<String> stages, java.util.List<LaneSpec> lanes)
       implements Command {
-    public String op() {
-      return "journey.create";
-    }
   }
 
   record UpdateJourney(String id, Optional<String> title, Optional<String> kind) implements Command {
-    public String op() {
-      return "journey.update";
-    }
   }
 
   record RemoveJourney(String id) implements Command {
-    public String op() {
-      return "journey.remove";
-    }
   }
 
   /**
@@ -267,56 +158,32 @@ public sealed interface Command {
    */
   record JourneyStructure(String part, String action, String journeyId, Optional<String> itemId,
                           Optional<String> title, Optional<String> kind, Optional<Integer> index) implements Command {
-    public String op() {
-      return "journey." + part + "." + action;
-    }
   }
 
   record CellText(String journeyId, String stageId, String laneId, String text) implements Command {
-    public String op() {
-      return "journey.cell.text";
-    }
   }
 
   record CellEmotion(String journeyId, String stageId, String laneId, Optional<Integer> score, String why)
       implements Command {
-    public String op() {
-      return "journey.cell.emotion";
-    }
   }
 
   /** Puts a note into a journey map cell, or back onto the canvas when {@code cell} is empty. */
   record PlaceNote(String noteId, Optional<Note.Cell> cell) implements Command {
-    public String op() {
-      return "note.place";
-    }
   }
 
   record CreateOutcome(String kind, Optional<String> title, String description, String owner, String due,
                        Optional<String> noteId, Optional<String> clusterId, boolean fromFeedback, String replyBy)
       implements Command {
-    public String op() {
-      return "outcome.create";
-    }
   }
 
   /** Only the fields present change; a null clears an optional field. */
   record UpdateOutcome(String id, io.vertx.core.json.JsonObject patch) implements Command {
-    public String op() {
-      return "outcome.update";
-    }
   }
 
   record DeleteOutcome(String id) implements Command {
-    public String op() {
-      return "outcome.delete";
-    }
   }
 
   /** Internal: the item was pushed to an issue tracker ({@code github}: number, url, state), or its status synced. */
   record LinkOutcome(String id, io.vertx.core.json.JsonObject github, Optional<String> status) implements Command {
-    public String op() {
-      return "outcome.link";
-    }
   }
 }

@@ -45,6 +45,19 @@ public final class Limits {
   public static final int MAX_VOTE_BUDGET = 100;
   /** A phase's planned length in minutes (templates' limit). */
   public static final int MAX_PHASE_MINUTES = 480;
+  /** Notes a {@code cluster.create} may group at once. */
+  public static final int MAX_CLUSTER_CREATE_NOTES = 100;
+  /** A timer's length ({@code timer.start}, a vote's {@code seconds}) and a {@code timer.add} step: a day. */
+  public static final int MAX_TIMER_SECONDS = 86_400;
+  /** The zoom a facilitator may make everyone follow ({@code view.follow}). */
+  public static final double MIN_ZOOM = 0.1;
+  public static final int MAX_ZOOM = 5;
+  /** The highest index a {@code phase.move} may give. */
+  public static final int MAX_PHASE_INDEX = 1_000;
+  /** The highest index a journey stage or lane may be added or moved to. */
+  public static final int MAX_JOURNEY_INDEX = 100;
+  /** A journey emotion's score runs from −this to this. */
+  public static final int MAX_EMOTION_SCORE = 2;
   /** How many recent events a board keeps in memory for clients that catch up. */
   public static final int CATCH_UP_EVENTS = 1_000;
 

@@ -1,7 +1,7 @@
 package fi.paja.workshop;
 
 import fi.paja.board.Cluster;
-import fi.paja.board.CommandDecoder;
+import fi.paja.board.Fields;
 import fi.paja.board.Note;
 import fi.paja.board.Phase;
 import fi.paja.board.Settings;
@@ -88,7 +88,7 @@ public final class WorkshopImport {
 
   /** An object's own id: of the id form, not used before in the export; its new id. */
   private String declare(JsonObject json, String path) {
-    String id = at(path + ".id", () -> CommandDecoder.id(Json.requiredString(json, "id")));
+    String id = at(path + ".id", () -> Fields.id(Json.requiredString(json, "id")));
     String before = declared.putIfAbsent(id, path);
     if (before != null) {
       throw refused(path + ".id", "The id is used already at " + before + ".", ErrorCode.INVALID_ID);
@@ -117,7 +117,7 @@ public final class WorkshopImport {
 
     JsonObject workshop = object(export.getValue("workshop"), "workshop");
     only(workshop, WORKSHOP, "workshop");
-    String title = at("workshop.title", () -> CommandDecoder.title(workshop, "title"));
+    String title = at("workshop.title", () -> Fields.title(workshop, "title"));
     String template = at("workshop.template", () -> Json.optionalString(workshop, "template"))
         .orElse(TemplateCatalog.DEFAULT);
     if (!template.matches("[a-z0-9-]{1,60}")) {
@@ -140,7 +140,7 @@ public final class WorkshopImport {
   }
 
   private static JsonObject settings(JsonObject settings) {
-    only(settings, CommandDecoder.SETTINGS, "settings");
+    only(settings, Fields.SETTINGS, "settings");
     JsonObject patch = new JsonObject();
     for (String flag : settings.fieldNames()) {
       patch.put(flag, at("settings." + flag, () -> Json.requiredBoolean(settings, flag)));
@@ -154,8 +154,8 @@ public final class WorkshopImport {
       only(p, PHASE, path);
       String id = declare(p, path);
       phaseIds.add(p.getString("id"));
-      out.add(new Phase(id, at(path + ".title", () -> CommandDecoder.title(p, "title")),
-          at(path + ".instructions", () -> CommandDecoder.instructions(p, "instructions")).orElse("")).toJson());
+      out.add(new Phase(id, at(path + ".title", () -> Fields.title(p, "title")),
+          at(path + ".instructions", () -> Fields.instructions(p, "instructions")).orElse("")).toJson());
     });
     return out;
   }
@@ -165,8 +165,8 @@ public final class WorkshopImport {
     forEach(export, "areas", Limits.MAX_AREAS, (a, path) -> {
       only(a, AREA, path);
       out.add(new JsonObject().put("id", declare(a, path))
-          .put("title", at(path + ".title", () -> CommandDecoder.label(a, "title")))
-          .put("hint", at(path + ".hint", () -> CommandDecoder.instructions(a, "hint")).orElse(null)));
+          .put("title", at(path + ".title", () -> Fields.label(a, "title")))
+          .put("hint", at(path + ".hint", () -> Fields.instructions(a, "hint")).orElse(null)));
     });
     return out;
   }
@@ -177,7 +177,7 @@ public final class WorkshopImport {
       only(c, CLUSTER, path);
       String id = declare(c, path);
       clusterIds.add(c.getString("id"));
-      out.add(new Cluster(id, at(path + ".title", () -> CommandDecoder.label(c, "title"))).toJson());
+      out.add(new Cluster(id, at(path + ".title", () -> Fields.label(c, "title"))).toJson());
     });
     return out;
   }
@@ -188,24 +188,24 @@ public final class WorkshopImport {
       only(j, JOURNEY, path);
       String id = declare(j, path);
       String oldId = j.getString("id");
-      String title = at(path + ".title", () -> CommandDecoder.title(j, "title"));
-      String kind = at(path + ".kind", () -> CommandDecoder.journeyKind(j, "kind"));
+      String title = at(path + ".title", () -> Fields.title(j, "title"));
+      String kind = at(path + ".kind", () -> Fields.journeyKind(j, "kind"));
       List<Journey.Stage> stages = new ArrayList<>();
       Set<String> stageIds = new HashSet<>();
       forEach(j, path, "stages", Limits.MAX_STAGES, (s, sPath) -> {
         only(s, STAGE, sPath);
         String stageId = declare(s, sPath);
         stageIds.add(s.getString("id"));
-        stages.add(new Journey.Stage(stageId, at(sPath + ".title", () -> CommandDecoder.title(s, "title"))));
+        stages.add(new Journey.Stage(stageId, at(sPath + ".title", () -> Fields.title(s, "title"))));
       });
       List<Journey.Lane> lanes = new ArrayList<>();
       Map<String, String> laneKinds = new HashMap<>();
       forEach(j, path, "lanes", Limits.MAX_LANES, (l, lPath) -> {
         only(l, LANE, lPath);
         String laneId = declare(l, lPath);
-        String laneKind = at(lPath + ".kind", () -> CommandDecoder.laneKind(l, "kind"));
+        String laneKind = at(lPath + ".kind", () -> Fields.laneKind(l, "kind"));
         laneKinds.put(l.getString("id"), laneKind);
-        lanes.add(new Journey.Lane(laneId, at(lPath + ".title", () -> CommandDecoder.title(l, "title")), laneKind));
+        lanes.add(new Journey.Lane(laneId, at(lPath + ".title", () -> Fields.title(l, "title")), laneKind));
       });
       stagesOf.put(oldId, stageIds);
       lanesOf.put(oldId, laneKinds);
@@ -213,8 +213,8 @@ public final class WorkshopImport {
       Map<String, Journey.Emotion> emotions = new LinkedHashMap<>();
       forEach(j, path, "cells", Math.max(1, stages.size() * lanes.size()), (c, cPath) -> {
         only(c, CELL, cPath);
-        String stageId = at(cPath + ".stageId", () -> CommandDecoder.id(Json.requiredString(c, "stageId")));
-        String laneId = at(cPath + ".laneId", () -> CommandDecoder.id(Json.requiredString(c, "laneId")));
+        String stageId = at(cPath + ".stageId", () -> Fields.id(Json.requiredString(c, "stageId")));
+        String laneId = at(cPath + ".laneId", () -> Fields.id(Json.requiredString(c, "laneId")));
         if (!stageIds.contains(stageId)) {
           throw refused(cPath + ".stageId", "No such stage in this journey map.", ErrorCode.NOT_FOUND);
         }
@@ -234,13 +234,13 @@ public final class WorkshopImport {
           throw refused(cPath, "This lane holds " + laneKind + ", not that.", ErrorCode.WRONG_TYPE);
         }
         if (text) {
-          String cellText = at(cPath + ".text", () -> CommandDecoder.cellText(c, "text"));
+          String cellText = at(cPath + ".text", () -> Fields.cellText(c, "text"));
           if (!cellText.isEmpty()) {
             texts.put(key, cellText);
           }
         } else {
-          Optional<Integer> score = at(cPath + ".score", () -> CommandDecoder.emotionScore(c, "score"));
-          String why = at(cPath + ".why", () -> CommandDecoder.reason(c, "why"));
+          Optional<Integer> score = at(cPath + ".score", () -> Fields.emotionScore(c, "score"));
+          String why = at(cPath + ".why", () -> Fields.reason(c, "why"));
           score.ifPresent(sc -> emotions.put(key, new Journey.Emotion(sc, why)));
         }
       });
@@ -254,10 +254,10 @@ public final class WorkshopImport {
     forEach(export, "notes", Limits.MAX_NOTES_PER_BOARD, (n, path) -> {
       only(n, NOTE, path);
       String id = declare(n, path);
-      String text = at(path + ".text", () -> CommandDecoder.noteText(n, "text"));
-      double x = at(path + ".x", () -> CommandDecoder.coordinate(n, "x"));
-      double y = at(path + ".y", () -> CommandDecoder.coordinate(n, "y"));
-      String color = at(path + ".color", () -> Json.optionalString(n, "color").map(CommandDecoder::color))
+      String text = at(path + ".text", () -> Fields.noteText(n, "text"));
+      double x = at(path + ".x", () -> Fields.coordinate(n, "x"));
+      double y = at(path + ".y", () -> Fields.coordinate(n, "y"));
+      String color = at(path + ".color", () -> Json.optionalString(n, "color").map(Fields::color))
           .orElse(Limits.DEFAULT_COLOR);
       at(path + ".hidden", () -> n.getValue("hidden") == null ? null : Json.requiredBoolean(n, "hidden"));
       at(path + ".author", () -> Json.optionalString(n, "author"));
@@ -265,7 +265,7 @@ public final class WorkshopImport {
       if (anonymity != null && !Note.FROM_PARTICIPANTS.equals(anonymity) && !Note.FROM_EVERYONE.equals(anonymity)) {
         throw refused(path + ".anonymity", "Must be participants, everyone or null.", ErrorCode.WRONG_TYPE);
       }
-      String clusterId = at(path + ".clusterId", () -> Json.optionalString(n, "clusterId").map(CommandDecoder::id))
+      String clusterId = at(path + ".clusterId", () -> Json.optionalString(n, "clusterId").map(Fields::id))
           .orElse(null);
       if (clusterId != null && !clusterIds.contains(clusterId)) {
         throw refused(path + ".clusterId", "No such cluster in the export.", ErrorCode.CLUSTER_NOT_FOUND);
@@ -284,9 +284,9 @@ public final class WorkshopImport {
     }
     JsonObject c = object(value, path);
     only(c, CELL_REF, path);
-    String journeyId = at(path + ".journeyId", () -> CommandDecoder.id(Json.requiredString(c, "journeyId")));
-    String stageId = at(path + ".stageId", () -> CommandDecoder.id(Json.requiredString(c, "stageId")));
-    String laneId = at(path + ".laneId", () -> CommandDecoder.id(Json.requiredString(c, "laneId")));
+    String journeyId = at(path + ".journeyId", () -> Fields.id(Json.requiredString(c, "journeyId")));
+    String stageId = at(path + ".stageId", () -> Fields.id(Json.requiredString(c, "stageId")));
+    String laneId = at(path + ".laneId", () -> Fields.id(Json.requiredString(c, "laneId")));
     if (!lanesOf.containsKey(journeyId) || !stagesOf.get(journeyId).contains(stageId)
         || !lanesOf.get(journeyId).containsKey(laneId)) {
       throw refused(path, "No such cell in the export's journey maps.", ErrorCode.NOT_FOUND);
@@ -307,28 +307,28 @@ public final class WorkshopImport {
         throw refused(path + ".state", "An export holds closed votes only.", ErrorCode.WRONG_TYPE);
       }
       // As vote.open takes them.
-      String targets = at(path + ".targets", () -> CommandDecoder.voteTargets(v, "targets"));
-      long budget = at(path + ".budget", () -> CommandDecoder.wholeNumber(v, "budget", 1, Limits.MAX_VOTE_BUDGET));
+      String targets = at(path + ".targets", () -> Fields.voteTargets(v, "targets"));
+      long budget = at(path + ".budget", () -> Fields.wholeNumber(v, "budget", 1, Limits.MAX_VOTE_BUDGET));
       long maxPerItem = at(path + ".maxPerItem",
-          () -> CommandDecoder.wholeNumber(v, "maxPerItem", 1, Limits.MAX_VOTE_BUDGET));
+          () -> Fields.wholeNumber(v, "maxPerItem", 1, Limits.MAX_VOTE_BUDGET));
       boolean secret = at(path + ".secret", () -> v.getValue("secret") == null || Json.requiredBoolean(v, "secret"));
       at(path + ".endsAt", () -> v.getValue("endsAt") == null ? 0 : Json.requiredNumber(v, "endsAt"));
       JsonArray results = new JsonArray();
       JsonArray given = at(path + ".results",
-          () -> CommandDecoder.list(v, "results", 0, 2 * Limits.MAX_NOTES_PER_BOARD));
+          () -> Fields.list(v, "results", 0, 2 * Limits.MAX_NOTES_PER_BOARD));
       for (int i = 0; i < given.size(); i++) {
         String rPath = path + ".results[" + i + "]";
         JsonObject r = object(given.getValue(i), rPath);
         only(r, RESULT, rPath);
-        String target = at(rPath + ".targetId", () -> CommandDecoder.id(Json.requiredString(r, "targetId")));
+        String target = at(rPath + ".targetId", () -> Fields.id(Json.requiredString(r, "targetId")));
         String kind = at(rPath + ".kind", () -> Json.requiredString(r, "kind"));
         if (!"note".equals(kind) && !"cluster".equals(kind)) {
           throw refused(rPath + ".kind", "Must be note or cluster.", ErrorCode.WRONG_TYPE);
         }
         int size = given.size();
         results.add(new JsonObject().put("targetId", remap(target)).put("kind", kind)
-            .put("votes", at(rPath + ".votes", () -> (int) CommandDecoder.wholeNumber(r, "votes", 1, MAX_RESULT_VOTES)))
-            .put("rank", at(rPath + ".rank", () -> (int) CommandDecoder.wholeNumber(r, "rank", 1, size))));
+            .put("votes", at(rPath + ".votes", () -> (int) Fields.wholeNumber(r, "votes", 1, MAX_RESULT_VOTES)))
+            .put("rank", at(rPath + ".rank", () -> (int) Fields.wholeNumber(r, "rank", 1, size))));
       }
       out.add(new JsonObject().put("id", id).put("state", "closed").put("targets", targets)
           .put("budget", (int) budget).put("maxPerItem", (int) maxPerItem).put("secret", secret).putNull("endsAt")
@@ -343,16 +343,16 @@ public final class WorkshopImport {
       only(o, OUTCOME, path);
       String id = declare(o, path);
       // As outcome.create and outcome.update take them.
-      String kind = at(path + ".kind", () -> CommandDecoder.outcomeKind(o, "kind"));
-      String title = at(path + ".title", () -> CommandDecoder.title(o, "title"));
-      String description = at(path + ".description", () -> CommandDecoder.longText(o, "description"));
-      String owner = at(path + ".owner", () -> CommandDecoder.name(o, "owner"));
-      String due = at(path + ".due", () -> CommandDecoder.date(o, "due"));
-      String status = at(path + ".status", () -> CommandDecoder.outcomeStatus(o, "status"));
-      String explanation = at(path + ".explanation", () -> CommandDecoder.reason(o, "explanation"));
-      String replyBy = at(path + ".replyBy", () -> CommandDecoder.date(o, "replyBy"));
+      String kind = at(path + ".kind", () -> Fields.outcomeKind(o, "kind"));
+      String title = at(path + ".title", () -> Fields.title(o, "title"));
+      String description = at(path + ".description", () -> Fields.longText(o, "description"));
+      String owner = at(path + ".owner", () -> Fields.name(o, "owner"));
+      String due = at(path + ".due", () -> Fields.date(o, "due"));
+      String status = at(path + ".status", () -> Fields.outcomeStatus(o, "status"));
+      String explanation = at(path + ".explanation", () -> Fields.reason(o, "explanation"));
+      String replyBy = at(path + ".replyBy", () -> Fields.date(o, "replyBy"));
       int votes = at(path + ".votes", () -> o.getValue("votes") == null ? 0
-          : (int) CommandDecoder.wholeNumber(o, "votes", 0, MAX_RESULT_VOTES));
+          : (int) Fields.wholeNumber(o, "votes", 0, MAX_RESULT_VOTES));
       at(path + ".overdue", () -> o.getValue("overdue") == null ? null : Json.requiredBoolean(o, "overdue"));
       if (o.getValue("github") != null) {
         object(o.getValue("github"), path + ".github"); // a link to another repository's issue: not taken along
@@ -365,7 +365,7 @@ public final class WorkshopImport {
           throw refused(path + ".source", "Give noteId or clusterId.", ErrorCode.WRONG_TYPE);
         }
         String field = s.fieldNames().iterator().next();
-        String ref = at(path + ".source." + field, () -> CommandDecoder.id(Json.requiredString(s, field)));
+        String ref = at(path + ".source." + field, () -> Fields.id(Json.requiredString(s, field)));
         source = new JsonObject().put(field, remap(ref));
       }
       out.add(new OutcomeItem(id, kind, title, description, owner, due, status, explanation, source, votes, replyBy,
@@ -381,7 +381,7 @@ public final class WorkshopImport {
     for (String field : List.of("voteBudget", "voteMaxPerItem")) {
       if (defaults.getValue(field) != null) {
         out.put(field, at("defaults." + field,
-            () -> (int) CommandDecoder.wholeNumber(defaults, field, 1, Limits.MAX_VOTE_BUDGET)));
+            () -> (int) Fields.wholeNumber(defaults, field, 1, Limits.MAX_VOTE_BUDGET)));
       }
     }
     JsonObject minutes = new JsonObject();
@@ -389,8 +389,8 @@ public final class WorkshopImport {
       JsonObject given = object(defaults.getValue("phaseMinutes"), "defaults.phaseMinutes");
       for (String phase : given.fieldNames()) {
         String path = "defaults.phaseMinutes." + phase;
-        at(path, () -> CommandDecoder.id(phase));
-        int value = at(path, () -> (int) CommandDecoder.wholeNumber(given, phase, 1, Limits.MAX_PHASE_MINUTES));
+        at(path, () -> Fields.id(phase));
+        int value = at(path, () -> (int) Fields.wholeNumber(given, phase, 1, Limits.MAX_PHASE_MINUTES));
         if (phaseIds.contains(phase)) {
           // Minutes of phases removed since are left behind.
           minutes.put(remap(phase), value);
@@ -402,7 +402,7 @@ public final class WorkshopImport {
 
   private String currentPhase(JsonObject export) {
     String current = at("currentPhaseId", () -> Json.optionalString(export, "currentPhaseId")
-        .map(CommandDecoder::id)).orElse(null);
+        .map(Fields::id)).orElse(null);
     if (current != null && !phaseIds.contains(current)) {
       throw refused("currentPhaseId", "No such phase in the export.", ErrorCode.PHASE_NOT_FOUND);
     }
@@ -433,7 +433,7 @@ public final class WorkshopImport {
   /** Each object of a list of at most {@code max} (absent: none), with its path. */
   private static void forEach(JsonObject parent, String parentPath, String field, int max, Part part) {
     String path = parentPath == null ? field : parentPath + "." + field;
-    JsonArray items = at(path, () -> CommandDecoder.list(parent, field, 0, max));
+    JsonArray items = at(path, () -> Fields.list(parent, field, 0, max));
     for (int i = 0; i < items.size(); i++) {
       String itemPath = path + "[" + i + "]";
       part.read(object(items.getValue(i), itemPath), itemPath);
