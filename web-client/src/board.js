@@ -27,6 +27,7 @@ import { renderDrawer } from './board/drawer.js';
 import { renderShare } from './board/share-dialog.js';
 import { renderChimeToggle } from './board/chime.js';
 import { renderPrivacy, setRetentionConfig } from './board/privacy.js';
+import { applyLimits } from './lib/limits.js';
 
 let firstSnapshotShown = false;
 
@@ -98,6 +99,7 @@ async function loadConfig() {
   try {
     const c = await api('/api/config');
     setRetentionConfig(c);
+    applyLimits(c, document);
     if (c && Array.isArray(c.colors) && c.colors.length) config.colors = c.colors.filter((/** @type {unknown} */ x) => typeof x === 'string');
     if (c && typeof c.defaultColor === 'string') config.defaultColor = c.defaultColor;
     if (c && typeof c.maxNoteText === 'number') config.maxNoteText = c.maxNoteText;

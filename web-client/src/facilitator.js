@@ -6,6 +6,7 @@ import { groupByLevel } from './lib/templates.js';
 import { saveTemplateControl } from './template-save.js';
 import { setupImport } from './workshop-import.js';
 import { retentionInfo, retentionConfig, retentionText } from './lib/retention.js';
+import { applyLimits } from './lib/limits.js';
 
 const loginSection = byId('login-section');
 const area = byId('facilitator-area');
@@ -360,6 +361,7 @@ filterSelect.addEventListener('change', () => loadWorkshops());
 /** @type {import('./lib/retention.js').RetentionConfig} when closed workshops' pseudonyms are erased */
 let retention = { retentionDays: null, deleteAfterDays: null };
 api('/api/config').then((c) => {
+  applyLimits(c, document);
   retention = retentionConfig(c);
   if (workshops) renderList();
 }, () => {});

@@ -4,6 +4,7 @@ import { api, ApiError } from './lib/api.js';
 import { writeJson, deviceId, KEYS } from './lib/storage.js';
 import { randomId } from './lib/ids.js';
 import { candidates, forget, normaliseCode, storedMemberships } from './lib/rejoin.js';
+import { applyLimits } from './lib/limits.js';
 
 const form = /** @type {HTMLFormElement} */ (byId('join-form'));
 const codeInput = /** @type {HTMLInputElement} */ (byId('join-code'));
@@ -14,6 +15,8 @@ const noticeBox = byId('rejoin-notice');
 const joinCard = byId('join-card');
 const rejoinCard = byId('rejoin');
 const rejoinText = byId('rejoin-text');
+// The name field's maxlength from the server's limits; the page's own number holds until then.
+api('/api/config').then((c) => applyLimits(c, document), () => {});
 const continueButton = /** @type {HTMLButtonElement} */ (byId('rejoin-continue'));
 const otherButton = /** @type {HTMLButtonElement} */ (byId('rejoin-other'));
 

@@ -8,6 +8,7 @@ import {
   STATUSES, groupOutcomes, finnishToday, isOverdue, formatDay, outcomePatch, createCommand, fileNameFrom,
   readWithProgress, formatBytes, publicPageUrl, isDay,
 } from './lib/outcomes-model.js';
+import { limits } from './lib/limits.js';
 
 /**
  * @typedef {import('./lib/outcomes-model.js').Outcome} Outcome
@@ -232,7 +233,7 @@ export function createOutcomesView(deps) {
     const hintId = 'outcome-explanation-hint-' + o.id;
     explanation.box.append(el('p', { className: 'hint', text: t('outcome.explanationHint'), attrs: { id: hintId } }));
     explanation.control.setAttribute('aria-describedby', hintId);
-    /** @type {HTMLTextAreaElement} */ (explanation.control).maxLength = 500;
+    /** @type {HTMLTextAreaElement} */ (explanation.control).maxLength = limits.maxCellText;
     const save = el('button', { className: 'small primary outcome-save', text: t('outcome.save') });
     save.type = 'submit';
     save.dataset.action = 'save';
@@ -290,10 +291,10 @@ export function createOutcomesView(deps) {
     const f = el('form', { className: 'outcome-details' });
     f.noValidate = true;
     const title = field(o, 'title', 'input', t('outcome.title'), o.title);
-    /** @type {HTMLInputElement} */ (title.control).maxLength = 200;
+    /** @type {HTMLInputElement} */ (title.control).maxLength = limits.maxTitleLength;
     const description = field(o, 'description', 'textarea', t('outcome.description'), o.description);
     const owner = field(o, 'owner', 'input', t('outcome.owner'), o.owner);
-    /** @type {HTMLInputElement} */ (owner.control).maxLength = 100;
+    /** @type {HTMLInputElement} */ (owner.control).maxLength = limits.maxOwnerLength;
     const due = field(o, 'due', 'date', t('outcome.due'), o.due);
     const replyBy = field(o, 'replyBy', 'date', t('outcome.replyByField'), o.replyBy);
     const error = el('p', { className: 'error', attrs: { role: 'alert' } });

@@ -2,6 +2,7 @@
 import { t, tError, showMessage, el, closeOnEscape } from './lib/page.js';
 import { api, ApiError } from './lib/api.js';
 import { suggestTemplateId, TEMPLATE_ID } from './lib/templates.js';
+import { limits } from './lib/limits.js';
 
 /**
  * The "Save as template" button of a workshop in the list, and its form (opened in place).
@@ -37,7 +38,7 @@ export function saveTemplateControl(workshop, opts) {
   const nameInput = el('input', { className: 'template-name' });
   nameInput.type = 'text';
   nameInput.id = formId + '-name';
-  nameInput.maxLength = 200;
+  nameInput.maxLength = limits.maxTitleLength;
   nameInput.autocomplete = 'off';
   const error = el('p', { className: 'error', attrs: { role: 'alert' } });
   error.hidden = true;

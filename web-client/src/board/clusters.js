@@ -5,6 +5,7 @@ import { model, command, scheduleRender, renderNow, clusterTitle } from './conte
 import { voteSignature, voteControls } from './vote-controls.js';
 import { spotlightButton } from './spotlight.js';
 import { outcomesView } from './embedded-views.js';
+import { limits } from '../lib/limits.js';
 
 /** @type {{id: string, where: Where} | null} a cluster whose name is being edited */
 let renaming = null;
@@ -43,7 +44,7 @@ export function fillClusterHeader(header, cluster, where, count) {
     const input = el('input');
     input.type = 'text';
     input.id = inputId;
-    input.maxLength = 200;
+    input.maxLength = limits.maxTitleLength;
     input.value = cluster.title || '';
     const save = el('button', { className: 'small primary', text: t('note.save') });
     save.type = 'submit';

@@ -12,6 +12,7 @@ import { BoardSync } from '../lib/sync.js';
 import { Outbox } from '../lib/outbox.js';
 import { BoardSession } from '../lib/board-session.js';
 import { randomId } from '../lib/ids.js';
+import { FALLBACK_LIMITS } from '../lib/limits.js';
 
 /**
  * @typedef {import('../lib/board-model.js').ViewNote} ViewNote
@@ -43,7 +44,7 @@ const usingMemberToken = !!member?.token;
 
 export const model = new BoardModel();
 /** @type {{colors: string[], defaultColor: string, maxNoteText: number, maxCoordinate: number, maxNotesPerParticipant?: number, maxTextPerParticipant?: number}} */
-export const config = { colors: FALLBACK_COLORS, defaultColor: 'yellow', maxNoteText: 2000, maxCoordinate: 100000 };
+export const config = { colors: FALLBACK_COLORS, defaultColor: 'yellow', maxNoteText: FALLBACK_LIMITS.maxNoteText, maxCoordinate: FALLBACK_LIMITS.maxCoordinate };
 export const outbox = new Outbox(
   {
     load: () => (workshopId ? readJson(KEYS.outbox(workshopId)) : null),

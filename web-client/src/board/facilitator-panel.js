@@ -9,6 +9,7 @@ import { isLeading, sendFollow, follow } from './canvas-view.js';
 import { participantText, appendFlags } from './presence.js';
 import { renderHeader, header } from './layout.js';
 import { personActions } from './privacy.js';
+import { limits } from '../lib/limits.js';
 
 const facPanel = byId('facilitator-panel');
 const facError = byId('fac-error');
@@ -309,14 +310,14 @@ function phaseEditor(phase) {
   const ti = el('input');
   ti.type = 'text';
   ti.id = tId;
-  ti.maxLength = 200;
+  ti.maxLength = limits.maxTitleLength;
   ti.value = phase.title;
   const il = el('label', { text: t('fac.phase.instructions') });
   il.htmlFor = iId;
   const ii = el('textarea');
   ii.id = iId;
   ii.rows = 3;
-  ii.maxLength = 2000;
+  ii.maxLength = limits.maxNoteText;
   ii.value = phase.instructions;
   const save = el('button', { className: 'small primary', text: t('note.save') });
   save.type = 'submit';

@@ -4,6 +4,7 @@
 import { t, el, button } from '../lib/page.js';
 import { model, command, announce, whenApplied, clusterTitle } from './context.js';
 import { listEls } from './note-card.js';
+import { limits } from '../lib/limits.js';
 
 /**
  * @typedef {import('../lib/board-model.js').ViewNote} ViewNote
@@ -44,7 +45,7 @@ export function groupControl(note, short) {
   const titleInput = el('input', { className: 'group-title-input' });
   titleInput.type = 'text';
   titleInput.id = titleId;
-  titleInput.maxLength = 200;
+  titleInput.maxLength = limits.maxTitleLength;
   titleInput.dataset.action = 'group-title';
   titleBox.append(titleLabel, titleInput);
   titleBox.hidden = true;

@@ -2,7 +2,7 @@
 // feelings score with its reason. The same in the grid and the table.
 import { t, tError, showMessage, el } from '../lib/page.js';
 import { findCell, notesInCell, signedScore, SCORES } from '../lib/journey-model.js';
-import { MAX_CELL_TEXT } from './shared.js';
+import { limits } from '../lib/limits.js';
 
 /**
  * @typedef {import('../lib/board-model.js').ViewNote} ViewNote
@@ -131,7 +131,7 @@ export function createCellEditor(s, h, placing) {
     const area = el('textarea', { className: 'journey-cell-input' });
     area.id = id;
     area.rows = 3;
-    area.maxLength = MAX_CELL_TEXT;
+    area.maxLength = limits.maxCellText;
     area.value = text;
     area.dataset.fk = 'cell-text|' + key;
     area.dataset.keep = '';
@@ -145,7 +145,7 @@ export function createCellEditor(s, h, placing) {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const value = area.value.replace(/\r\n/g, '\n').trim();
-      if (Array.from(value).length > MAX_CELL_TEXT) {
+      if (Array.from(value).length > limits.maxCellText) {
         showMessage(err, tError('text_too_long'));
         area.focus();
         return;
@@ -187,7 +187,7 @@ export function createCellEditor(s, h, placing) {
     const whyInput = el('input', { className: 'journey-why-input' });
     whyInput.type = 'text';
     whyInput.id = whyId;
-    whyInput.maxLength = MAX_CELL_TEXT;
+    whyInput.maxLength = limits.maxCellText;
     whyInput.value = why;
     whyInput.dataset.fk = 'emotion-why|' + key;
     whyInput.dataset.keep = '';

@@ -3,6 +3,7 @@
 // A disclosure button opens it; Escape, the button again or a click elsewhere closes it.
 import { t, tError, showMessage, el, closeOnEscape, byId } from '../lib/page.js';
 import { stepIndex } from '../lib/journey-model.js';
+import { limits } from '../lib/limits.js';
 
 /**
  * @typedef {import('./shared.js').JourneyState} JourneyState
@@ -208,7 +209,7 @@ export function createItemMenu(s, h) {
     const input = el('input');
     input.type = 'text';
     input.id = domId('rename-' + where + '-' + kind, item.id);
-    input.maxLength = 200;
+    input.maxLength = limits.maxTitleLength;
     input.value = item.title;
     input.dataset.fk = 'rename-input|' + key;
     input.dataset.keep = '';

@@ -3,6 +3,7 @@
 // removing a map, and creating one (standard structure, a copy, or empty).
 import { t, tError, byId, showMessage, el, lang } from '../lib/page.js';
 import { LANE_KINDS } from '../lib/journey-model.js';
+import { limits } from '../lib/limits.js';
 
 /**
  * @typedef {import('../lib/board-model.js').ViewNote} ViewNote
@@ -40,7 +41,7 @@ export function createMapTools(s, h, menus) {
     const titleIn = el('input');
     titleIn.type = 'text';
     titleIn.id = 'journey-edit-title';
-    titleIn.maxLength = 200;
+    titleIn.maxLength = limits.maxTitleLength;
     titleIn.value = j.title;
     titleIn.dataset.fk = 'map-title';
     const kindSel = kindSelect('journey-edit-kind', j.kind);
@@ -126,7 +127,7 @@ export function createMapTools(s, h, menus) {
     const input = el('input');
     input.type = 'text';
     input.id = 'journey-new-' + kind;
-    input.maxLength = 200;
+    input.maxLength = limits.maxTitleLength;
     input.dataset.fk = 'new-' + kind;
     input.dataset.keep = '';
     const f1 = el('div', { className: 'field' });

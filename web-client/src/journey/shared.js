@@ -44,7 +44,6 @@ import { signedScore } from '../lib/journey-model.js';
  */
 
 export const TABLE_KEY = 'paja.journey.table';
-export const MAX_CELL_TEXT = 500;
 
 /**
  * @param {JourneyContext} ctx

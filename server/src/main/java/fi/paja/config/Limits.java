@@ -1,5 +1,8 @@
 package fi.paja.config;
 
+import io.vertx.core.json.JsonObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
 
 /** The limits the server enforces, in one place; {@code GET /api/config} tells clients the same values. */
@@ -62,5 +65,39 @@ public final class Limits {
   public static final int CATCH_UP_EVENTS = 1_000;
 
   private Limits() {
+  }
+
+  /**
+   * Every number above, as {@code GET /api/config} serves it in {@code limits} for the browser's checks: the
+   * constant's name in camel case ({@code MAX_NOTE_TEXT} → {@code maxNoteText}), so a new limit reaches clients
+   * without being written again. Durations are in seconds.
+   */
+  public static JsonObject forClients() {
+    JsonObject out = new JsonObject();
+    for (Field field : Limits.class.getFields()) {
+      if (!Modifier.isStatic(field.getModifiers())) {
+        continue;
+      }
+      try {
+        Object value = field.get(null);
+        if (value instanceof Number n) {
+          out.put(camelCase(field.getName()), n);
+        } else if (value instanceof java.time.Duration d) {
+          out.put(camelCase(field.getName()) + "Seconds", d.toSeconds());
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
+  /** {@code MAX_NOTE_TEXT} → {@code maxNoteText}. */
+  public static String camelCase(String constant) {
+    StringBuilder out = new StringBuilder();
+    for (String word : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+      out.append(out.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+    }
+    return out.toString();
   }
 }

@@ -248,6 +248,7 @@ public final class HttpVerticle extends VerticleBase {
         .put("maxNameLength", Limits.MAX_NAME_LENGTH)
         .put("maxTitleLength", Limits.MAX_TITLE_LENGTH)
         .put("languages", new JsonArray().add("fi").add("sv").add("en"))
+        .put("limits", Limits.forClients())
         .mergeIn(PrivacyRoutes.retentionConfig(services.config().retention())));
   }
 
