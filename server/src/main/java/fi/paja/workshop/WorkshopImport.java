@@ -1,6 +1,7 @@
 package fi.paja.workshop;
 
 import fi.paja.board.Cluster;
+import fi.paja.board.Command;
 import fi.paja.board.Fields;
 import fi.paja.board.Note;
 import fi.paja.board.Phase;
@@ -26,11 +27,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Reads a JSON export back into a new workshop. Every field is checked with the check of the command that would set
- * it ({@link CommandDecoder}'s, with the board's {@link Limits}): types, ranges, text rules, and no field the
- * export format does not have, anywhere. Anything a command would refuse refuses the whole import as
- * {@code invalid_import}, with a message naming the field ({@code journeys[0].cells[2].score: …}); nothing is
- * stored then. References inside the export (a note's group and journey cell, a cell's stage and lane, the
+ * Reads a JSON export back into a new workshop. Each part is decoded as the command a client would send to make it
+ * ({@link AsCommand}: a note as {@code note.add}, a phase as {@code phase.add}, …), by that command's own decoder;
+ * the few fields no command sets (ids, times, authorship, areas, vote results) keep their own checks here, with
+ * {@link Fields} and the board's {@link Limits}. No field the export format does not have is taken, anywhere.
+ * Anything a command would refuse refuses the whole import as {@code invalid_import}, with a message naming the
+ * field and the command's own code ({@code journeys[0].cells[2].score: … (out_of_bounds)}); nothing is stored then. References inside the export (a note's group and journey cell, a cell's stage and lane, the
  * current phase) must point at what the export holds, as they do on a board.
  *
  * <p>Every id is replaced by a fresh one (consistently, so groups, journey cells, votes and outcomes still point at
@@ -86,7 +88,7 @@ public final class WorkshopImport {
     return old == null ? null : ids.computeIfAbsent(old, k -> newId.get());
   }
 
-  /** An object's own id: of the id form, not used before in the export; its new id. */
+  /** An object's own id (no command sets one: ids are the server's): of the id form, not used before; its new id. */
   private String declare(JsonObject json, String path) {
     String id = at(path + ".id", () -> Fields.id(Json.requiredString(json, "id")));
     String before = declared.putIfAbsent(id, path);
@@ -117,6 +119,7 @@ public final class WorkshopImport {
 
     JsonObject workshop = object(export.getValue("workshop"), "workshop");
     only(workshop, WORKSHOP, "workshop");
+    // The workshop's title is set when it is created (POST /api/workshops), not by a command.
     String title = at("workshop.title", () -> Fields.title(workshop, "title"));
     String template = at("workshop.template", () -> Json.optionalString(workshop, "template"))
         .orElse(TemplateCatalog.DEFAULT);
@@ -142,8 +145,13 @@ public final class WorkshopImport {
   private static JsonObject settings(JsonObject settings) {
     only(settings, Fields.SETTINGS, "settings");
     JsonObject patch = new JsonObject();
-    for (String flag : settings.fieldNames()) {
-      patch.put(flag, at("settings." + flag, () -> Json.requiredBoolean(settings, flag)));
+    if (!settings.isEmpty()) {
+      Command.UpdateSettings update = AsCommand.SETTINGS_UPDATE.read(settings, "settings",
+          settings.fieldNames().toArray(String[]::new));
+      // Only the flags the export gives: the others keep their defaults.
+      for (String flag : settings.fieldNames()) {
+        patch.put(flag, update.patch().getValue(flag));
+      }
     }
     return Settings.DEFAULT.with(patch).toJson();
   }
@@ -154,8 +162,8 @@ public final class WorkshopImport {
       only(p, PHASE, path);
       String id = declare(p, path);
       phaseIds.add(p.getString("id"));
-      out.add(new Phase(id, at(path + ".title", () -> Fields.title(p, "title")),
-          at(path + ".instructions", () -> Fields.instructions(p, "instructions")).orElse("")).toJson());
+      Command.AddPhase phase = AsCommand.PHASE_ADD.read(p, path, "title", "instructions");
+      out.add(new Phase(id, phase.title(), phase.instructions()).toJson());
     });
     return out;
   }
@@ -164,6 +172,7 @@ public final class WorkshopImport {
     JsonArray out = new JsonArray();
     forEach(export, "areas", Limits.MAX_AREAS, (a, path) -> {
       only(a, AREA, path);
+      // Areas come from templates; no command sets them.
       out.add(new JsonObject().put("id", declare(a, path))
           .put("title", at(path + ".title", () -> Fields.label(a, "title")))
           .put("hint", at(path + ".hint", () -> Fields.instructions(a, "hint")).orElse(null)));
@@ -177,7 +186,8 @@ public final class WorkshopImport {
       only(c, CLUSTER, path);
       String id = declare(c, path);
       clusterIds.add(c.getString("id"));
-      out.add(new Cluster(id, at(path + ".title", () -> Fields.label(c, "title"))).toJson());
+      Command.CreateCluster cluster = AsCommand.CLUSTER_CREATE.read(c, path, "title");
+      out.add(new Cluster(id, cluster.title()).toJson());
     });
     return out;
   }
@@ -188,24 +198,27 @@ public final class WorkshopImport {
       only(j, JOURNEY, path);
       String id = declare(j, path);
       String oldId = j.getString("id");
-      String title = at(path + ".title", () -> Fields.title(j, "title"));
-      String kind = at(path + ".kind", () -> Fields.journeyKind(j, "kind"));
+      Command.CreateJourney journey = AsCommand.JOURNEY_CREATE.read(j, path, "title", "kind");
+      String title = journey.title();
+      String kind = journey.kind();
       List<Journey.Stage> stages = new ArrayList<>();
       Set<String> stageIds = new HashSet<>();
       forEach(j, path, "stages", Limits.MAX_STAGES, (s, sPath) -> {
         only(s, STAGE, sPath);
         String stageId = declare(s, sPath);
         stageIds.add(s.getString("id"));
-        stages.add(new Journey.Stage(stageId, at(sPath + ".title", () -> Fields.title(s, "title"))));
+        Command.JourneyStructure stage = AsCommand.STAGE_ADD.read(s, sPath, "title");
+        stages.add(new Journey.Stage(stageId, stage.title().orElseThrow()));
       });
       List<Journey.Lane> lanes = new ArrayList<>();
       Map<String, String> laneKinds = new HashMap<>();
       forEach(j, path, "lanes", Limits.MAX_LANES, (l, lPath) -> {
         only(l, LANE, lPath);
         String laneId = declare(l, lPath);
-        String laneKind = at(lPath + ".kind", () -> Fields.laneKind(l, "kind"));
+        Command.JourneyStructure lane = AsCommand.LANE_ADD.read(l, lPath, "kind", "title");
+        String laneKind = lane.kind().orElseThrow();
         laneKinds.put(l.getString("id"), laneKind);
-        lanes.add(new Journey.Lane(laneId, at(lPath + ".title", () -> Fields.title(l, "title")), laneKind));
+        lanes.add(new Journey.Lane(laneId, lane.title().orElseThrow(), laneKind));
       });
       stagesOf.put(oldId, stageIds);
       lanesOf.put(oldId, laneKinds);
@@ -213,8 +226,9 @@ public final class WorkshopImport {
       Map<String, Journey.Emotion> emotions = new LinkedHashMap<>();
       forEach(j, path, "cells", Math.max(1, stages.size() * lanes.size()), (c, cPath) -> {
         only(c, CELL, cPath);
-        String stageId = at(cPath + ".stageId", () -> Fields.id(Json.requiredString(c, "stageId")));
-        String laneId = at(cPath + ".laneId", () -> Fields.id(Json.requiredString(c, "laneId")));
+        Command.CellText where = AsCommand.CELL_TEXT.read(c, cPath, "stageId", "laneId");
+        String stageId = where.stageId();
+        String laneId = where.laneId();
         if (!stageIds.contains(stageId)) {
           throw refused(cPath + ".stageId", "No such stage in this journey map.", ErrorCode.NOT_FOUND);
         }
@@ -234,13 +248,14 @@ public final class WorkshopImport {
           throw refused(cPath, "This lane holds " + laneKind + ", not that.", ErrorCode.WRONG_TYPE);
         }
         if (text) {
-          String cellText = at(cPath + ".text", () -> Fields.cellText(c, "text"));
+          String cellText = AsCommand.CELL_TEXT.<Command.CellText>read(c, cPath, "text").text();
           if (!cellText.isEmpty()) {
             texts.put(key, cellText);
           }
         } else {
-          Optional<Integer> score = at(cPath + ".score", () -> Fields.emotionScore(c, "score"));
-          String why = at(cPath + ".why", () -> Fields.reason(c, "why"));
+          Command.CellEmotion feeling = AsCommand.CELL_EMOTION.read(c, cPath, "score", "why");
+          Optional<Integer> score = feeling.score();
+          String why = feeling.why();
           score.ifPresent(sc -> emotions.put(key, new Journey.Emotion(sc, why)));
         }
       });
@@ -254,17 +269,20 @@ public final class WorkshopImport {
     forEach(export, "notes", Limits.MAX_NOTES_PER_BOARD, (n, path) -> {
       only(n, NOTE, path);
       String id = declare(n, path);
-      String text = at(path + ".text", () -> Fields.noteText(n, "text"));
-      double x = at(path + ".x", () -> Fields.coordinate(n, "x"));
-      double y = at(path + ".y", () -> Fields.coordinate(n, "y"));
-      String color = at(path + ".color", () -> Json.optionalString(n, "color").map(Fields::color))
-          .orElse(Limits.DEFAULT_COLOR);
+      // As note.add with a position (an export has every note's).
+      Command.AddNote note = AsCommand.NOTE_ADD.read(n, path, "text", "x", "y", "color");
+      String text = note.text();
+      double x = note.x();
+      double y = note.y();
+      String color = note.color();
+      // Whether it is private, its author and times: no command sets them (the importer becomes the author).
       at(path + ".hidden", () -> n.getValue("hidden") == null ? null : Json.requiredBoolean(n, "hidden"));
       at(path + ".author", () -> Json.optionalString(n, "author"));
       String anonymity = at(path + ".anonymity", () -> Json.optionalString(n, "anonymity")).orElse(null);
       if (anonymity != null && !Note.FROM_PARTICIPANTS.equals(anonymity) && !Note.FROM_EVERYONE.equals(anonymity)) {
         throw refused(path + ".anonymity", "Must be participants, everyone or null.", ErrorCode.WRONG_TYPE);
       }
+      // A reference to a group of the export (no command sets it as such): of the id form.
       String clusterId = at(path + ".clusterId", () -> Json.optionalString(n, "clusterId").map(Fields::id))
           .orElse(null);
       if (clusterId != null && !clusterIds.contains(clusterId)) {
@@ -284,9 +302,11 @@ public final class WorkshopImport {
     }
     JsonObject c = object(value, path);
     only(c, CELL_REF, path);
-    String journeyId = at(path + ".journeyId", () -> Fields.id(Json.requiredString(c, "journeyId")));
-    String stageId = at(path + ".stageId", () -> Fields.id(Json.requiredString(c, "stageId")));
-    String laneId = at(path + ".laneId", () -> Fields.id(Json.requiredString(c, "laneId")));
+    Note.Cell given = AsCommand.NOTE_PLACE.<Command.PlaceNote>read(c, path, "journeyId", "stageId", "laneId")
+        .cell().orElseThrow();
+    String journeyId = given.journeyId();
+    String stageId = given.stageId();
+    String laneId = given.laneId();
     if (!lanesOf.containsKey(journeyId) || !stagesOf.get(journeyId).contains(stageId)
         || !lanesOf.get(journeyId).containsKey(laneId)) {
       throw refused(path, "No such cell in the export's journey maps.", ErrorCode.NOT_FOUND);
@@ -306,12 +326,12 @@ public final class WorkshopImport {
       if (state != null && !"closed".equals(state)) {
         throw refused(path + ".state", "An export holds closed votes only.", ErrorCode.WRONG_TYPE);
       }
-      // As vote.open takes them.
-      String targets = at(path + ".targets", () -> Fields.voteTargets(v, "targets"));
-      long budget = at(path + ".budget", () -> Fields.wholeNumber(v, "budget", 1, Limits.MAX_VOTE_BUDGET));
-      long maxPerItem = at(path + ".maxPerItem",
-          () -> Fields.wholeNumber(v, "maxPerItem", 1, Limits.MAX_VOTE_BUDGET));
-      boolean secret = at(path + ".secret", () -> v.getValue("secret") == null || Json.requiredBoolean(v, "secret"));
+      Command.OpenVote vote = AsCommand.VOTE_OPEN.read(v, path, "targets", "budget", "maxPerItem", "secret");
+      String targets = vote.targets();
+      long budget = vote.budget();
+      long maxPerItem = vote.maxPerItem();
+      boolean secret = vote.secret();
+      // Its end and results: no command sets them (a closed vote's results are the board's tally).
       at(path + ".endsAt", () -> v.getValue("endsAt") == null ? 0 : Json.requiredNumber(v, "endsAt"));
       JsonArray results = new JsonArray();
       JsonArray given = at(path + ".results",
@@ -342,15 +362,28 @@ public final class WorkshopImport {
     forEach(export, "outcomes", Limits.MAX_OUTCOMES, (o, path) -> {
       only(o, OUTCOME, path);
       String id = declare(o, path);
-      // As outcome.create and outcome.update take them.
-      String kind = at(path + ".kind", () -> Fields.outcomeKind(o, "kind"));
-      String title = at(path + ".title", () -> Fields.title(o, "title"));
-      String description = at(path + ".description", () -> Fields.longText(o, "description"));
-      String owner = at(path + ".owner", () -> Fields.name(o, "owner"));
-      String due = at(path + ".due", () -> Fields.date(o, "due"));
-      String status = at(path + ".status", () -> Fields.outcomeStatus(o, "status"));
-      String explanation = at(path + ".explanation", () -> Fields.reason(o, "explanation"));
-      String replyBy = at(path + ".replyBy", () -> Fields.date(o, "replyBy"));
+      // As outcome.create (with its own title) and outcome.update take them.
+      if (o.getValue("title") == null) {
+        // An exported item always has its title (a command may take it from a note instead).
+        throw refused(path + ".title", "Field 'title' is required.", ErrorCode.MISSING_FIELD);
+      }
+      Command.CreateOutcome created = AsCommand.OUTCOME_CREATE.read(o, path, "kind", "title", "description", "owner",
+          "due", "replyBy");
+      if (o.getValue("status") == null) {
+        // An exported item always has a status (outcome.create makes it open).
+        throw refused(path + ".status", "Field 'status' is required.", ErrorCode.MISSING_FIELD);
+      }
+      JsonObject updated = AsCommand.OUTCOME_UPDATE.<Command.UpdateOutcome>read(o, path, "status", "explanation")
+          .patch();
+      String kind = created.kind();
+      String title = created.title().orElseThrow();
+      String description = created.description();
+      String owner = created.owner();
+      String due = created.due();
+      String status = updated.getString("status");
+      String explanation = updated.getString("explanation");
+      String replyBy = created.replyBy();
+      // Its dots, link and times: no command sets them.
       int votes = at(path + ".votes", () -> o.getValue("votes") == null ? 0
           : (int) Fields.wholeNumber(o, "votes", 0, MAX_RESULT_VOTES));
       at(path + ".overdue", () -> o.getValue("overdue") == null ? null : Json.requiredBoolean(o, "overdue"));
@@ -378,13 +411,22 @@ public final class WorkshopImport {
   private JsonObject defaults(JsonObject defaults) {
     only(defaults, DEFAULTS, "defaults");
     JsonObject out = new JsonObject();
-    for (String field : List.of("voteBudget", "voteMaxPerItem")) {
-      if (defaults.getValue(field) != null) {
-        out.put(field, at("defaults." + field,
-            () -> (int) Fields.wholeNumber(defaults, field, 1, Limits.MAX_VOTE_BUDGET)));
+    // As vote.open takes a budget and a maximum per item.
+    List<AsCommand.Field> voteFields = new ArrayList<>();
+    if (defaults.getValue("voteBudget") != null) {
+      voteFields.add(new AsCommand.Field("voteBudget", "budget"));
+    }
+    if (defaults.getValue("voteMaxPerItem") != null) {
+      voteFields.add(new AsCommand.Field("voteMaxPerItem", "maxPerItem"));
+    }
+    if (!voteFields.isEmpty()) {
+      Command.OpenVote vote = AsCommand.VOTE_OPEN.read(defaults, "defaults", voteFields);
+      for (AsCommand.Field field : voteFields) {
+        out.put(field.export(), field.command().equals("budget") ? vote.budget() : vote.maxPerItem());
       }
     }
     JsonObject minutes = new JsonObject();
+    // A phase's planned minutes come from templates; no command sets them.
     if (defaults.getValue("phaseMinutes") != null) {
       JsonObject given = object(defaults.getValue("phaseMinutes"), "defaults.phaseMinutes");
       for (String phase : given.fieldNames()) {
@@ -401,8 +443,9 @@ public final class WorkshopImport {
   }
 
   private String currentPhase(JsonObject export) {
-    String current = at("currentPhaseId", () -> Json.optionalString(export, "currentPhaseId")
-        .map(Fields::id)).orElse(null);
+    // As phase.activate takes it.
+    String current = export.getValue("currentPhaseId") == null ? null : AsCommand.PHASE_ACTIVATE
+        .<Command.ActivatePhase>read(export, null, List.of(new AsCommand.Field("currentPhaseId", "id"))).id();
     if (current != null && !phaseIds.contains(current)) {
       throw refused("currentPhaseId", "No such phase in the export.", ErrorCode.PHASE_NOT_FOUND);
     }
@@ -470,7 +513,7 @@ public final class WorkshopImport {
     }
   }
 
-  private static PajaException refused(String path, String why, ErrorCode cause) {
+  static PajaException refused(String path, String why, ErrorCode cause) {
     return new PajaException(ErrorCode.INVALID_IMPORT, path + ": " + why + " (" + cause.code() + ")");
   }
 }
