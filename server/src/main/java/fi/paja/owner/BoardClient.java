@@ -1,6 +1,8 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import fi.paja.auth.Member;
+import fi.paja.board.Addresses;
+import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.Future;

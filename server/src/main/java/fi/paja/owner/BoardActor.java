@@ -1,5 +1,18 @@
-package fi.paja.board;
+package fi.paja.owner;
 
+import fi.paja.board.Addresses;
+import fi.paja.board.Board;
+import fi.paja.board.Cluster;
+import fi.paja.board.Command;
+import fi.paja.board.CommandDecoder;
+import fi.paja.board.Event;
+import fi.paja.board.Note;
+import fi.paja.board.Participant;
+import fi.paja.board.Settings;
+import fi.paja.board.SnapshotNotes;
+import fi.paja.board.Tombstone;
+import fi.paja.board.Visibility;
+import fi.paja.board.Vote;
 import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
