@@ -78,7 +78,7 @@ public sealed interface BoardRequest {
     return reader.apply(body);
   }
 
-  /** How each op is read back; the test checks every permitted kind is here. */
+  /** How each op is read back; {@code BoardRequestTest} checks every permitted kind is here. */
   Map<String, Function<JsonObject, BoardRequest>> READERS = Map.ofEntries(
       Map.entry(Join.OP, b -> new Join(Participant.fromJson(b.getJsonObject("participant")))),
       Map.entry(Snapshot.OP, b -> new Snapshot(b.getString("participantId"))),
