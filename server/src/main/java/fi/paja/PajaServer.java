@@ -2,11 +2,11 @@ package fi.paja;
 
 import fi.paja.auth.AuthService;
 import fi.paja.auth.Tokens;
-import fi.paja.board.BoardClient;
-import fi.paja.board.BoardLeases;
-import fi.paja.board.BoardVerticle;
-import fi.paja.board.NodeId;
 import fi.paja.config.PajaConfig;
+import fi.paja.owner.BoardClient;
+import fi.paja.owner.BoardLeases;
+import fi.paja.owner.BoardVerticle;
+import fi.paja.owner.NodeId;
 import fi.paja.storage.Storage;
 import fi.paja.web.HttpVerticle;
 import fi.paja.web.Services;

@@ -33,6 +33,7 @@ class PackageArrowsTest {
       List.of("validation", "storage"),
       List.of("auth"),
       List.of("board"),
+      List.of("owner"),
       List.of("privacy", "export", "ops"),
       List.of("workshop"),
       List.of("web"),

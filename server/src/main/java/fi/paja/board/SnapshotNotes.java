@@ -16,16 +16,16 @@ import java.util.Map;
  * <p>An {@link Encoding} is immutable once built, so it is built and used off the board's context (see
  * {@code BoardActor}); notes are immutable records.
  */
-final class SnapshotNotes {
+public final class SnapshotNotes {
 
   private SnapshotNotes() {
   }
 
   /** A board's notes at one seq, in board order, each encoded as a viewer of one kind sees it (null: not visible). */
-  record Encoding(long seq, Settings settings, boolean facilitator, Note[] notes, byte[][] encoded) {
+  public record Encoding(long seq, Settings settings, boolean facilitator, Note[] notes, byte[][] encoded) {
 
     /** Encodes {@code notes}, reusing what {@code previous} encoded for the very same note objects and settings. */
-    static Encoding build(long seq, Settings settings, boolean facilitator, Note[] notes, Encoding previous) {
+    public static Encoding build(long seq, Settings settings, boolean facilitator, Note[] notes, Encoding previous) {
       Map<Note, byte[]> reuse = new IdentityHashMap<>();
       if (previous != null && previous.facilitator == facilitator && previous.settings.equals(settings)) {
         for (int i = 0; i < previous.notes.length; i++) {
@@ -55,7 +55,7 @@ final class SnapshotNotes {
    * A viewer's whole snapshot as JSON bytes: {@code rest} (everything but the notes, see
    * {@link Board#snapshotWithoutNotes}) with her notes: the shared encoding of everyone else's, her own encoded for her.
    */
-  static Buffer assemble(Encoding encoding, Visibility.Viewer viewer, JsonObject rest) {
+  public static Buffer assemble(Encoding encoding, Visibility.Viewer viewer, JsonObject rest) {
     byte[] tail = rest.encode().getBytes(StandardCharsets.UTF_8);
     byte[][] own = new byte[encoding.notes.length][];
     long size = NOTES_START.length + tail.length + 2L;

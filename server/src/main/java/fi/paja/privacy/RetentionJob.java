@@ -1,7 +1,7 @@
 package fi.paja.privacy;
 
-import fi.paja.board.BoardClient;
 import fi.paja.config.Retention;
+import fi.paja.owner.BoardClient;
 import fi.paja.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

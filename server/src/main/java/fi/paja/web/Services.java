@@ -1,8 +1,8 @@
 package fi.paja.web;
 
 import fi.paja.auth.AuthService;
-import fi.paja.board.BoardClient;
 import fi.paja.config.PajaConfig;
+import fi.paja.owner.BoardClient;
 import fi.paja.storage.Storage;
 import fi.paja.workshop.TemplateCatalog;
 import fi.paja.workshop.WorkshopService;

@@ -1,9 +1,9 @@
 package fi.paja.workshop;
 
 import fi.paja.auth.AccessChange;
-import fi.paja.board.BoardClient;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.owner.BoardClient;
 import fi.paja.storage.Collections;
 import fi.paja.storage.Storage;
 import io.vertx.core.Future;

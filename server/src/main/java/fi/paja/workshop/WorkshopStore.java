@@ -1,10 +1,10 @@
 package fi.paja.workshop;
 
 import fi.paja.auth.WorkshopOwners;
-import fi.paja.board.BoardStore;
 import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.owner.BoardStore;
 import fi.paja.storage.Collections;
 import fi.paja.storage.Storage;
 import io.vertx.core.Future;

@@ -1,7 +1,11 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fi.paja.board.Board;
+import fi.paja.board.Command;
+import fi.paja.board.Event;
+import fi.paja.board.Participant;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;

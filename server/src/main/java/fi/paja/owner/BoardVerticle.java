@@ -1,5 +1,7 @@
-package fi.paja.board;
+package fi.paja.owner;
 
+import fi.paja.board.Addresses;
+import fi.paja.board.Board;
 import fi.paja.config.Quotas;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;

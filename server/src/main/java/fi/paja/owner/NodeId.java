@@ -1,4 +1,4 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

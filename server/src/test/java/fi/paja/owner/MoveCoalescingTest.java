@@ -1,8 +1,9 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fi.paja.board.Command;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
-package fi.paja.board;
+package fi.paja.owner;
 
+import fi.paja.board.Board;
+import fi.paja.board.Event;
+import fi.paja.board.Note;
+import fi.paja.board.Participant;
+import fi.paja.board.Tombstone;
 import fi.paja.config.Limits;
 import fi.paja.config.Quotas;
 import fi.paja.error.ErrorCode;

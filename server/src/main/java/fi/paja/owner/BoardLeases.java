@@ -1,4 +1,4 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import fi.paja.storage.Collections;
 import io.vertx.core.Future;

@@ -1,6 +1,8 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import fi.paja.auth.Member;
+import fi.paja.board.Addresses;
+import fi.paja.board.Participant;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.Future;
@@ -42,8 +44,7 @@ public final class BoardClient {
   }
 
   public Future<Void> join(String workshopId, Participant participant) {
-    return internal(workshopId, new JsonObject().put("op", "participant.join").put("participant", participant.toJson()))
-        .mapEmpty();
+    return internal(workshopId, new BoardRequest.Join(participant)).mapEmpty();
   }
 
   /** The member's snapshot, parsed (exports, templates); clients get {@link #snapshotBytes}. */
@@ -53,23 +54,23 @@ public final class BoardClient {
 
   /** The member's snapshot as the board made it: JSON bytes, ready to send. */
   public Future<io.vertx.core.buffer.Buffer> snapshotBytes(Member member) {
-    return toBoard(member.workshopId(), Addresses.internal(member.workshopId()), new JsonObject().put("op", "snapshot")
-        .put("participantId", member.participantId()), new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"));
+    return toBoard(member.workshopId(), Addresses.internal(member.workshopId()),
+        new BoardRequest.Snapshot(member.participantId()).toJson(),
+        new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"));
   }
 
   public Future<JsonObject> eventsSince(Member member, long after) {
-    return internal(member.workshopId(), new JsonObject().put("op", "events.since").put("after", after)
-        .put("participantId", member.participantId()));
+    return internal(member.workshopId(), new BoardRequest.EventsSince(after, member.participantId()));
   }
 
   public Future<JsonObject> publicView(String workshopId) {
-    return internal(workshopId, new JsonObject().put("op", "public"));
+    return internal(workshopId, new BoardRequest.Public());
   }
 
   /** Records that an outcome was pushed to an issue tracker (and, when synced, its status there). */
   public Future<JsonObject> linkOutcome(Member member, String outcomeId, JsonObject github, String status) {
-    return internal(member.workshopId(), new JsonObject().put("op", "outcome.link").put("id", outcomeId)
-        .put("github", github).put("status", status).put("actorId", member.participantId()));
+    return internal(member.workshopId(),
+        new BoardRequest.LinkOutcome(outcomeId, github, status, member.participantId()));
   }
 
   /**
@@ -79,21 +80,20 @@ public final class BoardClient {
    * reports failure ({@link #pushFailed}). Meanwhile other pushes of the item wait for that one.
    */
   public Future<JsonObject> claimPush(Member member, String outcomeId, long holdMillis) {
-    return toBoard(member.workshopId(), Addresses.internal(member.workshopId()), new JsonObject()
-            .put("op", "outcome.push").put("id", outcomeId).put("holdMillis", holdMillis)
-            .put("participantId", member.participantId()),
+    return toBoard(member.workshopId(), Addresses.internal(member.workshopId()),
+        new BoardRequest.ClaimPush(outcomeId, holdMillis, member.participantId()).toJson(),
         new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"), holdMillis + TIMEOUT_MS);
   }
 
   /** The push this caller claimed failed: the pushes waiting for it fail the same way. */
   public void pushFailed(String workshopId, String outcomeId, fi.paja.error.PajaException e) {
-    eb.send(Addresses.internal(workshopId), new JsonObject().put("op", "outcome.push.failed").put("id", outcomeId)
-        .put("code", e.code().code()).put("message", e.getMessage()));
+    eb.send(Addresses.internal(workshopId),
+        new BoardRequest.PushFailed(outcomeId, e.code().code(), e.getMessage()).toJson());
   }
 
   /** The board's copy of the workshop's join code (what snapshots show) after it was changed in the database. */
   public Future<Void> joinCodeChanged(String workshopId, String joinCode) {
-    return internal(workshopId, new JsonObject().put("op", "joinCode.changed").put("joinCode", joinCode)).mapEmpty();
+    return internal(workshopId, new BoardRequest.JoinCodeChanged(joinCode)).mapEmpty();
   }
 
   /**
@@ -101,14 +101,7 @@ public final class BoardClient {
    * refuses every change from the moment this is answered.
    */
   public Future<Void> lifeChanged(String workshopId, String closedAt, String archivedAt) {
-    JsonObject body = new JsonObject().put("op", "life.changed");
-    if (closedAt != null) {
-      body.put("closedAt", closedAt);
-    }
-    if (archivedAt != null) {
-      body.put("archivedAt", archivedAt);
-    }
-    return internal(workshopId, body).mapEmpty();
+    return internal(workshopId, new BoardRequest.LifeChanged(closedAt, archivedAt)).mapEmpty();
   }
 
   /**
@@ -116,7 +109,7 @@ public final class BoardClient {
    * written; a board loaded nowhere (activating it fails with {@code workshop_not_found}) needs nothing.
    */
   public Future<Void> unloadForDeletion(String workshopId) {
-    return internal(workshopId, new JsonObject().put("op", "life.delete")).<Void>mapEmpty()
+    return internal(workshopId, new BoardRequest.Delete()).<Void>mapEmpty()
         .recover(err -> err instanceof PajaException e && e.code() == ErrorCode.WORKSHOP_NOT_FOUND
             ? Future.succeededFuture() : Future.failedFuture(err));
   }
@@ -126,35 +119,35 @@ public final class BoardClient {
    * it is dropped. The time the board records as {@code anonymisedAt}.
    */
   public Future<String> anonymise(String workshopId) {
-    return internal(workshopId, new JsonObject().put("op", "privacy.anonymise"))
+    return internal(workshopId, new BoardRequest.Anonymise())
         .map(reply -> reply.getString("anonymisedAt"));
   }
 
   /** Everything one participant wrote, for a facilitator ({@code member}) answering that person's request. */
   public Future<JsonObject> exportPerson(Member member, String subjectId) {
-    return internal(member.workshopId(), new JsonObject().put("op", "privacy.export")
-        .put("participantId", member.participantId()).put("subjectId", subjectId));
+    return internal(member.workshopId(), new BoardRequest.ExportPerson(member.participantId(), subjectId));
   }
 
   /** The participant's current role on the board ({@code role}, {@code facilitator}); fails if removed. */
   public Future<JsonObject> whois(String workshopId, String participantId) {
-    return internal(workshopId, new JsonObject().put("op", "whois").put("participantId", participantId));
+    return internal(workshopId, new BoardRequest.Whois(participantId));
   }
 
   public Future<Void> presence(String workshopId, String participantId, String socketId, boolean online) {
-    JsonObject body = new JsonObject().put("op", online ? "presence.connect" : "presence.disconnect")
-        .put("participantId", participantId).put("socketId", socketId);
-    return activate(workshopId).onSuccess(v -> eb.send(Addresses.internal(workshopId), body)).mapEmpty();
+    BoardRequest request = online ? new BoardRequest.PresenceConnect(participantId, socketId)
+        : new BoardRequest.PresenceDisconnect(participantId, socketId);
+    return activate(workshopId).onSuccess(v -> eb.send(Addresses.internal(workshopId), request.toJson())).mapEmpty();
   }
 
   public Future<Void> refreshPresence(String workshopId) {
     return activate(workshopId)
-        .onSuccess(v -> eb.send(Addresses.internal(workshopId), new JsonObject().put("op", "presence.refresh")))
+        .onSuccess(v -> eb.send(Addresses.internal(workshopId), new BoardRequest.PresenceRefresh().toJson()))
         .mapEmpty();
   }
 
-  private Future<JsonObject> internal(String workshopId, JsonObject body) {
-    return toBoard(workshopId, Addresses.internal(workshopId), body,
+  /** Every request to the board's owner goes on the bus as {@link BoardRequest#toJson}. */
+  private Future<JsonObject> internal(String workshopId, BoardRequest request) {
+    return toBoard(workshopId, Addresses.internal(workshopId), request.toJson(),
         new DeliveryOptions().addHeader(Addresses.HEADER_DETAIL, "1"));
   }
 

@@ -1,4 +1,4 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,11 @@
-package fi.paja.board;
+package fi.paja.owner;
 
 import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fi.paja.auth.Member;
 import fi.paja.auth.Tokens;
+import fi.paja.board.Participant;
 import fi.paja.metrics.PajaMetrics;
 import fi.paja.storage.Storage;
 import fi.paja.support.Await;

@@ -1,5 +1,6 @@
-package fi.paja.board;
+package fi.paja.owner;
 
+import fi.paja.board.Command;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
