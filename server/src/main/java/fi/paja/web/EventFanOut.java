@@ -4,6 +4,7 @@ import fi.paja.board.Addresses;
 import fi.paja.board.Participant;
 import fi.paja.board.Visibility;
 import fi.paja.metrics.PajaMetrics;
+import fi.paja.vertxinternals.BridgeFrames;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -224,7 +225,7 @@ final class EventFanOut {
 
   /** The bridge's own frame for a message on {@code address}, so clients cannot tell the difference. */
   private static Buffer message(String address, JsonObject body) {
-    return new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+    return BridgeFrames.rec(address, body);
   }
 
   /**
