@@ -12,7 +12,7 @@
  *   <li>{@link fi.paja.vertxinternals.BridgeFrames} — the bridge's {@code rec} frame is still
  *       {@code {"type":"rec","address":…,"body":…}} (with {@code headers} and {@code replyAddress} only when present,
  *       {@code EventBusBridgeImpl.deliverMessage}): {@code web.EventFanOut} writes it itself and clients must not tell
- *       the difference. Guarded by {@code web.FanOutFramesIT}, which puts both side by side.</li>
+ *       the difference. Guarded by {@code web.FanOutFramesTest}, which puts both side by side.</li>
  *   <li>{@link fi.paja.vertxinternals.OwnSockJsSocket} — {@code SockJSSocketBase} keeps its protected constructor
  *       {@code (Vertx, RoutingContext, SockJSHandlerOptions)} and what it does there (the write handler, if asked for).
  *       Guarded by {@code SockJsWebSocketBridgeIT}.</li>

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * (facilitator or not; once more only for the few it is personal to, see {@link Visibility#personalTo}),
  * encodes each variant once as the bridge's {@code rec} frame (and once as a SockJS frame for browsers on SockJS's
  * WebSocket transport, see {@link SockJsWebSocket}), and writes those same bytes to every socket. What a client
- * receives is byte for byte the frame the bridge would have sent.
+ * receives is byte for byte the frame the bridge would have sent, except that a character outside Unicode's basic
+ * plane (an emoji) comes as the JSON escapes of its surrogate pair, which parses the same ({@code FanOutFramesTest}
+ * compares the two; the frame itself is {@link BridgeFrames#rec}).
  *
  * <p>All state is touched on this verticle's event loop only: bridge events for its sockets and its consumers run
  * there.
