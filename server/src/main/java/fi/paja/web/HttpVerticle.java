@@ -474,7 +474,7 @@ public final class HttpVerticle extends VerticleBase {
         return Future.failedFuture(new PajaException(session.isFacilitator()
             ? ErrorCode.WORKSHOP_NOT_FOUND : ErrorCode.FORBIDDEN));
       }
-      return services.auth().member(bearer(ctx), workshopId);
+      return services.auth().member(session, workshopId);
     });
   }
 

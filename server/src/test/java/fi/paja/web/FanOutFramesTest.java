@@ -161,6 +161,19 @@ class FanOutFramesTest {
     paja.close();
   }
 
+  /**
+   * The fan-out encodes an event without a visibility tag once, as it is, for every kind of viewer (EventFanOut.Batch):
+   * that holds only while {@link Visibility#filter} leaves such an event as it is for everyone.
+   */
+  @org.junit.jupiter.api.Test
+  void anEventWithoutAVisibilityTagIsTheSameForEveryViewer() {
+    JsonObject untagged = events().get(3);
+    for (Visibility.Viewer viewer : List.of(VIEWER, new Visibility.Viewer("p0", true),
+        new Visibility.Viewer("p0", false))) {
+      assertEquals(untagged, Visibility.filter(untagged, viewer), viewer.toString());
+    }
+  }
+
   private static JsonObject probe() {
     return new JsonObject().put("type", "probe").put("seq", 0).put("workshopId", WORKSHOP)
         .put("at", Instant.now().toString());
