@@ -27,6 +27,10 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.impl.JsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,22 +115,32 @@ class FanOutFramesTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  /** Board events as the board publishes them, visibility tags and all; texts that need escaping. */
+  /**
+   * Board events as the board publishes them, visibility tags and all, from the shared protocol vectors (notes, a
+   * secret vote, phases); one note's text changed to one that needs escaping.
+   */
   private static List<JsonObject> events() {
-    String at = Instant.parse("2026-03-01T10:15:30.123Z").toString();
-    JsonObject base = new JsonObject().put("workshopId", WORKSHOP).put("at", at);
-    return List.of(
-        base.copy().put("type", "note.added").put("seq", 1).put("by", "p2")
-            .put("note", new JsonObject().put("id", "n1").put("authorId", "p2").put("x", 120.5).put("y", -40)
-                .put("text", "Hyvä \"idea\"\n</script> ✓ \uD83D\uDE00 \u2028"))
-            .put(Visibility.FIELD, new JsonObject().put("author", "p2").put("anon", true)),
-        base.copy().put("type", "note.added").put("seq", 2).put("by", "p1")
-            .put("note", new JsonObject().put("id", "n2").put("authorId", "p1").put("text", "oma \\ lappu"))
-            .put(Visibility.FIELD, new JsonObject().put("author", "p1").put("hidden", true)),
-        base.copy().put("type", "vote.cast").put("seq", 3).put("by", "p2").put("voter", "p2")
-            .put("targetId", "n1").put(Visibility.FIELD, new JsonObject().put("vote", true).put("secret", true)),
-        base.copy().put("type", "timer.started").put("seq", 4).put("by", "p0").put("seconds", 300)
-            .put("endsAt", at).put("labels", new JsonArray().add("ä").add(JsonObject.of("k", null))));
+    JsonArray notes = vector("02-notes.json");
+    JsonObject note = notes.getJsonObject(0).copy();
+    note.getJsonObject("note").put("text", "Hyvä \"idea\"\n</script> ✓ \uD83D\uDE00 \u2028 \\");
+    JsonArray vote = vector("06-secret-vote.json");
+    return List.of(note, notes.getJsonObject(1), stored(vote.getJsonObject(0)), stored(vote.getJsonObject(1)),
+        vector("05-facilitation.json").getJsonObject(0));
+  }
+
+  private static JsonArray vector(String name) {
+    Path dir = Files.isDirectory(Path.of("..", "protocol-vectors")) ? Path.of("..", "protocol-vectors")
+        : Path.of("protocol-vectors");
+    try {
+      return new JsonObject(Files.readString(dir.resolve(name))).getJsonArray("events");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A vector's step gives the event as stored (and published) and as sent to its viewer; this is the former. */
+  private static JsonObject stored(JsonObject step) {
+    return step.containsKey("stored") ? step.getJsonObject("stored") : step;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -167,7 +181,7 @@ class FanOutFramesTest {
    */
   @org.junit.jupiter.api.Test
   void anEventWithoutAVisibilityTagIsTheSameForEveryViewer() {
-    JsonObject untagged = events().get(3);
+    JsonObject untagged = events().get(4);
     for (Visibility.Viewer viewer : List.of(VIEWER, new Visibility.Viewer("p0", true),
         new Visibility.Viewer("p0", false))) {
       assertEquals(untagged, Visibility.filter(untagged, viewer), viewer.toString());
