@@ -1,5 +1,6 @@
 package fi.paja;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,7 +28,7 @@ class PackageArrowsTest {
 
   /** Bottom first. A package not listed here fails {@link #everyPackageHasALayer}: say where it belongs. */
   static final List<List<String>> LAYERS = List.of(
-      List.of("error"),
+      List.of("error", "vertxinternals"),
       List.of("journey", "outcome", "metrics", "logging", "net"),
       List.of("config"),
       List.of("validation", "storage"),
@@ -46,6 +47,18 @@ class PackageArrowsTest {
   @Test
   void packagesHaveNoCycles() {
     slices().matching("fi.paja.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  /**
+   * Vert.x's implementation classes change without notice between releases: all of Paja's uses of them are in
+   * {@code fi.paja.vertxinternals}, whose package-info says what to re-check on an upgrade.
+   */
+  @Test
+  void onlyVertxInternalsUsesVertxImplementationClasses() {
+    noClasses().that().resideOutsideOfPackage("fi.paja.vertxinternals..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..", "io.vertx..internal..")
+        .because("Vert.x internals are kept to fi.paja.vertxinternals (see its package-info)")
+        .check(CLASSES);
   }
 
   @Test

@@ -244,25 +244,32 @@ public final class AuthService {
 
   /** As {@link #member}, with the token's hash and expiry: what a live socket needs to end with the token. */
   public Future<Access> access(String token, String workshopId) {
-    return session(token).compose(session -> {
-      if (!session.isFacilitator()) {
-        return workshopId.equals(session.workshopId())
-            ? Future.succeededFuture(new Access(new Member(workshopId, session.participantId(),
-                Roles.PARTICIPANT), session.tokenHash(), session.expiresAt()))
-            : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
+    return session(token).compose(session -> access(session, workshopId));
+  }
+
+  /** As {@link #member}, for a session the caller has looked up already. */
+  public Future<Member> member(Session session, String workshopId) {
+    return access(session, workshopId).map(Access::member);
+  }
+
+  private Future<Access> access(Session session, String workshopId) {
+    if (!session.isFacilitator()) {
+      return workshopId.equals(session.workshopId())
+          ? Future.succeededFuture(new Access(new Member(workshopId, session.participantId(),
+              Roles.PARTICIPANT), session.tokenHash(), session.expiresAt()))
+          : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
+    }
+    return workshops.owner(workshopId).compose(owner -> {
+      if (owner.accountId().equals(session.accountId())) {
+        return Future.succeededFuture(new Access(new Member(workshopId, owner.facilitatorParticipantId(),
+            Roles.FACILITATOR), session.tokenHash(), session.expiresAt()));
       }
-      return workshops.owner(workshopId).compose(owner -> {
-        if (owner.accountId().equals(session.accountId())) {
-          return Future.succeededFuture(new Access(new Member(workshopId, owner.facilitatorParticipantId(),
-              Roles.FACILITATOR), session.tokenHash(), session.expiresAt()));
-        }
-        // An account the owner shared the workshop with: its own participant, a co-facilitator on the board.
-        String coFacilitator = owner.coFacilitators().get(session.accountId());
-        return coFacilitator != null
-            ? Future.succeededFuture(new Access(new Member(workshopId, coFacilitator, Roles.COFACILITATOR),
-                session.tokenHash(), session.expiresAt()))
-            : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
-      });
+      // An account the owner shared the workshop with: its own participant, a co-facilitator on the board.
+      String coFacilitator = owner.coFacilitators().get(session.accountId());
+      return coFacilitator != null
+          ? Future.succeededFuture(new Access(new Member(workshopId, coFacilitator, Roles.COFACILITATOR),
+              session.tokenHash(), session.expiresAt()))
+          : Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN));
     });
   }
 }

@@ -237,7 +237,9 @@ final class BoardActor {
       }
       writing = true;
       long persistStart = System.nanoTime();
-      group.barDevices(devices).compose(v -> store.persist(workshopId, events)).onComplete(ar -> {
+      // Each event is turned into JSON once: the same object is stored, then published.
+      List<JsonObject> encoded = events.stream().map(Event::toJson).toList();
+      group.barDevices(devices).compose(v -> store.persist(workshopId, events, encoded)).onComplete(ar -> {
         writing = false;
         metrics.persisted(System.nanoTime() - persistStart);
         if (ar.succeeded()) {
@@ -250,7 +252,7 @@ final class BoardActor {
               reply(d);
             }
           }
-          publish(events);
+          publish(encoded);
           for (Event e : events) {
             if (e.change() instanceof Event.ParticipantsErased erased) {
               checkpoints.erased(erased.participantIds());
@@ -297,11 +299,10 @@ final class BoardActor {
     return group;
   }
 
-  private void publish(List<Event> events) {
+  private void publish(List<JsonObject> events) {
     EventBus eb = vertx.eventBus();
     String address = Addresses.fanOut(workshopId);
-    for (Event event : events) {
-      JsonObject json = event.toJson();
+    for (JsonObject json : events) {
       recent.addLast(json);
       if (recent.size() > Limits.CATCH_UP_EVENTS) {
         recent.removeFirst();

@@ -159,18 +159,22 @@ public final class BoardStore {
    * part (a write that failed half way, or another board's commit that made a group still being inserted durable
    * just before a crash); none of its commands was acknowledged, and a load drops such a group whole, so no
    * command is ever half applied.
+   *
+   * <p>{@code encoded} is each event's {@link Event#toJson}, in the same order: made once by the caller, which
+   * publishes the same objects once they are durable.
    */
-  public Future<Void> persist(String workshopId, List<Event> events) {
+  public Future<Void> persist(String workshopId, List<Event> events, List<JsonObject> encoded) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
     String w = workshopId;
     long last = events.get(events.size() - 1).seq();
     List<BulkOperation> log = new ArrayList<>(events.size());
-    for (Event event : events) {
+    for (int i = 0; i < events.size(); i++) {
+      Event event = events.get(i);
       log.add(BulkOperation.createInsert(new JsonObject()
           .put("_id", w + "/" + event.seq()).put("w", w).put("s", event.seq()).put("g", last)
-          .put("e", event.toJson())));
+          .put("e", encoded.get(i))));
     }
     return storage.durably(db -> db.bulkWriteWithOptions(Collections.EVENTS, log,
             new BulkWriteOptions().setOrdered(true)))

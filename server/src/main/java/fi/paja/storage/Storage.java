@@ -4,12 +4,12 @@ import com.mongodb.MongoClientSettings;
 import fi.paja.config.PajaConfig;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.vertxinternals.MongoSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.impl.config.MongoClientOptionsParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class Storage {
     JsonObject clientConfig = clientConfig(EmbeddedMongo.CONNECTION_STRING + "/?serverSelectionTimeoutMS="
         + timeoutMillis + "&connectTimeoutMS=" + timeoutMillis, database);
     // Vert.x's own settings for that config (its JSON codecs among them), on the in-process transport.
-    MongoClientSettings settings = embedded.clientSettings(new MongoClientOptionsParser(vertx, clientConfig).settings());
+    MongoClientSettings settings = embedded.clientSettings(MongoSettings.of(vertx, clientConfig));
     MongoClient client = MongoClient.createWithMongoSettings(vertx, clientConfig,
         UUID.randomUUID().toString(), settings); // a pool of its own, as MongoClient.create gives
     return new EmbeddedStore.Connection(embedded, client);

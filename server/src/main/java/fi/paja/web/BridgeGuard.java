@@ -8,6 +8,7 @@ import fi.paja.board.Addresses;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import fi.paja.owner.BoardClient;
+import fi.paja.vertxinternals.BridgeFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -328,16 +329,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
           workshopId, CHECK_RETRY_MILLIS / 1000, UNAVAILABLE,
           cause instanceof PajaException e ? e.code().code() : String.valueOf(cause));
     }
-    JsonObject frame = new JsonObject().put("type", "err");
     Object replyAddress = event.getRawMessage().getValue("replyAddress");
-    if (!send) {
-      frame.put("address", address);
-    } else if (replyAddress instanceof String r && r.length() <= MAX_REPLY_ADDRESS_LENGTH) {
-      frame.put("address", r);
-    }
-    frame.put("failureCode", unreadable ? ErrorCode.BOARD_UNREADABLE.status() : 503)
-        .put("failureType", "RECIPIENT_FAILURE").put("message", reason);
-    event.socket().write(frame.toBuffer());
+    String to = !send ? address
+        : replyAddress instanceof String r && r.length() <= MAX_REPLY_ADDRESS_LENGTH ? r : null;
+    event.socket().write(BridgeFrames.recipientFailure(to,
+        unreadable ? ErrorCode.BOARD_UNREADABLE.status() : 503, reason));
   }
 
   /**

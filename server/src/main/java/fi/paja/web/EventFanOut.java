@@ -4,6 +4,7 @@ import fi.paja.board.Addresses;
 import fi.paja.board.Participant;
 import fi.paja.board.Visibility;
 import fi.paja.metrics.PajaMetrics;
+import fi.paja.vertxinternals.BridgeFrames;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * (facilitator or not; once more only for the few it is personal to, see {@link Visibility#personalTo}),
  * encodes each variant once as the bridge's {@code rec} frame (and once as a SockJS frame for browsers on SockJS's
  * WebSocket transport, see {@link SockJsWebSocket}), and writes those same bytes to every socket. What a client
- * receives is byte for byte the frame the bridge would have sent.
+ * receives is byte for byte the frame the bridge would have sent, except that a character outside Unicode's basic
+ * plane (an emoji) comes as the JSON escapes of its surrogate pair, which parses the same ({@code FanOutFramesTest}
+ * compares the two; the frame itself is {@link BridgeFrames#rec}).
  *
  * <p>All state is touched on this verticle's event loop only: bridge events for its sockets and its consumers run
  * there.
@@ -224,7 +227,7 @@ final class EventFanOut {
 
   /** The bridge's own frame for a message on {@code address}, so clients cannot tell the difference. */
   private static Buffer message(String address, JsonObject body) {
-    return new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+    return BridgeFrames.rec(address, body);
   }
 
   /**
@@ -241,27 +244,44 @@ final class EventFanOut {
     @SuppressWarnings("unchecked")
     private final List<byte[]>[] sockJsFrames = new List[2];
 
+    /** No event of the batch has a visibility tag: both kinds of viewer get the same bytes, made once. */
+    private final boolean untagged;
+
     Batch(String address, List<JsonObject> events) {
       this.address = address;
       this.events = events;
       this.messages = new Buffer[2][events.size()];
+      boolean anyTagged = false;
       for (JsonObject event : events) {
         personal.addAll(Visibility.personalTo(event));
+        anyTagged |= event.containsKey(Visibility.FIELD);
       }
+      this.untagged = !anyTagged;
     }
 
-    /** Event {@code i} as everyone of this subscriber's kind sees it. */
+    /**
+     * Event {@code i} as everyone of this subscriber's kind sees it. An event without a visibility tag is the same for
+     * every viewer ({@link Visibility#filter} would only copy it): it is encoded as it is, once for both kinds.
+     */
     Buffer message(int i, Subscriber s) {
+      JsonObject event = events.get(i);
+      if (!event.containsKey(Visibility.FIELD)) {
+        if (messages[0][i] == null) {
+          messages[0][i] = EventFanOut.message(address, event);
+          messages[1][i] = messages[0][i];
+        }
+        return messages[0][i];
+      }
       int kind = s.facilitator ? 1 : 0;
       if (messages[kind][i] == null) {
-        messages[kind][i] = EventFanOut.message(address, Visibility.filter(events.get(i), s.viewer()));
+        messages[kind][i] = EventFanOut.message(address, Visibility.filter(event, s.viewer()));
       }
       return messages[kind][i];
     }
 
     void writeShared(Subscriber s) {
       if (s.socket instanceof SockJsWebSocket sockJsSocket) {
-        int kind = s.facilitator ? 1 : 0;
+        int kind = s.facilitator && !untagged ? 1 : 0;
         if (sockJsFrames[kind] == null) {
           List<String> texts = new ArrayList<>(events.size());
           for (int i = 0; i < events.size(); i++) {

@@ -9,6 +9,8 @@ import fi.paja.error.PajaException;
 import fi.paja.net.ClientAddress;
 import fi.paja.net.Origins;
 import fi.paja.validation.Json;
+import fi.paja.vertxinternals.BridgeSockets;
+import fi.paja.vertxinternals.ClusterView;
 import fi.paja.workshop.JoinCodes;
 import fi.paja.workshop.TemplateCatalog;
 import io.vertx.core.Future;
@@ -27,7 +29,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -160,7 +161,7 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHandlersPerSocket(64)
         // A busy socket's pings can queue behind deliveries; 10 s (the default) dropped live clients under load.
         .setPingTimeout(30_000);
-    return new EventBusBridgeImpl(vertx, null, options, new BridgeGuard(vertx, services.auth(), services.boards(),
+    return BridgeSockets.bridge(vertx, options, new BridgeGuard(vertx, services.auth(), services.boards(),
         services.limits(), services.metrics()));
   }
 
@@ -227,9 +228,10 @@ public final class HttpVerticle extends VerticleBase {
       if (ar.failed()) {
         body.put("storageError", fault != null ? fault : "database not reachable");
       }
-      if (vertx.isClustered() && vertx instanceof io.vertx.core.internal.VertxInternal internal) {
+      int nodes = ClusterView.nodes(vertx);
+      if (nodes >= 0) {
         // Which nodes this one sees: a node alone in a cluster that should have several is worth an alert.
-        body.put("cluster", new JsonObject().put("nodes", internal.clusterManager().getNodes().size()));
+        body.put("cluster", new JsonObject().put("nodes", nodes));
       }
       Responses.json(ctx, ar.succeeded() ? 200 : 503, body);
     });
@@ -472,7 +474,7 @@ public final class HttpVerticle extends VerticleBase {
         return Future.failedFuture(new PajaException(session.isFacilitator()
             ? ErrorCode.WORKSHOP_NOT_FOUND : ErrorCode.FORBIDDEN));
       }
-      return services.auth().member(bearer(ctx), workshopId);
+      return services.auth().member(session, workshopId);
     });
   }
 

@@ -3,8 +3,9 @@ package fi.paja.web;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.stream.ChunkedWriteHandler;
+import fi.paja.vertxinternals.OwnSockJsSocket;
+import fi.paja.vertxinternals.SockJsText;
+import fi.paja.vertxinternals.WebSocketFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -13,16 +14,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import io.vertx.ext.web.handler.sockjs.impl.JsonCodec;
-import io.vertx.ext.web.handler.sockjs.impl.SockJSSocketBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,7 +39,7 @@ import java.util.List;
  * is not one closes the connection. xhr-streaming, xhr-polling and the rest stay with Vert.x's SockJS handler.
  * Everything runs on the event loop of the connection.
  */
-final class SockJsWebSocket extends SockJSSocketBase {
+final class SockJsWebSocket extends OwnSockJsSocket {
 
   /** The path SockJS clients use for this transport; server and session ids have no slashes or dots. */
   static final String PATH_REGEX = "^/eventbus/[^/.]+/[^/.]+/websocket$";
@@ -100,26 +95,10 @@ final class SockJsWebSocket extends SockJSSocketBase {
       ctx.request().toWebSocket()
           .onFailure(ctx::fail)
           .onSuccess(ws -> {
-            withoutChunkedWriter(ctx.request().connection());
+            WebSocketFrames.withoutChunkedWriter(ctx.request().connection());
             sockets.handle(new SockJsWebSocket(vertx, ctx, options, ws));
           });
     };
-  }
-
-  /**
-   * Vert.x keeps the HTTP pipeline's {@code ChunkedWriteHandler} (for sending files) on upgraded connections, where
-   * nothing is ever sent in chunks: it queued and re-wrote every frame, 13 % of a fan-out event loop's time with
-   * 1,000 sockets on a board. Anything it still holds is flushed before it goes.
-   */
-  private static void withoutChunkedWriter(HttpConnection connection) {
-    if (connection instanceof ConnectionBase base) {
-      ChannelPipeline pipeline = base.channel().pipeline();
-      ChunkedWriteHandler chunked = pipeline.get(ChunkedWriteHandler.class);
-      if (chunked != null) {
-        chunked.resumeTransfer();
-        pipeline.remove(chunked);
-      }
-    }
   }
 
   /**
@@ -131,9 +110,7 @@ final class SockJsWebSocket extends SockJSSocketBase {
     List<byte[]> frames = new ArrayList<>(1);
     StringBuilder frame = new StringBuilder("a[");
     for (String message : messages) {
-      String encoded = JsonCodec.encode(new String[] {message});
-      // Without its brackets: one JSON string.
-      String item = encoded.substring(1, encoded.length() - 1);
+      String item = SockJsText.quoted(message);
       if (frame.length() > 2 && frame.length() + item.length() + 2 > MAX_FRAME_BYTES) {
         frames.add(frame.append(']').toString().getBytes(StandardCharsets.US_ASCII));
         frame.setLength(2);
@@ -158,7 +135,7 @@ final class SockJsWebSocket extends SockJSSocketBase {
     if (closed) {
       return Future.failedFuture("socket closed");
     }
-    return ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+    return ws.writeFrame(WebSocketFrames.text(frame));
   }
 
   private void received(String text) {
@@ -254,7 +231,7 @@ final class SockJsWebSocket extends SockJSSocketBase {
       return;
     }
     closed = true;
-    ws.writeTextMessage("c[" + statusCode + "," + JsonCodec.encode(new String[] {reason}).substring(1));
+    ws.writeTextMessage("c[" + statusCode + "," + SockJsText.quoted(reason) + "]");
     ws.close((short) 1000, reason);
   }
 
