@@ -4,6 +4,8 @@ import fi.paja.config.Limits;
 import fi.paja.config.Quotas;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
+import fi.paja.journey.Journey;
+import fi.paja.outcome.OutcomeItem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -14,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import fi.paja.journey.Journey;
-import fi.paja.outcome.OutcomeItem;
-import fi.paja.outcome.WorkingDays;
 
 /**
  * One workshop's board as a state machine. {@link #handle} checks a command against the current state and the
@@ -52,8 +51,8 @@ public final class Board {
   JsonObject view = new JsonObject().putNull("follow").putNull("focus");
   final Map<String, Journey> journeys = new LinkedHashMap<>();
   final Map<String, OutcomeItem> outcomes = new LinkedHashMap<>();
-  private JsonArray areas = new JsonArray();
-  private JsonObject defaults = new JsonObject();
+  JsonArray areas = new JsonArray();
+  JsonObject defaults = new JsonObject();
   String currentVoteId;
   private long seq;
   /**
@@ -260,88 +259,17 @@ public final class Board {
     }
   }
 
-  private static void part(String name, Runnable read) {
-    try {
-      read.run();
-    } catch (Damaged e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new Damaged(name, e);
-    }
-  }
-
-  private static void each(JsonObject meta, String field, java.util.function.Consumer<JsonObject> read) {
-    JsonArray items = meta.getJsonArray(field, new JsonArray());
-    for (int i = 0; i < items.size(); i++) {
-      int at = i;
-      part(field + "[" + i + "]", () -> read.accept(java.util.Objects.requireNonNull(items.getJsonObject(at))));
-    }
-  }
-
   /**
    * Restores the board-wide state stored with the workshop ({@link #metaToJson}); throws {@link Damaged} naming the
    * part that cannot be read.
    */
   public void restoreMeta(JsonObject meta) {
-    if (meta == null) {
-      return;
-    }
-    part("settings", () -> {
-      JsonObject stored = meta.getJsonObject("settings");
-      settings = Settings.fromJson(stored);
-      if (stored != null) {
-        // Every flag a boolean (getBoolean above takes a missing one as its default).
-        stored.fieldNames().forEach(f -> java.util.Objects.requireNonNull(stored.getBoolean(f), f));
-      }
-    });
-    phases.clear();
-    each(meta, "phases", p -> phases.add(Phase.fromJson(p)));
-    part("currentPhaseId", () -> currentPhaseId = meta.getString("currentPhaseId"));
-    part("timer", () -> timer = Timer.fromJson(meta.getJsonObject("timer")));
-    part("view", () -> view = meta.getJsonObject("view", view).copy());
-    clusters.clear();
-    each(meta, "clusters", c -> {
-      Cluster cluster = Cluster.fromJson(c);
-      clusters.put(java.util.Objects.requireNonNull(cluster.id()), cluster);
-    });
-    votes.clear();
-    each(meta, "votes", v -> {
-      Vote vote = Vote.fromStored(v);
-      votes.put(vote.id(), vote);
-    });
-    part("currentVoteId", () -> currentVoteId = meta.getString("currentVoteId"));
-    journeys.clear();
-    each(meta, "journeys", j -> {
-      Journey journey = Journey.fromJson(j);
-      journeys.put(java.util.Objects.requireNonNull(journey.id()), journey);
-    });
-    part("areas", () -> {
-      areas = meta.getJsonArray("areas", new JsonArray()).copy();
-      areas.forEach(a -> ((JsonObject) a).getString("title"));
-    });
-    outcomes.clear();
-    each(meta, "outcomes", o -> {
-      OutcomeItem item = OutcomeItem.fromJson(o);
-      outcomes.put(java.util.Objects.requireNonNull(item.id()), item);
-    });
-    part("defaults", () -> defaults = meta.getJsonObject("defaults", new JsonObject()).copy());
+    BoardDocument.restore(this, meta);
   }
 
   /** Board-wide state (everything but notes and participants), stored with the workshop. */
   public JsonObject metaToJson() {
-    JsonArray phaseArray = new JsonArray();
-    phases.forEach(p -> phaseArray.add(p.toJson()));
-    JsonArray clusterArray = new JsonArray();
-    clusters.values().forEach(c -> clusterArray.add(c.toJson()));
-    JsonArray voteArray = new JsonArray();
-    votes.values().forEach(v -> voteArray.add(v.toStored()));
-    JsonArray journeyArray = new JsonArray();
-    journeys.values().forEach(j -> journeyArray.add(j.toJson()));
-    return new JsonObject().put("settings", settings.toJson()).put("phases", phaseArray)
-        .put("currentPhaseId", currentPhaseId).put("timer", timer.toJson()).put("view", view.copy())
-        .put("clusters", clusterArray).put("votes", voteArray).put("currentVoteId", currentVoteId)
-        .put("journeys", journeyArray).put("areas", areas.copy()).put("defaults", defaults.copy())
-        .put("outcomes", outcomesJson(null));
+    return BoardDocument.toJson(this);
   }
 
   /** Outcomes; with a date, each open one whose reply-by date has passed is flagged {@code overdue}. */
@@ -394,34 +322,7 @@ public final class Board {
 
   /** Everything of {@link #snapshotFor} but the notes: small, whatever the size of the board. */
   public JsonObject snapshotWithoutNotes(Visibility.Viewer viewer, long nowMs) {
-    JsonArray people = new JsonArray();
-    participants.values().forEach(p -> people.add(p.toJson()));
-    JsonArray phaseArray = new JsonArray();
-    phases.forEach(p -> phaseArray.add(p.toJson()));
-    JsonArray clusterArray = new JsonArray();
-    clusters.values().forEach(c -> clusterArray.add(c.toJson()));
-    JsonArray closed = new JsonArray();
-    votes.values().stream().filter(v -> !v.isOpen()).forEach(v -> closed.add(v.describe()));
-    Vote current = currentVote();
-    JsonObject vote = null;
-    if (current != null) {
-      vote = current.describe().put("cast", current.cast());
-      JsonObject mine = new JsonObject();
-      current.mine(viewer.participantId()).forEach(mine::put);
-      vote.put("myVotes", mine);
-      if (!current.secret() || !current.isOpen()) {
-        vote.put("tally", current.tallyJson());
-      }
-    }
-    JsonArray journeyArray = new JsonArray();
-    journeys.values().forEach(j -> journeyArray.add(j.toJson()));
-    return new JsonObject().put("seq", seq).put("participants", people)
-        .put("settings", settings.toJson()).put("phases", phaseArray).put("currentPhaseId", currentPhaseId)
-        .put("timer", timer.toJson()).put("view", view.copy()).put("clusters", clusterArray)
-        .put("vote", vote).put("votes", closed).put("serverTime", nowMs)
-        .put("journeys", journeyArray).put("areas", areas.copy())
-        .put("defaults", defaults.copy())
-        .put("outcomes", outcomesJson(java.time.Instant.ofEpochMilli(nowMs).atZone(FINLAND).toLocalDate()));
+    return BoardSnapshot.withoutNotes(this, viewer, nowMs);
   }
   /**
    * Checks a command against the state and the sender's role; refused with a {@link PajaException} (nothing
