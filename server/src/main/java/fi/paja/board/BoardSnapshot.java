@@ -9,7 +9,7 @@ final class BoardSnapshot {
   private BoardSnapshot() {
   }
 
-  /** Small, whatever the size of the board: the notes are added by {@link Board#snapshotFor} or {@link SnapshotNotes}. */
+  /** Small, whatever the size of the board: {@link Board#snapshotFor} or {@link SnapshotNotes} add the notes. */
   static JsonObject withoutNotes(Board b, Visibility.Viewer viewer, long nowMs) {
     JsonArray people = new JsonArray();
     b.participants.values().forEach(p -> people.add(p.toJson()));

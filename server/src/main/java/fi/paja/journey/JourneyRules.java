@@ -40,7 +40,8 @@ public final class JourneyRules {
   public static Journey create(int existing, String title, String kind, List<String> stageTitles,
                                List<NewLane> newLanes, Supplier<String> newId) {
     if (existing >= Limits.MAX_JOURNEYS) {
-      throw new PajaException(ErrorCode.BOARD_FULL, "A workshop holds at most " + Limits.MAX_JOURNEYS + " journey maps.");
+      throw new PajaException(ErrorCode.BOARD_FULL,
+          "A workshop holds at most " + Limits.MAX_JOURNEYS + " journey maps.");
     }
     List<Journey.Stage> stages = stageTitles.stream().map(t -> new Journey.Stage(newId.get(), t)).toList();
     List<Journey.Lane> lanes = newLanes.stream().map(l -> new Journey.Lane(newId.get(), l.title(), l.kind())).toList();
