@@ -35,6 +35,8 @@ public final class Board {
   private final Handlers handlers;
   private final Effects effects;
   private final String workshopId;
+  // The state below is package-private for the areas of this package: their rules read it, and only their effects
+  // (run by apply) change it.
   final Supplier<String> newId;
   final Map<String, Note> notes = new LinkedHashMap<>();
   /** Deleted notes that can still be restored, oldest deletion first; never shown, never counted. */
