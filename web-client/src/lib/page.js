@@ -33,7 +33,9 @@ export function translatePage(root = document) {
     el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n || '');
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of (/** @type {HTMLElement} */ (el).dataset.i18nAttr || '').split(';')) {
+    // The cast on a line of its own: Prettier moves a JSDoc cast inside parentheses onto the wrong expression.
+    const pairs = /** @type {HTMLElement} */ (el).dataset.i18nAttr || '';
+    for (const pair of pairs.split(';')) {
       const [attr, key] = pair.split(':').map((s) => s.trim());
       if (attr && key) el.setAttribute(attr, t(key));
     }
