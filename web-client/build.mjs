@@ -10,8 +10,15 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const src = path.join(root, 'src');
 const staticDir = path.join(src, 'static');
 const dist = path.join(root, 'dist');
-const pages = { landing: 'index.html', facilitator: 'facilitator.html', board: 'board.html', outcomes: 'outcomes.html', presenter: 'presenter.html', account: 'account.html',
-  accessibility: 'accessibility.html' };
+const pages = {
+  landing: 'index.html',
+  facilitator: 'facilitator.html',
+  board: 'board.html',
+  outcomes: 'outcomes.html',
+  presenter: 'presenter.html',
+  account: 'account.html',
+  accessibility: 'accessibility.html',
+};
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });

@@ -57,7 +57,9 @@ function render() {
 
 initPage(render);
 render();
-api('/api/accessibility').then((c) => {
-  config = c || {};
-  render();
-}).catch(() => render());
+api('/api/accessibility')
+  .then((c) => {
+    config = c || {};
+    render();
+  })
+  .catch(() => render());

@@ -113,14 +113,18 @@ function renderList() {
     const name = el('p', { className: 'account-name' });
     name.append(el('strong', { text: a.displayName }), ' ', el('span', { text: '(' + a.username + ')' }));
     item.append(name);
-    const facts = [t(a.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.facilitator'),
-      t('accounts.workshops', { count: a.workshops })];
+    const facts = [
+      t(a.role === 'admin' ? 'accounts.role.admin' : 'accounts.role.facilitator'),
+      t('accounts.workshops', { count: a.workshops }),
+    ];
     if (a.disabled) facts.push(t('accounts.disabled'));
     item.append(el('p', { className: 'hint', text: facts.join(' · ') }));
     if (me && a.id !== me.id) {
       const row = el('div', { className: 'button-row' });
-      const toggle = el('button', { className: 'secondary',
-        text: t(a.disabled ? 'accounts.enable' : 'accounts.disable', { username: a.username }) });
+      const toggle = el('button', {
+        className: 'secondary',
+        text: t(a.disabled ? 'accounts.enable' : 'accounts.disable', { username: a.username }),
+      });
       toggle.type = 'button';
       toggle.dataset.accountId = a.id;
       toggle.dataset.action = a.disabled ? 'enable' : 'disable';
@@ -146,8 +150,11 @@ passwordForm.addEventListener('submit', async (e) => {
   }
   passwordSubmit.disabled = true;
   try {
-    await api('/api/account/password', { method: 'POST', token,
-      body: { current: passwordCurrent.value, next: passwordNext.value } });
+    await api('/api/account/password', {
+      method: 'POST',
+      token,
+      body: { current: passwordCurrent.value, next: passwordNext.value },
+    });
     passwordForm.reset();
     showMessage(passwordStatus, t('accounts.password.changed'));
   } catch (err) {
@@ -214,8 +221,12 @@ list.addEventListener('click', async (e) => {
     await api('/api/accounts/' + encodeURIComponent(account.id) + '/' + b.dataset.action, { method: 'POST', token });
     await loadAccounts();
     render();
-    showMessage(listStatus, t(b.dataset.action === 'disable' ? 'accounts.disabledNow' : 'accounts.enabledNow',
-      { username: account.username }));
+    showMessage(
+      listStatus,
+      t(b.dataset.action === 'disable' ? 'accounts.disabledNow' : 'accounts.enabledNow', {
+        username: account.username,
+      }),
+    );
     focusAccount(account.id, b.dataset.action === 'disable' ? 'enable' : 'disable');
   } catch (err) {
     if (!ended(err)) showMessage(listStatus, errorText(err));
@@ -228,7 +239,9 @@ list.addEventListener('click', async (e) => {
  * @param {string} action
  */
 function focusAccount(id, action) {
-  const next = /** @type {HTMLElement | null} */ (list.querySelector(`button[data-account-id="${CSS.escape(id)}"][data-action="${action}"]`));
+  const next = /** @type {HTMLElement | null} */ (
+    list.querySelector(`button[data-account-id="${CSS.escape(id)}"][data-action="${action}"]`)
+  );
   (next || list.closest('section') || document.body).focus();
 }
 
@@ -242,17 +255,22 @@ function openRemove(account, from) {
   removeHeading.textContent = t('accounts.remove.heading', { username: account.username });
   const others = accounts.filter((a) => a.id !== account.id && !a.disabled);
   removeTransfer.hidden = account.workshops === 0;
-  removeTransferTo.replaceChildren(...others.map((a) => {
-    const o = el('option', { text: a.displayName + ' (' + a.username + ')' });
-    o.value = a.id;
-    if (me && a.id === me.id) o.selected = true;
-    return o;
-  }));
-  removeText.textContent = account.workshops === 0
-    ? t('accounts.remove.text', { username: account.username })
-    : t('accounts.remove.textTransfer', { username: account.username, count: account.workshops });
-  removeConfirm.textContent = t(account.workshops === 0 ? 'accounts.remove.confirm' : 'accounts.remove.confirmTransfer',
-    { username: account.username });
+  removeTransferTo.replaceChildren(
+    ...others.map((a) => {
+      const o = el('option', { text: a.displayName + ' (' + a.username + ')' });
+      o.value = a.id;
+      if (me && a.id === me.id) o.selected = true;
+      return o;
+    }),
+  );
+  removeText.textContent =
+    account.workshops === 0
+      ? t('accounts.remove.text', { username: account.username })
+      : t('accounts.remove.textTransfer', { username: account.username, count: account.workshops });
+  removeConfirm.textContent = t(
+    account.workshops === 0 ? 'accounts.remove.confirm' : 'accounts.remove.confirmTransfer',
+    { username: account.username },
+  );
   showMessage(removeError, '');
   removeDialog.showModal();
   removeCancel.focus();
@@ -286,4 +304,3 @@ removeConfirm.addEventListener('click', async () => {
     removeConfirm.disabled = false;
   }
 });
-

@@ -5,9 +5,29 @@ import { initPage, t } from './lib/page.js';
 import { api } from './lib/api.js';
 import { BoardConnection, sockJsOptionsFromSearch } from './lib/connection.js';
 import {
-  model, config, outbox, state, sync, session, workshopId, token, loadingEl, app,
-  onRender, onSnapshot, onSetView, scheduleRender, viewNotes, showFatal, setStatus, relabelStatus, renderPending,
-  removedFromWorkshop, erasedFromWorkshop, sessionEnded, workshopEnded,
+  model,
+  config,
+  outbox,
+  state,
+  sync,
+  session,
+  workshopId,
+  token,
+  loadingEl,
+  app,
+  onRender,
+  onSnapshot,
+  onSetView,
+  scheduleRender,
+  viewNotes,
+  showFatal,
+  setStatus,
+  relabelStatus,
+  renderPending,
+  removedFromWorkshop,
+  erasedFromWorkshop,
+  sessionEnded,
+  workshopEnded,
 } from './board/context.js';
 import { journeyView, outcomesView } from './board/embedded-views.js';
 import { renderCanvas, renderClusters, centreOnNotes } from './board/canvas-view.js';
@@ -100,7 +120,8 @@ async function loadConfig() {
     const c = await api('/api/config');
     setRetentionConfig(c);
     applyLimits(c, document);
-    if (c && Array.isArray(c.colors) && c.colors.length) config.colors = c.colors.filter((/** @type {unknown} */ x) => typeof x === 'string');
+    if (c && Array.isArray(c.colors) && c.colors.length)
+      config.colors = c.colors.filter((/** @type {unknown} */ x) => typeof x === 'string');
     if (c && typeof c.defaultColor === 'string') config.defaultColor = c.defaultColor;
     if (c && typeof c.maxNoteText === 'number') config.maxNoteText = c.maxNoteText;
     if (c && typeof c.maxCoordinate === 'number') config.maxCoordinate = c.maxCoordinate;
@@ -167,7 +188,8 @@ function start() {
   // a safety net for an event lost on the way (the bridge gives no delivery guarantee): a cheap catch-up now
   // and then while online; it returns nothing when nothing was missed
   setInterval(() => {
-    if (state.conn?.isOpen && model.loaded && !sync.syncing && !state.fatal && document.visibilityState !== 'hidden') session.resync();
+    if (state.conn?.isOpen && model.loaded && !sync.syncing && !state.fatal && document.visibilityState !== 'hidden')
+      session.resync();
   }, 30000);
   // if the event bus does not open soon (e.g. a network that blocks it), still show the board over HTTP;
   // the catch-up on open fills in whatever happens meanwhile

@@ -186,7 +186,8 @@ function renderList() {
     return;
   }
   const shown = shownWorkshops();
-  if (!workshops.length) listStatus.textContent = t(filterSelect.value === 'archived' ? 'life.noArchived' : 'list.empty');
+  if (!workshops.length)
+    listStatus.textContent = t(filterSelect.value === 'archived' ? 'life.noArchived' : 'list.empty');
   else if (!shown.length) listStatus.textContent = t('life.noMatches');
   else listStatus.textContent = searchInput.value.trim() ? t('life.shown', { count: String(shown.length) }) : '';
   for (const w of shown) list.append(workshopItem(w));
@@ -200,7 +201,10 @@ function workshopItem(w) {
   const title = el('h3', { className: 'workshop-title', text: w.title });
   const state = typeof w.state === 'string' ? w.state : 'upcoming';
   const badge = el('span', { className: 'life-badge life-badge-' + state });
-  badge.append(el('span', { className: 'visually-hidden', text: t('life.stateLabel') + ' ' }), t('life.state.' + state));
+  badge.append(
+    el('span', { className: 'visually-hidden', text: t('life.stateLabel') + ' ' }),
+    t('life.state.' + state),
+  );
   head.append(title, badge);
   const codeLine = el('p', { className: 'workshop-code' });
   codeLine.append(el('span', { text: t('list.code') + ' ' }), el('span', { className: 'join-code', text: w.joinCode }));
@@ -213,7 +217,10 @@ function workshopItem(w) {
   parts.push(t('life.people', { count: String(w.participantCount ?? 0) }));
   meta.textContent = parts.join(' · ');
 
-  const actions = el('div', { className: 'life-actions', attrs: { role: 'group', 'aria-label': t('life.actions', { title: w.title }) } });
+  const actions = el('div', {
+    className: 'life-actions',
+    attrs: { role: 'group', 'aria-label': t('life.actions', { title: w.title }) },
+  });
   const open = el('a', { className: 'open-board button-link primary', text: t('list.open') });
   open.href = 'board.html?w=' + encodeURIComponent(w.id);
   open.setAttribute('aria-label', t('list.openLabel', { title: w.title }));
@@ -227,14 +234,24 @@ function workshopItem(w) {
   actions.append(action(w, 'duplicate', 'life.duplicate', 'life.duplicateLabel'));
   if (state === 'archived') actions.append(action(w, 'unarchive', 'life.unarchive', 'life.unarchiveLabel'));
   else {
-    actions.append(state === 'closed' ? action(w, 'reopen', 'life.reopen', 'life.reopenLabel') : action(w, 'close', 'life.close', 'life.closeLabel'));
+    actions.append(
+      state === 'closed'
+        ? action(w, 'reopen', 'life.reopen', 'life.reopenLabel')
+        : action(w, 'close', 'life.close', 'life.closeLabel'),
+    );
     actions.append(action(w, 'archive', 'life.archive', 'life.archiveLabel'));
   }
   const del = action(w, 'delete', 'life.delete', 'life.deleteLabel');
   del.classList.add('danger');
   actions.append(del);
   li.append(head, codeLine, meta, actions);
-  li.append(saveTemplateControl(w, { token: () => login()?.token || null, onSaved: () => loadTemplates(), onSessionEnded: sessionEnded }));
+  li.append(
+    saveTemplateControl(w, {
+      token: () => login()?.token || null,
+      onSaved: () => loadTemplates(),
+      onSessionEnded: sessionEnded,
+    }),
+  );
   return li;
 }
 
@@ -264,7 +281,11 @@ async function run(w, act) {
   if (!f) return sessionEnded();
   try {
     const body = act === 'duplicate' ? { title: t('life.copyTitle', { title: w.title }).slice(0, 200) } : undefined;
-    const res = await api('/api/workshops/' + encodeURIComponent(w.id) + '/' + act, { method: 'POST', token: f.token, body });
+    const res = await api('/api/workshops/' + encodeURIComponent(w.id) + '/' + act, {
+      method: 'POST',
+      token: f.token,
+      body,
+    });
     const done = {
       duplicate: t('life.duplicated', { title: res?.title || w.title }),
       close: t('life.closedDone', { title: w.title }),
@@ -289,7 +310,9 @@ async function run(w, act) {
  */
 function focusAfter(id, act) {
   const item = id ? list.querySelector(`li[data-workshop-id="${CSS.escape(id)}"]`) : null;
-  const target = item && /** @type {HTMLElement | null} */ (item.querySelector(act === 'duplicate' ? '.open-board' : '.life-action'));
+  const target =
+    item &&
+    /** @type {HTMLElement | null} */ (item.querySelector(act === 'duplicate' ? '.open-board' : '.life-action'));
   (target || searchInput).focus();
 }
 
@@ -360,11 +383,14 @@ filterSelect.addEventListener('change', () => loadWorkshops());
 
 /** @type {import('./lib/retention.js').RetentionConfig} when closed workshops' pseudonyms are erased */
 let retention = { retentionDays: null, deleteAfterDays: null };
-api('/api/config').then((c) => {
-  applyLimits(c, document);
-  retention = retentionConfig(c);
-  if (workshops) renderList();
-}, () => {});
+api('/api/config').then(
+  (c) => {
+    applyLimits(c, document);
+    retention = retentionConfig(c);
+    if (workshops) renderList();
+  },
+  () => {},
+);
 
 async function loadWorkshops() {
   const f = login();

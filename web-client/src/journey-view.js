@@ -84,9 +84,20 @@ export function createJourneyView(ctx) {
     const j = current();
     if (!j) return;
     try {
-      const res = await fetch(svgLink.href, { headers: { Authorization: 'Bearer ' + ctx.token, Accept: 'image/svg+xml' }, cache: 'no-store', credentials: 'same-origin' });
+      const res = await fetch(svgLink.href, {
+        headers: { Authorization: 'Bearer ' + ctx.token, Accept: 'image/svg+xml' },
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
       if (!res.ok) {
-        let code = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : 'unexpected';
+        let code =
+          res.status === 401
+            ? 'unauthorized'
+            : res.status === 403
+              ? 'forbidden'
+              : res.status === 404
+                ? 'not_found'
+                : 'unexpected';
         try {
           const body = await res.json();
           if (body && body.error && typeof body.error.code === 'string') code = body.error.code;
@@ -160,9 +171,11 @@ export function createJourneyView(ctx) {
     if (s.editing && (!j || !s.editing.key.startsWith(j.id + '|'))) s.editing = null;
     if (s.placing && !notes.has(s.placing.noteId)) s.placing = null;
     const renaming = s.renamingItem;
-    if (renaming && (!j || !(renaming.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === renaming.id))) s.renamingItem = null;
+    if (renaming && (!j || !(renaming.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === renaming.id)))
+      s.renamingItem = null;
     const menu = s.menu;
-    if (menu && (!j || !model.canRun || !(menu.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === menu.id))) s.menu = null;
+    if (menu && (!j || !model.canRun || !(menu.kind === 'stage' ? j.stages : j.lanes).some((x) => x.id === menu.id)))
+      s.menu = null;
     if (!model.canEditNotes) {
       s.editing = null;
       s.adding = null;
@@ -174,11 +187,13 @@ export function createJourneyView(ctx) {
     const pickSig = JSON.stringify([list.map((x) => [x.id, x.title]), s.selectedId]);
     if (select.dataset.signature !== pickSig) {
       select.dataset.signature = pickSig;
-      select.replaceChildren(...list.map((x) => {
-        const o = el('option', { text: x.title });
-        o.value = x.id;
-        return o;
-      }));
+      select.replaceChildren(
+        ...list.map((x) => {
+          const o = el('option', { text: x.title });
+          o.value = x.id;
+          return o;
+        }),
+      );
       if (j) select.value = j.id;
     }
     titleEl.textContent = j ? j.title : t('journey.view');
@@ -189,8 +204,12 @@ export function createJourneyView(ctx) {
     tableToggle.setAttribute('aria-pressed', String(s.tableMode));
     svgLink.hidden = !j;
     if (j) {
-      svgLink.href = '/api/workshops/' + encodeURIComponent(ctx.workshopId) + '/journeys/' + encodeURIComponent(j.id) + '/svg';
-      svgLink.setAttribute('download', (j.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'journey') + '.svg');
+      svgLink.href =
+        '/api/workshops/' + encodeURIComponent(ctx.workshopId) + '/journeys/' + encodeURIComponent(j.id) + '/svg';
+      svgLink.setAttribute(
+        'download',
+        (j.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'journey') + '.svg',
+      );
       svgLink.setAttribute('aria-label', t('journey.svgLabel', { title: j.title }));
     }
     emptyEl.hidden = !!j;
@@ -210,10 +229,21 @@ export function createJourneyView(ctx) {
     }
     tableWrap.hidden = !j || !s.tableMode;
     if (j) {
-      const cellNotes = Array.from(notes.values()).filter((n) => n.cell && n.cell.journeyId === j.id)
+      const cellNotes = Array.from(notes.values())
+        .filter((n) => n.cell && n.cell.journeyId === j.id)
         .map((n) => [n.id, n.text, n.color, n.cell?.stageId, n.cell?.laneId, !!n.pending]);
-      const sig = JSON.stringify([lang(), j, cellNotes, s.editing, s.placing, s.adding, model.canEditNotes, model.canRun,
-        targetsSignature(), s.tableMode ? null : [s.menu, s.renamingItem, s.confirmRemove]]);
+      const sig = JSON.stringify([
+        lang(),
+        j,
+        cellNotes,
+        s.editing,
+        s.placing,
+        s.adding,
+        model.canEditNotes,
+        model.canRun,
+        targetsSignature(),
+        s.tableMode ? null : [s.menu, s.renamingItem, s.confirmRemove],
+      ]);
       if (s.tableMode) {
         gridWrap.replaceChildren();
         gridWrap.dataset.signature = '';
@@ -229,7 +259,17 @@ export function createJourneyView(ctx) {
     // facilitators
     tools.hidden = !j || !model.canRun;
     if (j && model.canRun) {
-      const sig = JSON.stringify([lang(), j.id, j.title, j.kind, j.stages, j.lanes, s.renamingItem, s.confirmRemove, s.menu]);
+      const sig = JSON.stringify([
+        lang(),
+        j.id,
+        j.title,
+        j.kind,
+        j.stages,
+        j.lanes,
+        s.renamingItem,
+        s.confirmRemove,
+        s.menu,
+      ]);
       rebuild(toolsBody, sig, () => buildTools(j));
     }
     create.hidden = !model.canRun;
@@ -265,7 +305,8 @@ export function createJourneyView(ctx) {
       const out = [];
       const p = model.journeyState.placeOf(note);
       if (p) out.push(el('p', { className: 'note-place', text: t('journey.place.onMap', { place: placeName(p) }) }));
-      if (model.canEditNotes && !note.pending && placeTargets(model.journeyState.list()).length) out.push(placeControl(note, 'list', errEl));
+      if (model.canEditNotes && !note.pending && placeTargets(model.journeyState.list()).length)
+        out.push(placeControl(note, 'list', errEl));
       return out;
     },
     /** @param {ViewNote} note what listExtras shows, for the list's re-render check */

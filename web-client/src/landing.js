@@ -16,7 +16,10 @@ const joinCard = byId('join-card');
 const rejoinCard = byId('rejoin');
 const rejoinText = byId('rejoin-text');
 // The name field's maxlength from the server's limits; the page's own number holds until then.
-api('/api/config').then((c) => applyLimits(c, document), () => {});
+api('/api/config').then(
+  (c) => applyLimits(c, document),
+  () => {},
+);
 const continueButton = /** @type {HTMLButtonElement} */ (byId('rejoin-continue'));
 const otherButton = /** @type {HTMLButtonElement} */ (byId('rejoin-other'));
 
@@ -86,8 +89,14 @@ async function findEarlierVisit(typedCode) {
 continueButton.addEventListener('click', () => {
   if (!earlier) return;
   const m = earlier.membership;
-  writeJson(m.key, { token: m.token, participantId: m.participantId, name: earlier.name, workshopId: m.workshopId,
-    code: earlier.code, joinedAt: Date.now() });
+  writeJson(m.key, {
+    token: m.token,
+    participantId: m.participantId,
+    name: earlier.name,
+    workshopId: m.workshopId,
+    code: earlier.code,
+    joinedAt: Date.now(),
+  });
   location.href = 'board.html?w=' + encodeURIComponent(m.workshopId);
 });
 
@@ -135,8 +144,14 @@ form.addEventListener('submit', async (e) => {
     }
     const previous = earlier && earlier.code === normaliseCode(code) ? earlier.membership : null;
     const res = await api('/api/join', { method: 'POST', body: { code, name, deviceId: deviceId(randomId) } });
-    const member = { token: res.token, participantId: res.participantId, name: res.name, workshopId: res.workshopId,
-      code: normaliseCode(code), joinedAt: Date.now() };
+    const member = {
+      token: res.token,
+      participantId: res.participantId,
+      name: res.name,
+      workshopId: res.workshopId,
+      code: normaliseCode(code),
+      joinedAt: Date.now(),
+    };
     writeJson(KEYS.member(res.workshopId), member);
     if (previous && previous.token !== res.token) {
       // Joined as someone else: the earlier participant stays on the board (offline, with their notes); its token,

@@ -5,8 +5,18 @@ import { t, tError, byId, showMessage, el, lang, button, closeOnEscape } from '.
 import { excerpt } from './lib/i18n.js';
 import { api, ApiError } from './lib/api.js';
 import {
-  STATUSES, groupOutcomes, finnishToday, isOverdue, formatDay, outcomePatch, createCommand, fileNameFrom,
-  readWithProgress, formatBytes, publicPageUrl, isDay,
+  STATUSES,
+  groupOutcomes,
+  finnishToday,
+  isOverdue,
+  formatDay,
+  outcomePatch,
+  createCommand,
+  fileNameFrom,
+  readWithProgress,
+  formatBytes,
+  publicPageUrl,
+  isDay,
 } from './lib/outcomes-model.js';
 import { limits } from './lib/limits.js';
 
@@ -48,7 +58,9 @@ export function createOutcomesView(deps) {
   const publicCopy = /** @type {HTMLButtonElement} */ (byId('public-link-copy'));
   const publicStatus = byId('public-link-status');
   const exportsSection = byId('exports');
-  const exportLinks = /** @type {HTMLAnchorElement[]} */ (Array.from(exportsSection.querySelectorAll('a[data-format]')));
+  const exportLinks = /** @type {HTMLAnchorElement[]} */ (
+    Array.from(exportsSection.querySelectorAll('a[data-format]'))
+  );
   const progressBox = byId('export-progress-box');
   const progress = /** @type {HTMLProgressElement} */ (byId('export-progress'));
   const progressText = byId('export-progress-text');
@@ -177,16 +189,35 @@ export function createOutcomesView(deps) {
     const parts = [];
     parts.push(el('h4', { className: 'outcome-heading', text: o.title }));
     const statusLine = el('p', { className: 'outcome-status-line' });
-    const badge = el('span', { className: 'outcome-badge badge-' + o.status, text: t('outcome.statusLine', { status: statusName(o.status) }) });
+    const badge = el('span', {
+      className: 'outcome-badge badge-' + o.status,
+      text: t('outcome.statusLine', { status: statusName(o.status) }),
+    });
     statusLine.append(badge);
-    if (overdue) statusLine.append(' ', el('span', { className: 'outcome-overdue', text: t('outcome.overdue', { date: formatDay(o.replyBy, lang()) }) }));
+    if (overdue)
+      statusLine.append(
+        ' ',
+        el('span', {
+          className: 'outcome-overdue',
+          text: t('outcome.overdue', { date: formatDay(o.replyBy, lang()) }),
+        }),
+      );
     parts.push(statusLine);
     if (o.description) parts.push(el('p', { className: 'outcome-description-text', text: o.description }));
     const meta = el('ul', { className: 'outcome-meta' });
-    if (o.owner) meta.append(el('li', { className: 'outcome-owner-line', text: t('outcome.ownerLine', { owner: o.owner }) }));
-    if (o.due) meta.append(el('li', { className: 'outcome-due-line', text: t('outcome.dueLine', { date: formatDay(o.due, lang()) }) }));
+    if (o.owner)
+      meta.append(el('li', { className: 'outcome-owner-line', text: t('outcome.ownerLine', { owner: o.owner }) }));
+    if (o.due)
+      meta.append(
+        el('li', { className: 'outcome-due-line', text: t('outcome.dueLine', { date: formatDay(o.due, lang()) }) }),
+      );
     if (o.replyBy && !overdue && (o.status === 'open' || o.status === 'in_progress')) {
-      meta.append(el('li', { className: 'outcome-reply-by-line', text: t('outcome.replyBy', { date: formatDay(o.replyBy, lang()) }) }));
+      meta.append(
+        el('li', {
+          className: 'outcome-reply-by-line',
+          text: t('outcome.replyBy', { date: formatDay(o.replyBy, lang()) }),
+        }),
+      );
     }
     if (o.votes) meta.append(el('li', { className: 'outcome-votes', text: t('outcome.votes', { count: o.votes }) }));
     if (source) meta.append(el('li', { className: 'outcome-source', text: source }));
@@ -328,8 +359,11 @@ export function createOutcomesView(deps) {
         }
       }
       const patch = outcomePatch(current, {
-        title: title.control.value, description: description.control.value, owner: owner.control.value,
-        due: due.control.value, replyBy: replyBy.control.value,
+        title: title.control.value,
+        description: description.control.value,
+        owner: owner.control.value,
+        due: due.control.value,
+        replyBy: replyBy.control.value,
       });
       if (!Object.keys(patch).length) return close();
       const reply = await command({ op: 'outcome.update', id: o.id, ...patch }, error);
@@ -382,13 +416,15 @@ export function createOutcomesView(deps) {
     announce(t('outcome.deleted'));
     whenAppliedOrNow(reply, () => {
       scheduleRender();
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (!document.activeElement || document.activeElement === document.body) {
-          const heading = byId('outcomes-heading');
-          heading.tabIndex = -1;
-          heading.focus();
-        }
-      }));
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (!document.activeElement || document.activeElement === document.body) {
+            const heading = byId('outcomes-heading');
+            heading.tabIndex = -1;
+            heading.focus();
+          }
+        }),
+      );
     });
   }
 
@@ -452,8 +488,12 @@ export function createOutcomesView(deps) {
       return;
     }
     const cmd = createCommand({
-      kind: formKind.value, title: formTitle.value, description: formDescription.value, owner: formOwner.value,
-      due: formDue.value, fromFeedback: formFeedback.checked,
+      kind: formKind.value,
+      title: formTitle.value,
+      description: formDescription.value,
+      owner: formOwner.value,
+      due: formDue.value,
+      fromFeedback: formFeedback.checked,
     });
     const reply = await command(cmd, formError);
     if (!reply) return;
@@ -474,8 +514,15 @@ export function createOutcomesView(deps) {
   function makeButtons(target, short, errorTarget) {
     if (!model.canRun) return [];
     return /** @type {const} */ (['decision', 'action']).map((kind) => {
-      const b = button(t(kind === 'decision' ? 'outcome.makeDecision' : 'outcome.makeAction'), 'small outcome-make outcome-make-' + kind, 'make-' + kind);
-      b.setAttribute('aria-label', t(kind === 'decision' ? 'outcome.makeDecisionLabel' : 'outcome.makeActionLabel', { excerpt: short }));
+      const b = button(
+        t(kind === 'decision' ? 'outcome.makeDecision' : 'outcome.makeAction'),
+        'small outcome-make outcome-make-' + kind,
+        'make-' + kind,
+      );
+      b.setAttribute(
+        'aria-label',
+        t(kind === 'decision' ? 'outcome.makeDecisionLabel' : 'outcome.makeActionLabel', { excerpt: short }),
+      );
       b.addEventListener('click', () => makeFrom(kind, target, errorTarget));
       return b;
     });
@@ -492,7 +539,9 @@ export function createOutcomesView(deps) {
     const id = reply.outcomeId;
     whenAppliedOrNow(reply, () => {
       const o = model.outcomes.get(id);
-      announce(t(kind === 'decision' ? 'outcome.createdDecision' : 'outcome.createdAction', { title: o ? o.title : '' }));
+      announce(
+        t(kind === 'decision' ? 'outcome.createdDecision' : 'outcome.createdAction', { title: o ? o.title : '' }),
+      );
       if (kind === 'action') {
         // an action item needs an owner and a due date: open its details there and then
         editing.add(id);
@@ -545,7 +594,9 @@ export function createOutcomesView(deps) {
       let response;
       try {
         response = await fetch(base + '/export?format=' + encodeURIComponent(format), {
-          headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'same-origin',
+          headers: { Authorization: 'Bearer ' + token },
+          cache: 'no-store',
+          credentials: 'same-origin',
         });
       } catch {
         throw new ApiError(0, 'network_error');

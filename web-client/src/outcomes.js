@@ -23,10 +23,13 @@ const retentionEl = byId('public-retention');
 let dates = {};
 /** @type {import('./lib/retention.js').RetentionConfig} */
 let retention = { retentionDays: null, deleteAfterDays: null };
-api('/api/config').then((c) => {
-  retention = retentionConfig(c);
-  render();
-}, () => {});
+api('/api/config').then(
+  (c) => {
+    retention = retentionConfig(c);
+    render();
+  },
+  () => {},
+);
 const publicId = new URLSearchParams(location.search).get('p') || '';
 const feed = new PublicFeed();
 /** @type {'connecting' | 'online' | 'offline'} */
@@ -75,11 +78,22 @@ function item(o) {
   li.dataset.status = o.status;
   li.append(el('h3', { className: 'outcome-heading', text: o.title }));
   const status = el('p', { className: 'outcome-status-line' });
-  status.append(el('span', { className: 'outcome-badge badge-' + o.status, text: t('outcome.statusLine', { status: t('outcome.status.' + o.status) }) }));
+  status.append(
+    el('span', {
+      className: 'outcome-badge badge-' + o.status,
+      text: t('outcome.statusLine', { status: t('outcome.status.' + o.status) }),
+    }),
+  );
   li.append(status);
   if (o.description) li.append(el('p', { className: 'outcome-description-text', text: o.description }));
-  if (o.explanation) li.append(el('p', { className: 'outcome-explanation-text', text: t('public.explanation', { text: o.explanation }) }));
-  if (o.updatedAt) li.append(el('p', { className: 'hint outcome-updated', text: t('public.updated', { date: formatDate(o.updatedAt) }) }));
+  if (o.explanation)
+    li.append(
+      el('p', { className: 'outcome-explanation-text', text: t('public.explanation', { text: o.explanation }) }),
+    );
+  if (o.updatedAt)
+    li.append(
+      el('p', { className: 'hint outcome-updated', text: t('public.updated', { date: formatDate(o.updatedAt) }) }),
+    );
   return li;
 }
 
@@ -119,7 +133,8 @@ function say(before, after) {
   else if (what === 'status') {
     const text = t('public.announce.status', { title: after.title, status: t('outcome.status.' + after.status) });
     announce(after.explanation ? text + ' ' + t('public.explanation', { text: after.explanation }) : text);
-  } else if (what === 'explanation') announce(t('public.announce.explanation', { title: after.title, text: after.explanation }));
+  } else if (what === 'explanation')
+    announce(t('public.announce.explanation', { title: after.title, text: after.explanation }));
 }
 
 /** Loads (or reloads, after a reconnect) the page; changes missed meanwhile are announced. */

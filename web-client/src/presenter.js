@@ -56,7 +56,10 @@ export function shortAddress(joinUrl) {
     const u = new URL(joinUrl, location.href);
     return (u.host + u.pathname).replace(/\/+$/, '').replace(/\/index\.html$/, '');
   } catch {
-    return joinUrl.replace(/^https?:\/\//, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+    return joinUrl
+      .replace(/^https?:\/\//, '')
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '');
   }
 }
 
@@ -79,7 +82,10 @@ async function load() {
     return;
   }
   try {
-    data = await api('/api/workshops/' + encodeURIComponent(workshopId) + '/presenter?origin=' + encodeURIComponent(location.origin), { token: f.token });
+    data = await api(
+      '/api/workshops/' + encodeURIComponent(workshopId) + '/presenter?origin=' + encodeURIComponent(location.origin),
+      { token: f.token },
+    );
     content.hidden = false;
     render();
   } catch (err) {

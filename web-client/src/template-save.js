@@ -57,7 +57,12 @@ export function saveTemplateControl(workshop, opts) {
   };
   const actions = el('div', { className: 'button-row' });
   actions.append(submit, cancel);
-  form.append(field(t('template.save.id'), idInput.id, idInput, idHint), field(t('template.save.name'), nameInput.id, nameInput), error, actions);
+  form.append(
+    field(t('template.save.id'), idInput.id, idInput, idHint),
+    field(t('template.save.name'), nameInput.id, nameInput),
+    error,
+    actions,
+  );
 
   /** @param {boolean} open */
   const setOpen = (open) => {
@@ -97,7 +102,11 @@ export function saveTemplateControl(workshop, opts) {
     submit.textContent = t('template.save.busy');
     showMessage(error, '');
     try {
-      const saved = await api('/api/workshops/' + encodeURIComponent(workshop.id) + '/template', { method: 'POST', token, body: { id, name } });
+      const saved = await api('/api/workshops/' + encodeURIComponent(workshop.id) + '/template', {
+        method: 'POST',
+        token,
+        body: { id, name },
+      });
       setOpen(false);
       showMessage(status, t('template.save.done', { name }));
       toggle.focus();

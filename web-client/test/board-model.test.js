@@ -3,11 +3,26 @@ import assert from 'node:assert/strict';
 import { must } from './must.js';
 import { BoardModel, applyPending, listOrder, placeNewNote, ownUsage, quotaRefusal } from '../src/lib/board-model.js';
 
-const note = (/** @type {string} */ id, extra = {}) => ({ id, text: 'text ' + id, x: 10, y: 20, color: 'yellow', authorId: 'p1', createdAt: '2025-01-01T10:00:00Z', ...extra });
+const note = (/** @type {string} */ id, extra = {}) => ({
+  id,
+  text: 'text ' + id,
+  x: 10,
+  y: 20,
+  color: 'yellow',
+  authorId: 'p1',
+  createdAt: '2025-01-01T10:00:00Z',
+  ...extra,
+});
 
 export function snapshot(seq = 3, notes = [note('n1'), note('n2')]) {
   return {
-    id: 'w1', title: 'Palvelupolku', joinCode: 'K7M3QX', template: 'blank', createdAt: '2025-01-01T09:00:00Z', seq, notes,
+    id: 'w1',
+    title: 'Palvelupolku',
+    joinCode: 'K7M3QX',
+    template: 'blank',
+    createdAt: '2025-01-01T09:00:00Z',
+    seq,
+    notes,
     participants: [
       { id: 'p1', name: 'Aino', role: 'participant', online: true },
       { id: 'f1', name: 'Fasi', role: 'facilitator', online: false },
@@ -40,11 +55,16 @@ test('events apply in order; others are refused', () => {
   assert.deepEqual([must(m.notes.get('n3')).x, must(m.notes.get('n3')).y], [300, -40]);
   assert.ok(m.applyEvent({ type: 'note.deleted', seq: 7, id: 'n1' }));
   assert.equal(m.notes.has('n1'), false);
-  assert.ok(m.applyEvent({ type: 'participant.joined', seq: 8, participant: { id: 'p2', name: 'Ville', role: 'participant' } }));
+  assert.ok(
+    m.applyEvent({ type: 'participant.joined', seq: 8, participant: { id: 'p2', name: 'Ville', role: 'participant' } }),
+  );
   assert.equal(m.participantName('p2'), 'Ville');
   assert.ok(m.applyEvent({ type: 'something.new', seq: 9 }), 'unknown event types still advance seq');
   assert.equal(m.seq, 9);
-  assert.ok(m.applyEvent({ type: 'note.moved', seq: 10, id: 'gone', x: 1, y: 1 }), 'move of an unknown note is harmless');
+  assert.ok(
+    m.applyEvent({ type: 'note.moved', seq: 10, id: 'gone', x: 1, y: 1 }),
+    'move of an unknown note is harmless',
+  );
 });
 
 test('presence replaces the online set; you are always listed first', () => {
@@ -52,13 +72,19 @@ test('presence replaces the online set; you are always listed first', () => {
   m.loadSnapshot(snapshot());
   m.applyPresence({ type: 'presence', online: ['f1'] });
   const list = m.onlineParticipants();
-  assert.deepEqual(list.map((p) => p.id), ['p1', 'f1']);
+  assert.deepEqual(
+    list.map((p) => p.id),
+    ['p1', 'f1'],
+  );
   m.loadSnapshot(snapshot());
   assert.deepEqual([...m.online], ['f1'], 'a later snapshot does not override presence');
 });
 
 test('pending commands show on top of the confirmed notes', () => {
-  const confirmed = new Map([['n1', note('n1')], ['n2', note('n2')]]);
+  const confirmed = new Map([
+    ['n1', note('n1')],
+    ['n2', note('n2')],
+  ]);
   const view = applyPending(
     confirmed,
     [
@@ -74,7 +100,16 @@ test('pending commands show on top of the confirmed notes', () => {
   assert.equal(must(view.get('n1')).text, 'Muutettu');
   assert.equal(must(view.get('n1')).pending, true);
   assert.equal(view.has('n2'), false);
-  assert.deepEqual(view.get('new1'), { id: 'new1', text: 'Uusi', x: 5, y: 6, color: 'pink', authorId: 'p1', mine: true, pending: true });
+  assert.deepEqual(view.get('new1'), {
+    id: 'new1',
+    text: 'Uusi',
+    x: 5,
+    y: 6,
+    color: 'pink',
+    authorId: 'p1',
+    mine: true,
+    pending: true,
+  });
   assert.equal(view.has('missing'), false);
 });
 
@@ -112,8 +147,14 @@ test('your own notes against the per-person quotas: count and code points, yours
   ];
   assert.deepEqual(ownUsage(notes, 'me'), { notes: 2, characters: 5 });
   assert.equal(quotaRefusal(notes, 'me', 'x', { maxNotesPerParticipant: 3, maxTextPerParticipant: 6 }), '');
-  assert.equal(quotaRefusal(notes, 'me', 'xy', { maxNotesPerParticipant: 3, maxTextPerParticipant: 6 }), 'text_quota_exceeded');
-  assert.equal(quotaRefusal(notes, 'me', 'x', { maxNotesPerParticipant: 2, maxTextPerParticipant: 100 }), 'note_quota_exceeded');
+  assert.equal(
+    quotaRefusal(notes, 'me', 'xy', { maxNotesPerParticipant: 3, maxTextPerParticipant: 6 }),
+    'text_quota_exceeded',
+  );
+  assert.equal(
+    quotaRefusal(notes, 'me', 'x', { maxNotesPerParticipant: 2, maxTextPerParticipant: 100 }),
+    'note_quota_exceeded',
+  );
   assert.equal(quotaRefusal(notes, 'me', 'x'.repeat(5000), {}), '', 'no limits known: the server decides');
 });
 
@@ -121,15 +162,26 @@ test('a group move is one event with each member position; notes it does not nam
   const m = new BoardModel();
   m.loadSnapshot(snapshot());
   const before = m.notes.get('n2');
-  assert.ok(m.applyEvent({
-    type: 'cluster.moved', seq: 4, clusterId: 'c1',
-    positions: [{ id: 'n1', x: 110, y: 220 }, { id: 'gone', x: 1, y: 1 }, { id: 'n2', x: 'bad', y: 0 }],
-  }));
+  assert.ok(
+    m.applyEvent({
+      type: 'cluster.moved',
+      seq: 4,
+      clusterId: 'c1',
+      positions: [
+        { id: 'n1', x: 110, y: 220 },
+        { id: 'gone', x: 1, y: 1 },
+        { id: 'n2', x: 'bad', y: 0 },
+      ],
+    }),
+  );
   assert.deepEqual([must(m.notes.get('n1')).x, must(m.notes.get('n1')).y], [110, 220]);
   assert.deepEqual(m.notes.get('n2'), before, 'an unreadable position is ignored');
   assert.equal(m.notes.has('gone'), false);
   assert.equal(m.seq, 4);
-  assert.ok(m.applyEvent({ type: 'cluster.moved', seq: 5, clusterId: 'c1' }), 'no positions (none visible) still advances seq');
+  assert.ok(
+    m.applyEvent({ type: 'cluster.moved', seq: 5, clusterId: 'c1' }),
+    'no positions (none visible) still advances seq',
+  );
 });
 
 test('a restored note comes back (note.restored); a tidy-up moves the notes it names (notes.arranged)', () => {
@@ -140,6 +192,8 @@ test('a restored note comes back (note.restored); a tidy-up moves the notes it n
   assert.equal(m.notes.has('n1'), false);
   assert.ok(m.applyEvent({ type: 'note.restored', seq: 5, note: { ...n1 } }));
   assert.deepEqual(m.notes.get('n1'), n1);
-  assert.ok(m.applyEvent({ type: 'notes.arranged', seq: 6, arrangement: 'group', positions: [{ id: 'n1', x: 20, y: 40 }] }));
+  assert.ok(
+    m.applyEvent({ type: 'notes.arranged', seq: 6, arrangement: 'group', positions: [{ id: 'n1', x: 20, y: 40 }] }),
+  );
   assert.deepEqual([must(m.notes.get('n1')).x, must(m.notes.get('n1')).y], [20, 40]);
 });

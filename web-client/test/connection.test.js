@@ -95,7 +95,9 @@ function setup() {
 }
 
 test('transports come from the URL', () => {
-  assert.deepEqual(sockJsOptionsFromSearch('?w=1&transports=xhr-streaming,xhr-polling'), { transports: ['xhr-streaming', 'xhr-polling'] });
+  assert.deepEqual(sockJsOptionsFromSearch('?w=1&transports=xhr-streaming,xhr-polling'), {
+    transports: ['xhr-streaming', 'xhr-polling'],
+  });
   assert.deepEqual(sockJsOptionsFromSearch('?w=1'), {});
   assert.deepEqual(sockJsOptionsFromSearch('?transports=<script>'), {});
 });
@@ -157,7 +159,7 @@ test('close codes: removal and an ended session are final, a role change and the
   assert.equal(closeMeaning(undefined), 'reconnect');
 });
 
-test('the server\'s close code reaches the board, after the state went offline', () => {
+test("the server's close code reaches the board, after the state went offline", () => {
   const { eb, log } = setup();
   eb.open();
   eb.drop(4409);

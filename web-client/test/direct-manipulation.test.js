@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { observableSet, boxBetween, intersects, idsInRect, toBoard, panKeeping, pinch, spotBeside } from '../src/lib/direct-manipulation.js';
+import {
+  observableSet,
+  boxBetween,
+  intersects,
+  idsInRect,
+  toBoard,
+  panKeeping,
+  pinch,
+  spotBeside,
+} from '../src/lib/direct-manipulation.js';
 
 test('the selection set tells its listeners only about real changes', () => {
   const s = observableSet();
@@ -45,7 +54,7 @@ test('zooming around a point keeps the board point under it', () => {
   assert.ok(Math.abs(before.x - after.x) < 1e-9 && Math.abs(before.y - after.y) < 1e-9);
 });
 
-test('a pinch zooms by the fingers\' distance and keeps the midpoint\'s board point under the fingers', () => {
+test("a pinch zooms by the fingers' distance and keeps the midpoint's board point under the fingers", () => {
   const start = { a: { x: 100, y: 100 }, b: { x: 200, y: 100 }, pan: { x: 0, y: 0 }, zoom: 1 };
   const spread = pinch(start, { a: { x: 50, y: 100 }, b: { x: 250, y: 100 } }, (z) => z);
   assert.equal(spread.zoom, 2);

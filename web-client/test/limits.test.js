@@ -7,7 +7,12 @@ import { FALLBACK_LIMITS, limits, applyLimits } from '../src/lib/limits.js';
 test('the limits the server serves replace the fallback, and fields get them as maxlength', () => {
   /** @type {{[k: string]: string}} */
   const set = {};
-  const field = { dataset: { limit: 'maxTitleLength' }, setAttribute: (/** @type {string} */ k, /** @type {string} */ v) => { set[k] = v; } };
+  const field = {
+    dataset: { limit: 'maxTitleLength' },
+    setAttribute: (/** @type {string} */ k, /** @type {string} */ v) => {
+      set[k] = v;
+    },
+  };
   const root = /** @type {any} */ ({ querySelectorAll: () => [field] });
   applyLimits({ limits: { maxTitleLength: 120, maxNoteText: 900, maxCellText: 'lots' } }, root);
   assert.equal(limits.maxTitleLength, 120);

@@ -5,7 +5,11 @@ import { BoardModel, applyPending } from '../src/lib/board-model.js';
 
 /** @param {unknown} [initial] */
 function memoryStore(initial = null) {
-  const store = { data: initial, load: () => store.data, save: (/** @type {unknown} */ entries) => (store.data = JSON.parse(JSON.stringify(entries))) };
+  const store = {
+    data: initial,
+    load: () => store.data,
+    save: (/** @type {unknown} */ entries) => (store.data = JSON.parse(JSON.stringify(entries))),
+  };
   return store;
 }
 
@@ -28,10 +32,19 @@ test('persisted: a reload keeps what was not acknowledged, in order, as queued',
   box.enqueue({ op: 'note.delete', id: 'bbbbbbbb' });
   box.markInflight(a);
   const reloaded = new Outbox(store);
-  assert.deepEqual(reloaded.entries.map((e) => [e.cmd.op, e.state]), [['note.add', 'queued'], ['note.delete', 'queued']]);
+  assert.deepEqual(
+    reloaded.entries.map((e) => [e.cmd.op, e.state]),
+    [
+      ['note.add', 'queued'],
+      ['note.delete', 'queued'],
+    ],
+  );
   assert.equal(reloaded.entries[0].cmd.id, 'aaaaaaaa', 'the client-made note id survives, so the resend is idempotent');
   box.ack(a.cid, 3);
-  assert.deepEqual(new Outbox(store).entries.map((e) => e.cmd.op), ['note.delete']);
+  assert.deepEqual(
+    new Outbox(store).entries.map((e) => e.cmd.op),
+    ['note.delete'],
+  );
 });
 
 test('broken storage content is ignored', () => {
@@ -78,10 +91,19 @@ test('acked entries stay visible until the board reaches their seq (no flicker)'
 });
 
 test('failure classification', () => {
-  assert.equal(classifyFailure({ op: 'note.delete', id: 'x' }, { failureCode: 404, message: 'note_not_found' }), 'done');
-  assert.equal(classifyFailure({ op: 'note.update', id: 'x' }, { failureCode: 404, message: 'note_not_found' }), 'drop');
+  assert.equal(
+    classifyFailure({ op: 'note.delete', id: 'x' }, { failureCode: 404, message: 'note_not_found' }),
+    'done',
+  );
+  assert.equal(
+    classifyFailure({ op: 'note.update', id: 'x' }, { failureCode: 404, message: 'note_not_found' }),
+    'drop',
+  );
   assert.equal(classifyFailure({ op: 'note.add' }, { failureCode: 503, message: 'storage_unavailable' }), 'retry');
-  assert.equal(classifyFailure({ op: 'note.add' }, { failureCode: -1, failureType: 'TIMEOUT', message: 'Timed out' }), 'retry');
+  assert.equal(
+    classifyFailure({ op: 'note.add' }, { failureCode: -1, failureType: 'TIMEOUT', message: 'Timed out' }),
+    'retry',
+  );
   assert.equal(classifyFailure({ op: 'note.add' }, { failureCode: 400, message: 'text_empty' }), 'drop');
   assert.equal(classifyFailure({ op: 'note.add' }, { failureCode: 409, message: 'board_full' }), 'drop');
 });

@@ -6,7 +6,10 @@ import { NOTE, freeSpot, freeSpots, overlapsAny, boundsOf, fitView } from '../sr
 function noTwoOverlap(notes) {
   for (let i = 0; i < notes.length; i++) {
     for (let j = i + 1; j < notes.length; j++) {
-      assert.ok(!overlapsAny(notes[i].x, notes[i].y, [notes[j]]), `notes ${i} and ${j} overlap: ${JSON.stringify([notes[i], notes[j]])}`);
+      assert.ok(
+        !overlapsAny(notes[i].x, notes[i].y, [notes[j]]),
+        `notes ${i} and ${j} overlap: ${JSON.stringify([notes[i], notes[j]])}`,
+      );
     }
   }
 }
@@ -29,7 +32,8 @@ test('many notes asked at the same spot never land on each other', () => {
   assert.equal(spots.length, 30);
   noTwoOverlap(spots);
   // and stay near the wished-for spot: within a few note sizes
-  for (const s of spots) assert.ok(Math.abs(s.x - 500) < 6 * NOTE.width && Math.abs(s.y - 500) < 8 * NOTE.height, JSON.stringify(s));
+  for (const s of spots)
+    assert.ok(Math.abs(s.x - 500) < 6 * NOTE.width && Math.abs(s.y - 500) < 8 * NOTE.height, JSON.stringify(s));
 });
 
 test('a spot among existing notes overlaps none of them', () => {
@@ -53,7 +57,10 @@ test('the spot stays inside the coordinates the server accepts', () => {
 
 test('bounds and fit show every note', () => {
   assert.equal(boundsOf([]), null);
-  const notes = [{ x: -300, y: 100 }, { x: 900, y: 700 }];
+  const notes = [
+    { x: -300, y: 100 },
+    { x: 900, y: 700 },
+  ];
   const box = boundsOf(notes);
   assert.deepEqual(box, { x: -300, y: 100, width: 1400, height: 720 });
   const view = { width: 1000, height: 500 };
@@ -61,7 +68,13 @@ test('bounds and fit show every note', () => {
   for (const n of notes) {
     const left = n.x * zoom + pan.x;
     const top = n.y * zoom + pan.y;
-    assert.ok(left >= 19 && top >= 19 && left + NOTE.width * zoom <= view.width - 19 && top + NOTE.height * zoom <= view.height - 19, JSON.stringify({ left, top, zoom }));
+    assert.ok(
+      left >= 19 &&
+        top >= 19 &&
+        left + NOTE.width * zoom <= view.width - 19 &&
+        top + NOTE.height * zoom <= view.height - 19,
+      JSON.stringify({ left, top, zoom }),
+    );
   }
   // one note is not blown up beyond the largest zoom
   assert.equal(fitView(/** @type {any} */ (boundsOf([{ x: 0, y: 0 }])), view).zoom, 1.5);

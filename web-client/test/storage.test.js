@@ -22,7 +22,10 @@ test('the device id is made once per browser and kept', () => {
     const first = deviceId(randomId);
     assert.match(first, /^[A-Za-z0-9_-]{22}$/);
     assert.equal(storage.data.get(KEYS.device), first);
-    assert.equal(deviceId(() => 'x'.repeat(22)), first);
+    assert.equal(
+      deviceId(() => 'x'.repeat(22)),
+      first,
+    );
   } finally {
     const global = /** @type {{localStorage?: Storage}} */ (globalThis); // a cast Prettier keeps in place
     delete global.localStorage;

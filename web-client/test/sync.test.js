@@ -6,7 +6,13 @@ import { BoardSync } from '../src/lib/sync.js';
 import { ApiError } from '../src/lib/api.js';
 
 /** @typedef {{type: string, seq: number, note?: any, [key: string]: any}} FakeEvent */
-const added = (/** @type {number} */ seq, id = 'n' + seq) => ({ type: 'note.added', seq, workshopId: 'w1', by: 'p2', note: { id, text: id, x: 0, y: 0, color: 'yellow' } });
+const added = (/** @type {number} */ seq, id = 'n' + seq) => ({
+  type: 'note.added',
+  seq,
+  workshopId: 'w1',
+  by: 'p2',
+  note: { id, text: id, x: 0, y: 0, color: 'yellow' },
+});
 
 /** A fake server: the full event log, snapshots at any point. */
 /** @param {FakeEvent[]} events */
@@ -22,7 +28,14 @@ function fakeServer(events) {
         calls.push('snapshot');
         const seq = fakeSeq(events);
         const notes = events.filter((e) => e.type === 'note.added').map((e) => e.note);
-        return { id: 'w1', title: 'T', seq, notes, participants: [], you: { participantId: 'p1', role: 'participant' } };
+        return {
+          id: 'w1',
+          title: 'T',
+          seq,
+          notes,
+          participants: [],
+          you: { participantId: 'p1', role: 'participant' },
+        };
       },
       eventsAfter: async (/** @type {number} */ after) => {
         calls.push('after:' + after);
@@ -134,7 +147,14 @@ test('people erased: the live event makes the board load a new snapshot; erasing
   await sync.resync();
   assert.equal(server.calls.filter((c) => c === 'snapshot').length, 1);
   /** @type {FakeEvent} */
-  const erased = { type: 'participants.erased', seq: 3, workshopId: 'w1', participantIds: ['p2'], notesDeleted: false, allAuthors: false };
+  const erased = {
+    type: 'participants.erased',
+    seq: 3,
+    workshopId: 'w1',
+    participantIds: ['p2'],
+    notesDeleted: false,
+    allAuthors: false,
+  };
   events.push(erased);
   sync.handleEvent(erased);
   await sync.running;
@@ -143,7 +163,14 @@ test('people erased: the live event makes the board load a new snapshot; erasing
   assert.equal(model.removedYou, false);
 
   /** @type {FakeEvent} */
-  const you = { type: 'participants.erased', seq: 4, workshopId: 'w1', participantIds: ['p1'], notesDeleted: true, allAuthors: false };
+  const you = {
+    type: 'participants.erased',
+    seq: 4,
+    workshopId: 'w1',
+    participantIds: ['p1'],
+    notesDeleted: true,
+    allAuthors: false,
+  };
   events.push(you);
   sync.handleEvent(you);
   assert.equal(model.removedYou, true);

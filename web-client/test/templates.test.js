@@ -11,9 +11,18 @@ test('templates are grouped by level in the order of the house, blank first', ()
     { id: 'odd', level: 'weird', name: 'Alpha' },
     { id: 'co-dev', level: 'co-development', name: 'Kehittämispaja' },
   ]);
-  assert.deepEqual(groups.map((g) => g.level), ['dialogue', 'co-development', 'any']);
-  assert.deepEqual(groups[1].templates.map((x) => x.id), ['co-dev', 'customer-journey']);
-  assert.deepEqual(groups[2].templates.map((x) => x.id), ['blank', 'odd', 'zeta']);
+  assert.deepEqual(
+    groups.map((g) => g.level),
+    ['dialogue', 'co-development', 'any'],
+  );
+  assert.deepEqual(
+    groups[1].templates.map((x) => x.id),
+    ['co-dev', 'customer-journey'],
+  );
+  assert.deepEqual(
+    groups[2].templates.map((x) => x.id),
+    ['blank', 'odd', 'zeta'],
+  );
 });
 
 test('a template id is suggested from the title', () => {

@@ -15,7 +15,9 @@ import { must } from './must.js';
  */
 function world(notes, clusters = {}) {
   return {
-    notes: new Map(Object.entries(notes).map(([id, n]) => [id, { x: 0, y: 0, text: 't', color: 'yellow', clusterId: null, ...n }])),
+    notes: new Map(
+      Object.entries(notes).map(([id, n]) => [id, { x: 0, y: 0, text: 't', color: 'yellow', clusterId: null, ...n }]),
+    ),
     clusters: new Map(Object.entries(clusters).map(([id, title]) => [id, { title }])),
   };
 }
@@ -48,11 +50,17 @@ test('note.update: text and colour back, labelled edit or recolour; nothing chan
   const before = world({ a: { text: 'old', color: 'yellow' } });
   const edit = entryOf({ op: 'note.update', id: 'a', text: 'new' }, before).entry;
   assert.equal(edit.label, 'edit');
-  assert.deepEqual(resolveSteps(edit.undo, world({ a: { text: 'new' } })).commands, [{ op: 'note.update', id: 'a', text: 'old' }]);
+  assert.deepEqual(resolveSteps(edit.undo, world({ a: { text: 'new' } })).commands, [
+    { op: 'note.update', id: 'a', text: 'old' },
+  ]);
   const colour = entryOf({ op: 'note.update', id: 'a', color: 'pink' }, before).entry;
   assert.equal(colour.label, 'recolour');
-  assert.deepEqual(resolveSteps(colour.undo, world({ a: { color: 'pink' } })).commands, [{ op: 'note.update', id: 'a', color: 'yellow' }]);
-  assert.deepEqual(resolveSteps(colour.do, world({ a: { color: 'yellow' } })).commands, [{ op: 'note.update', id: 'a', color: 'pink' }]);
+  assert.deepEqual(resolveSteps(colour.undo, world({ a: { color: 'pink' } })).commands, [
+    { op: 'note.update', id: 'a', color: 'yellow' },
+  ]);
+  assert.deepEqual(resolveSteps(colour.do, world({ a: { color: 'yellow' } })).commands, [
+    { op: 'note.update', id: 'a', color: 'pink' },
+  ]);
   assert.equal(prepareEntry({ op: 'note.update', id: 'a', text: 'old' }, before, makeId), null);
   assert.equal(prepareEntry({ op: 'note.update', id: 'missing', text: 'x' }, before, makeId), null);
 });
@@ -61,8 +69,12 @@ test('note.move back; note.delete -> note.restore; note.restore -> note.delete',
   const before = world({ a: { x: 10, y: 20 } });
   const move = entryOf({ op: 'note.move', id: 'a', x: 300, y: 400 }, before).entry;
   assert.equal(move.label, 'move');
-  assert.deepEqual(resolveSteps(move.undo, world({ a: { x: 300, y: 400 } })).commands, [{ op: 'note.move', id: 'a', x: 10, y: 20 }]);
-  assert.deepEqual(resolveSteps(move.do, world({ a: { x: 10, y: 20 } })).commands, [{ op: 'note.move', id: 'a', x: 300, y: 400 }]);
+  assert.deepEqual(resolveSteps(move.undo, world({ a: { x: 300, y: 400 } })).commands, [
+    { op: 'note.move', id: 'a', x: 10, y: 20 },
+  ]);
+  assert.deepEqual(resolveSteps(move.do, world({ a: { x: 10, y: 20 } })).commands, [
+    { op: 'note.move', id: 'a', x: 300, y: 400 },
+  ]);
   assert.equal(prepareEntry({ op: 'note.move', id: 'a', x: 10, y: 20 }, before, makeId), null, 'no move');
   const del = entryOf({ op: 'note.delete', id: 'a' }, before).entry;
   assert.deepEqual(del.undo, [{ op: 'note.restore', id: 'a' }]);
@@ -88,10 +100,17 @@ test('cluster.create -> cluster.dissolve of the id the client made, notes back i
     { op: 'cluster.create', id: 'old00001', noteIds: ['b'], title: 'Old group' },
   ]);
   // the old group is still there: b is added back to it
-  const afterKept = world({ a: { clusterId: id }, b: { clusterId: id }, c: { clusterId: 'old00001' } }, { [id]: 'New', old00001: 'Old group' });
-  assert.deepEqual(resolveSteps(entry.undo, afterKept).commands.slice(1), [{ op: 'cluster.add', id: 'old00001', noteId: 'b' }]);
+  const afterKept = world(
+    { a: { clusterId: id }, b: { clusterId: id }, c: { clusterId: 'old00001' } },
+    { [id]: 'New', old00001: 'Old group' },
+  );
+  assert.deepEqual(resolveSteps(entry.undo, afterKept).commands.slice(1), [
+    { op: 'cluster.add', id: 'old00001', noteId: 'b' },
+  ]);
   // redo makes the same group again with the same id
-  assert.deepEqual(resolveSteps(entry.do, before).commands, [{ op: 'cluster.create', id, noteIds: ['a', 'b'], title: 'New' }]);
+  assert.deepEqual(resolveSteps(entry.do, before).commands, [
+    { op: 'cluster.create', id, noteIds: ['a', 'b'], title: 'New' },
+  ]);
   // a client id given is kept
   assert.equal(entryOf({ op: 'cluster.create', id: 'given001', noteIds: ['a'] }, before).sent.id, 'given001');
 });
@@ -106,15 +125,19 @@ test('cluster.add -> note.ungroup (or back to the old group); note.ungroup -> ba
   const fromOther = world({ a: { clusterId: 'h0000001' } }, { h0000001: 'H', g0000001: 'G' });
   const move = entryOf({ op: 'cluster.add', id: 'g0000001', noteId: 'a' }, fromOther).entry;
   // h was left empty and removed: made again with its id and title
-  assert.deepEqual(resolveSteps(move.undo, world({ a: { clusterId: 'g0000001' } }, { g0000001: 'G' })).commands,
-    [{ op: 'cluster.create', id: 'h0000001', noteIds: ['a'], title: 'H' }]);
+  assert.deepEqual(resolveSteps(move.undo, world({ a: { clusterId: 'g0000001' } }, { g0000001: 'G' })).commands, [
+    { op: 'cluster.create', id: 'h0000001', noteIds: ['a'], title: 'H' },
+  ]);
 
   const ungroup = entryOf({ op: 'note.ungroup', noteId: 'b' }, before).entry;
   assert.equal(ungroup.label, 'ungroup');
-  assert.deepEqual(resolveSteps(ungroup.undo, world({ a: {}, b: {} })).commands,
-    [{ op: 'cluster.create', id: 'g0000001', noteIds: ['b'], title: 'G' }]);
-  assert.deepEqual(resolveSteps(ungroup.undo, world({ b: {}, c: { clusterId: 'g0000001' } }, { g0000001: 'G' })).commands,
-    [{ op: 'cluster.add', id: 'g0000001', noteId: 'b' }]);
+  assert.deepEqual(resolveSteps(ungroup.undo, world({ a: {}, b: {} })).commands, [
+    { op: 'cluster.create', id: 'g0000001', noteIds: ['b'], title: 'G' },
+  ]);
+  assert.deepEqual(
+    resolveSteps(ungroup.undo, world({ b: {}, c: { clusterId: 'g0000001' } }, { g0000001: 'G' })).commands,
+    [{ op: 'cluster.add', id: 'g0000001', noteId: 'b' }],
+  );
   assert.deepEqual(resolveSteps(ungroup.do, before).commands, [{ op: 'note.ungroup', noteId: 'b' }]);
   assert.equal(prepareEntry({ op: 'note.ungroup', noteId: 'a' }, before, makeId), null, 'not in a group');
 });
@@ -123,12 +146,15 @@ test('cluster.dissolve -> the group made again with its members; rename back; cl
   const before = world({ a: { clusterId: 'g0000001' }, b: { clusterId: 'g0000001' }, c: {} }, { g0000001: 'Ideas' });
   const dissolve = entryOf({ op: 'cluster.dissolve', id: 'g0000001' }, before).entry;
   assert.equal(dissolve.label, 'dissolve');
-  assert.deepEqual(resolveSteps(dissolve.undo, world({ a: {}, b: {}, c: {} })).commands,
-    [{ op: 'cluster.create', id: 'g0000001', noteIds: ['a', 'b'], title: 'Ideas' }]);
+  assert.deepEqual(resolveSteps(dissolve.undo, world({ a: {}, b: {}, c: {} })).commands, [
+    { op: 'cluster.create', id: 'g0000001', noteIds: ['a', 'b'], title: 'Ideas' },
+  ]);
   assert.deepEqual(resolveSteps(dissolve.do, before).commands, [{ op: 'cluster.dissolve', id: 'g0000001' }]);
 
   const rename = entryOf({ op: 'cluster.rename', id: 'g0000001', title: 'Better' }, before).entry;
-  assert.deepEqual(resolveSteps(rename.undo, before).commands, [{ op: 'cluster.rename', id: 'g0000001', title: 'Ideas' }]);
+  assert.deepEqual(resolveSteps(rename.undo, before).commands, [
+    { op: 'cluster.rename', id: 'g0000001', title: 'Ideas' },
+  ]);
 
   const move = entryOf({ op: 'cluster.move', id: 'g0000001', dx: 50, dy: -30 }, before).entry;
   assert.equal(move.label, 'groupMove');
@@ -150,13 +176,25 @@ test('a dissolved group of more than 100 notes comes back as one create and adds
   assert.equal(commands.length, 4);
   assert.equal(commands[0].op, 'cluster.create');
   assert.equal(commands[0].noteIds.length, 100);
-  assert.deepEqual(commands.slice(1).map((c) => c.op), ['cluster.add', 'cluster.add', 'cluster.add']);
+  assert.deepEqual(
+    commands.slice(1).map((c) => c.op),
+    ['cluster.add', 'cluster.add', 'cluster.add'],
+  );
 });
 
 test('notes.arrange: undo moves back each note the reply says it moved; redo moves them again', () => {
   const before = world({ a: { x: 0, y: 0 }, b: { x: 500, y: 500 }, c: { x: 7, y: 7 } });
   const prepared = must(prepareEntry({ op: 'notes.arrange', by: 'group' }, before, makeId));
-  const entry = must(prepared.finish({ arranged: 3, positions: [{ id: 'a', x: 0, y: 0 }, { id: 'b', x: 220, y: 0 }, { id: 'c', x: 0, y: 140 }] }));
+  const entry = must(
+    prepared.finish({
+      arranged: 3,
+      positions: [
+        { id: 'a', x: 0, y: 0 },
+        { id: 'b', x: 220, y: 0 },
+        { id: 'c', x: 0, y: 140 },
+      ],
+    }),
+  );
   assert.equal(entry.label, 'arrange');
   assert.equal(entry.count, 2);
   const arranged = world({ a: { x: 0, y: 0 }, b: { x: 220, y: 0 }, c: { x: 0, y: 140 } });
@@ -200,7 +238,8 @@ test('undo and redo move entries between the stacks; a new action clears redo', 
 
 test('the history is bounded', () => {
   const h = new UndoHistory();
-  for (let i = 0; i < UNDO_LIMIT + 20; i++) h.record({ do: [], undo: [{ op: 'note.delete', id: 'n' + i }], label: 'add', count: 1 });
+  for (let i = 0; i < UNDO_LIMIT + 20; i++)
+    h.record({ do: [], undo: [{ op: 'note.delete', id: 'n' + i }], label: 'add', count: 1 });
   assert.equal(h.undoStack.length, UNDO_LIMIT);
   assert.deepEqual(must(h.peekUndo()).undo, [{ op: 'note.delete', id: 'n' + (UNDO_LIMIT + 19) }]);
   assert.deepEqual(h.undoStack[0].undo, [{ op: 'note.delete', id: 'n20' }]);
@@ -219,7 +258,10 @@ test('entries of one batch (a selection action) are one entry: one undo takes th
   assert.equal(h.undoStack.length, 1);
   assert.equal(must(h.peekUndo()).count, 2);
   const undone = must(h.undo(world({ a: { x: 100, y: 0 }, b: { x: 110, y: 10 } })));
-  assert.deepEqual(undone.commands, [{ op: 'note.move', id: 'b', x: 10, y: 10 }, { op: 'note.move', id: 'a', x: 0, y: 0 }]);
+  assert.deepEqual(undone.commands, [
+    { op: 'note.move', id: 'b', x: 10, y: 10 },
+    { op: 'note.move', id: 'a', x: 0, y: 0 },
+  ]);
   // a drag onto another note: a move and a group in one action is labelled by the group
   const h2 = new UndoHistory();
   h2.record({ ...m1, batch: 8 });

@@ -9,7 +9,9 @@ import { BoardModel, toCountMap } from '../src/lib/board-model.js';
 import { normaliseJourney } from '../src/lib/journey-model.js';
 
 const dir = fileURLToPath(new URL('../../protocol-vectors/', import.meta.url));
-const vectors = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+const vectors = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
   .map((file) => ({ file, ...JSON.parse(readFileSync(dir + file, 'utf8')) }));
 
 /** @param {any} item @returns {any} the event as the server sends it to the viewer */
@@ -45,35 +47,70 @@ function normalise(m) {
   /** @param {any} v */
   const vote = (v) => {
     const out = {
-      id: v.id, state: v.state, targets: v.targets, budget: v.budget, maxPerItem: v.maxPerItem, secret: v.secret,
-      endsAt: v.endsAt, cast: v.cast, myVotes: counts(v.myVotes),
+      id: v.id,
+      state: v.state,
+      targets: v.targets,
+      budget: v.budget,
+      maxPerItem: v.maxPerItem,
+      secret: v.secret,
+      endsAt: v.endsAt,
+      cast: v.cast,
+      myVotes: counts(v.myVotes),
     };
     return v.state === 'closed' ? { ...out, results: v.results || [] } : { ...out, tally: counts(v.tally) };
   };
   return {
     seq: m.seq,
-    participants: byId(Array.from(m.participants.values()).map((p) => ({ id: p.id, name: str(p.name), role: str(p.role), removed: p.removed === true }))),
-    notes: byId(Array.from(m.notes.values()).map((n) => ({
-      id: n.id, text: n.text, x: n.x, y: n.y, color: n.color, authorId: n.authorId ?? null, hidden: n.hidden === true,
-      clusterId: n.clusterId ?? null,
-      cell: n.cell ? { journeyId: n.cell.journeyId, stageId: n.cell.stageId, laneId: n.cell.laneId } : null,
-    }))),
+    participants: byId(
+      Array.from(m.participants.values()).map((p) => ({
+        id: p.id,
+        name: str(p.name),
+        role: str(p.role),
+        removed: p.removed === true,
+      })),
+    ),
+    notes: byId(
+      Array.from(m.notes.values()).map((n) => ({
+        id: n.id,
+        text: n.text,
+        x: n.x,
+        y: n.y,
+        color: n.color,
+        authorId: n.authorId ?? null,
+        hidden: n.hidden === true,
+        clusterId: n.clusterId ?? null,
+        cell: n.cell ? { journeyId: n.cell.journeyId, stageId: n.cell.stageId, laneId: n.cell.laneId } : null,
+      })),
+    ),
     settings: m.settings,
     phases: m.phases,
     currentPhaseId: m.currentPhaseId,
     timer: m.timer,
     view: {
-      follow: m.view.follow ? { x: m.view.follow.x, y: m.view.follow.y, zoom: m.view.follow.zoom, by: m.view.follow.by ?? null } : null,
+      follow: m.view.follow
+        ? { x: m.view.follow.x, y: m.view.follow.y, zoom: m.view.follow.zoom, by: m.view.follow.by ?? null }
+        : null,
       focus: m.view.focus,
     },
     clusters: Array.from(m.clusters.values()),
     vote: m.vote ? vote(m.vote) : null,
     votes: byId(m.votes.map((v) => ({ id: v.id, results: v.results || [] }))),
     journeys: m.journeyState.list().map((j) => normaliseJourney(j)),
-    outcomes: byId(Array.from(m.outcomes.values()).map((o) => ({
-      id: o.id, kind: o.kind, title: o.title, description: o.description, owner: o.owner, due: o.due, status: o.status,
-      explanation: o.explanation, source: o.source, votes: o.votes, replyBy: o.replyBy,
-    }))),
+    outcomes: byId(
+      Array.from(m.outcomes.values()).map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        title: o.title,
+        description: o.description,
+        owner: o.owner,
+        due: o.due,
+        status: o.status,
+        explanation: o.explanation,
+        source: o.source,
+        votes: o.votes,
+        replyBy: o.replyBy,
+      })),
+    ),
   };
 }
 
@@ -101,8 +138,13 @@ test('every event type board-model.js handles has a vector', () => {
   handled.delete('noop');
   for (const t of ['journey.changed', 'journey.removed']) handled.add(t); // journey-model.js, called by applyEvent
   assert.ok(handled.size > 20, 'found the cases of applyEvent');
-  const covered = new Set(vectors.flatMap((v) => v.events.map((/** @type {any} */ item) => (item.stored || item).type)));
-  assert.deepEqual(Array.from(handled).filter((t) => !covered.has(t)), []);
+  const covered = new Set(
+    vectors.flatMap((v) => v.events.map((/** @type {any} */ item) => (item.stored || item).type)),
+  );
+  assert.deepEqual(
+    Array.from(handled).filter((t) => !covered.has(t)),
+    [],
+  );
 });
 
 test('counts of a vote ignore zero entries, as the server tally does', () => {

@@ -7,7 +7,21 @@ import { t } from '../lib/page.js';
 import { clamp } from '../lib/board-model.js';
 import { clampZoom } from '../lib/facilitation.js';
 import { boxBetween, contains, idsInRect, panKeeping, pinch, spotBeside, toBoard } from '../lib/direct-manipulation.js';
-import { model, config, command, enqueue, announce, whenApplied, scheduleRender, viewNotes, localMoves, pan, camera, canvas, NOTE_SIZE } from './context.js';
+import {
+  model,
+  config,
+  command,
+  enqueue,
+  announce,
+  whenApplied,
+  scheduleRender,
+  viewNotes,
+  localMoves,
+  pan,
+  camera,
+  canvas,
+  NOTE_SIZE,
+} from './context.js';
 import { applyPan, userMovedView, zoomBy, centreOnNotes, ensureVisible, renderClusters } from './canvas-view.js';
 import { canvasEls } from './note-card.js';
 import { selection, tool, space, toggleByClick } from './selection.js';
@@ -122,10 +136,19 @@ canvas.addEventListener('pointerdown', (e) => {
       if (n) origins.set(nid, { x: n.x, y: n.y });
     }
     // a note in a group leaves it when it is dropped outside the group's frame as it was when the drag began
-    const frameEl = note.clusterId && ids.length === 1
-      ? /** @type {HTMLElement | null} */ (canvas.querySelector(`.cluster[data-cluster-id="${CSS.escape(note.clusterId)}"]`))
-      : null;
-    drag = { kind: 'notes', ...base, lead: id, origins, frame: frameEl && note.clusterId ? { id: note.clusterId, box: frameBox(frameEl) } : null };
+    const frameEl =
+      note.clusterId && ids.length === 1
+        ? /** @type {HTMLElement | null} */ (
+            canvas.querySelector(`.cluster[data-cluster-id="${CSS.escape(note.clusterId)}"]`)
+          )
+        : null;
+    drag = {
+      kind: 'notes',
+      ...base,
+      lead: id,
+      origins,
+      frame: frameEl && note.clusterId ? { id: note.clusterId, box: frameBox(frameEl) } : null,
+    };
   }
   capture(e.pointerId);
 });
@@ -149,7 +172,10 @@ canvas.addEventListener('pointermove', (e) => {
     userMovedView();
   } else if (drag.kind === 'rect') {
     const r = canvas.getBoundingClientRect();
-    const box = boxBetween({ x: drag.startX - r.left, y: drag.startY - r.top }, { x: e.clientX - r.left, y: e.clientY - r.top });
+    const box = boxBetween(
+      { x: drag.startX - r.left, y: drag.startY - r.top },
+      { x: e.clientX - r.left, y: e.clientY - r.top },
+    );
     drag.box.hidden = false;
     drag.box.style.left = box.x + 'px';
     drag.box.style.top = box.y + 'px';
@@ -218,7 +244,9 @@ function findDrop(d, e) {
   if (d.frame) {
     const p = toBoard(local(e), pan, camera.zoom);
     if (!contains(d.frame.box, p)) {
-      const frame = /** @type {HTMLElement | null} */ (canvas.querySelector(`.cluster[data-cluster-id="${CSS.escape(d.frame.id)}"]`));
+      const frame = /** @type {HTMLElement | null} */ (
+        canvas.querySelector(`.cluster[data-cluster-id="${CSS.escape(d.frame.id)}"]`)
+      );
       if (frame) return { kind: 'leave', el: frame };
     }
   }
@@ -233,7 +261,13 @@ function showDrop(next) {
   drop = next;
   if (drop) drop.el.classList.add(drop.kind === 'leave' ? 'is-drop-leave' : 'is-drop-target');
   dropHint.hidden = !drop;
-  dropHint.textContent = !drop ? '' : drop.kind === 'leave' ? t('drag.hintLeave') : drop.kind === 'cluster' ? t('drag.hintJoin') : t('drag.hintGroup');
+  dropHint.textContent = !drop
+    ? ''
+    : drop.kind === 'leave'
+      ? t('drag.hintLeave')
+      : drop.kind === 'cluster'
+        ? t('drag.hintJoin')
+        : t('drag.hintGroup');
 }
 
 /** @param {PointerEvent} e */
@@ -269,7 +303,10 @@ function endDrag(e) {
     const r = canvas.getBoundingClientRect();
     const a = toBoard({ x: d.startX - r.left, y: d.startY - r.top }, pan, camera.zoom);
     const b = toBoard({ x: e.clientX - r.left, y: e.clientY - r.top }, pan, camera.zoom);
-    const hit = idsInRect(boxBetween(a, b), Array.from(canvasEls.keys(), (id) => /** @type {[string, Box]} */ ([id, noteBox(id)])));
+    const hit = idsInRect(
+      boxBetween(a, b),
+      Array.from(canvasEls.keys(), (id) => /** @type {[string, Box]} */ ([id, noteBox(id)])),
+    );
     if (d.additive) selection.add(hit);
     else selection.set(hit);
     announce(t('select.count', { count: selection.size }));
@@ -319,7 +356,9 @@ function endDrag(e) {
   if (target && target.kind === 'note' && dropped.size === 1) {
     // beside the note it joins, not over it
     const [id] = dropped.keys();
-    const others = Array.from(canvasEls.keys()).filter((x) => x !== id).map((x) => noteBox(x));
+    const others = Array.from(canvasEls.keys())
+      .filter((x) => x !== id)
+      .map((x) => noteBox(x));
     const spot = spotBeside(noteBox(target.id), noteBox(id), others);
     dropped.set(id, { x: clamp(spot.x, config.maxCoordinate), y: clamp(spot.y, config.maxCoordinate) });
   }
@@ -390,7 +429,11 @@ function movePinch() {
   const b = touches.get(pinching.ids[1]);
   if (!a || !b) return;
   const r = canvas.getBoundingClientRect();
-  const next = pinch(pinching, { a: { x: a.x - r.left, y: a.y - r.top }, b: { x: b.x - r.left, y: b.y - r.top } }, clampZoom);
+  const next = pinch(
+    pinching,
+    { a: { x: a.x - r.left, y: a.y - r.top }, b: { x: b.x - r.left, y: b.y - r.top } },
+    clampZoom,
+  );
   const zoomed = next.zoom !== camera.zoom;
   camera.zoom = next.zoom;
   pan.x = next.pan.x;
@@ -401,32 +444,36 @@ function movePinch() {
 }
 
 // ---- the wheel: plain pans, Ctrl (and a trackpad pinch, which comes as Ctrl + wheel) zooms at the pointer --------
-canvas.addEventListener('wheel', (e) => {
-  const target = /** @type {HTMLElement} */ (e.target);
-  if (target.closest('textarea, select, .select-tools')) return;
-  e.preventDefault();
-  // the canvas' own wheel handling (zoom around the centre) gives way to this one
-  e.stopImmediatePropagation();
-  const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? canvas.clientHeight : 1;
-  if (e.ctrlKey || e.metaKey) {
-    const before = camera.zoom;
-    const zoom = clampZoom(before * Math.exp(-e.deltaY * unit * 0.002));
-    if (zoom === before) return;
-    const p = panKeeping(local(e), pan, before, zoom);
-    camera.zoom = zoom;
-    pan.x = p.x;
-    pan.y = p.y;
-  } else {
-    // Shift + wheel scrolls sideways, as elsewhere
-    const dx = e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX;
-    const dy = e.shiftKey && !e.deltaX ? 0 : e.deltaY;
-    pan.x -= dx * unit;
-    pan.y -= dy * unit;
-  }
-  applyPan();
-  scheduleRender();
-  userMovedView();
-}, { passive: false, capture: true });
+canvas.addEventListener(
+  'wheel',
+  (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (target.closest('textarea, select, .select-tools')) return;
+    e.preventDefault();
+    // the canvas' own wheel handling (zoom around the centre) gives way to this one
+    e.stopImmediatePropagation();
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? canvas.clientHeight : 1;
+    if (e.ctrlKey || e.metaKey) {
+      const before = camera.zoom;
+      const zoom = clampZoom(before * Math.exp(-e.deltaY * unit * 0.002));
+      if (zoom === before) return;
+      const p = panKeeping(local(e), pan, before, zoom);
+      camera.zoom = zoom;
+      pan.x = p.x;
+      pan.y = p.y;
+    } else {
+      // Shift + wheel scrolls sideways, as elsewhere
+      const dx = e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX;
+      const dy = e.shiftKey && !e.deltaX ? 0 : e.deltaY;
+      pan.x -= dx * unit;
+      pan.y -= dy * unit;
+    }
+    applyPan();
+    scheduleRender();
+    userMovedView();
+  },
+  { passive: false, capture: true },
+);
 
 // ---- keys: arrows pan the board; Shift + arrows move the focused note, or the selection it is in -------------------
 const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };

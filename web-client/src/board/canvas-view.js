@@ -4,7 +4,26 @@ import { t, byId, el } from '../lib/page.js';
 import { clamp, groupByCluster, quotaRefusal } from '../lib/board-model.js';
 import { throttle, viewportCentre, panFor, clampZoom, clusterBox } from '../lib/facilitation.js';
 import { randomId } from '../lib/ids.js';
-import { model, config, state, me, command, enqueue, announce, pan, camera, canvas, canvasSize, visibleCentre, viewNotes, scheduleRender, renderNow, clusterTitle, showBoardError, NOTE_SIZE } from './context.js';
+import {
+  model,
+  config,
+  state,
+  me,
+  command,
+  enqueue,
+  announce,
+  pan,
+  camera,
+  canvas,
+  canvasSize,
+  visibleCentre,
+  viewNotes,
+  scheduleRender,
+  renderNow,
+  clusterTitle,
+  showBoardError,
+  NOTE_SIZE,
+} from './context.js';
 import { canvasEls, fillNote, noteKeydown, openEditor, buildEditor, focusNote } from './note-card.js';
 import { fillClusterHeader } from './clusters.js';
 import { freeSpot, boundsOf, fitView, NOTE } from './placement.js';
@@ -94,7 +113,10 @@ export function renderClusters(notes) {
       plane.prepend(box);
     }
     // the frame leaves room above the notes for its title
-    const rect = clusterBox(g.notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_SIZE.width, height: NOTE_SIZE.height })), 14);
+    const rect = clusterBox(
+      g.notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_SIZE.width, height: NOTE_SIZE.height })),
+      14,
+    );
     if (rect) {
       box.style.left = rect.x + 'px';
       box.style.top = rect.y - 30 + 'px';
@@ -117,11 +139,20 @@ export function startDraft(at) {
   const others = Array.from(viewNotes().values());
   const pos = freeSpot(others, at, NOTE, config.maxCoordinate);
   const id = randomId();
-  const article = el('article', { className: 'note note-draft is-editing color-' + config.defaultColor.replace(/[^a-z0-9-]/gi, '') });
+  const article = el('article', {
+    className: 'note note-draft is-editing color-' + config.defaultColor.replace(/[^a-z0-9-]/gi, ''),
+  });
   article.setAttribute('aria-label', t('canvas.draftLabel'));
   article.style.left = pos.x + 'px';
   article.style.top = pos.y + 'px';
-  article.append(buildEditor({ id, text: '' }, 'draft', (text) => saveDraft(text), () => cancelDraft(true)));
+  article.append(
+    buildEditor(
+      { id, text: '' },
+      'draft',
+      (text) => saveDraft(text),
+      () => cancelDraft(true),
+    ),
+  );
   plane.append(article);
   draft = { x: pos.x, y: pos.y, id, el: article };
   ensureVisibleAt(pos.x, pos.y);
@@ -139,7 +170,14 @@ function saveDraft(text) {
   const d = draft;
   draft = null;
   d.el.remove();
-  enqueue({ op: 'note.add', id: d.id, text, x: clamp(d.x, config.maxCoordinate), y: clamp(d.y, config.maxCoordinate), color: config.defaultColor });
+  enqueue({
+    op: 'note.add',
+    id: d.id,
+    text,
+    x: clamp(d.x, config.maxCoordinate),
+    y: clamp(d.y, config.maxCoordinate),
+    color: config.defaultColor,
+  });
   announce(t('announce.added'));
   focusNote(d.id, 'canvas');
 }
@@ -189,7 +227,10 @@ export function userMovedView() {
 export const sendFollow = throttle(() => {
   if (!isLeading()) return;
   const c = visibleCentre();
-  command({ op: 'view.follow', x: clamp(c.x, config.maxCoordinate), y: clamp(c.y, config.maxCoordinate), zoom: camera.zoom }, facError);
+  command(
+    { op: 'view.follow', x: clamp(c.x, config.maxCoordinate), y: clamp(c.y, config.maxCoordinate), zoom: camera.zoom },
+    facError,
+  );
 }, 200);
 
 /** whether everyone follows this person's view */
@@ -217,10 +258,20 @@ export function zoomBy(factor) {
 
 /** Zooms and pans so that every note on the canvas is in view. */
 export function zoomToFit() {
-  const box = boundsOf(Array.from(canvasEls.keys()).map((id) => viewNotes().get(id)).filter((n) => !!n).map((n) => /** @type {ViewNote} */ (n)), NOTE_SIZE);
+  const box = boundsOf(
+    Array.from(canvasEls.keys())
+      .map((id) => viewNotes().get(id))
+      .filter((n) => !!n)
+      .map((n) => /** @type {ViewNote} */ (n)),
+    NOTE_SIZE,
+  );
   if (!box) return;
   // room above for group titles and the toolbar, below for the corner controls
-  const { zoom, pan: p } = fitView({ x: box.x, y: box.y - 40, width: box.width, height: box.height + 40 + 56 }, canvasSize(), { margin: 24, minZoom: 0.1, maxZoom: 1 });
+  const { zoom, pan: p } = fitView(
+    { x: box.x, y: box.y - 40, width: box.width, height: box.height + 40 + 56 },
+    canvasSize(),
+    { margin: 24, minZoom: 0.1, maxZoom: 1 },
+  );
   camera.zoom = zoom;
   pan.x = p.x;
   pan.y = p.y;
@@ -233,11 +284,15 @@ export function zoomToFit() {
 byId('zoom-in').addEventListener('click', () => zoomBy(1.25));
 byId('zoom-out').addEventListener('click', () => zoomBy(0.8));
 byId('zoom-fit').addEventListener('click', zoomToFit);
-canvas.addEventListener('wheel', (e) => {
-  if (!e.ctrlKey) return;
-  e.preventDefault();
-  zoomBy(e.deltaY < 0 ? 1.1 : 1 / 1.1);
-}, { passive: false });
+canvas.addEventListener(
+  'wheel',
+  (e) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    zoomBy(e.deltaY < 0 ? 1.1 : 1 / 1.1);
+  },
+  { passive: false },
+);
 
 // shortcuts on the canvas and its notes: + and − zoom, 0 is 100 %, F fits every note in view, N writes a new note
 canvas.addEventListener('keydown', (e) => {

@@ -59,7 +59,10 @@ function play() {
   if (!audio) return false;
   try {
     const now = audio.currentTime;
-    [[659.25, 0], [880, 0.28]].forEach(([freq, at]) => {
+    [
+      [659.25, 0],
+      [880, 0.28],
+    ].forEach(([freq, at]) => {
       if (!audio) return;
       const osc = audio.createOscillator();
       const gain = audio.createGain();

@@ -31,10 +31,20 @@ export function forgetGoneRenaming() {
 export function fillClusterHeader(header, cluster, where, count) {
   const isRenaming = renaming && renaming.id === cluster.id && renaming.where === where;
   const title = clusterTitle(cluster);
-  const sig = JSON.stringify([lang(), title, count, isRenaming, model.canEditNotes, model.canRun, voteSignature(cluster.id, 'cluster')]);
+  const sig = JSON.stringify([
+    lang(),
+    title,
+    count,
+    isRenaming,
+    model.canEditNotes,
+    model.canRun,
+    voteSignature(cluster.id, 'cluster'),
+  ]);
   if (header.dataset.signature === sig) return;
   header.dataset.signature = sig;
-  const focusedAction = header.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || '' : null;
+  const focusedAction = header.contains(document.activeElement)
+    ? /** @type {HTMLElement} */ (document.activeElement).dataset.action || ''
+    : null;
   if (isRenaming) {
     const form = el('form', { className: 'cluster-rename' });
     form.noValidate = true;
@@ -53,7 +63,13 @@ export function fillClusterHeader(header, cluster, where, count) {
       renaming = null;
       header.dataset.signature = '';
       scheduleRender();
-      requestAnimationFrame(() => requestAnimationFrame(() => /** @type {HTMLElement | null} */ (header.querySelector('[data-action="rename"]'))?.focus({ preventScroll: where === 'canvas' })));
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() =>
+          /** @type {HTMLElement | null} */ (header.querySelector('[data-action="rename"]'))?.focus({
+            preventScroll: where === 'canvas',
+          }),
+        ),
+      );
     };
     cancel.addEventListener('click', close);
     closeOnEscape(form, close);
@@ -71,8 +87,14 @@ export function fillClusterHeader(header, cluster, where, count) {
     input.focus({ preventScroll: where === 'canvas' });
     return;
   }
-  const heading = where === 'list' ? el('h3', { className: 'cluster-title', text: title }) : el('p', { className: 'cluster-title', text: title });
-  const meta = el('span', { className: 'cluster-count', text: t(where === 'canvas' ? 'canvas.groupCount' : 'cluster.count', { count }) });
+  const heading =
+    where === 'list'
+      ? el('h3', { className: 'cluster-title', text: title })
+      : el('p', { className: 'cluster-title', text: title });
+  const meta = el('span', {
+    className: 'cluster-count',
+    text: t(where === 'canvas' ? 'canvas.groupCount' : 'cluster.count', { count }),
+  });
   if (where === 'canvas' && model.canEditNotes) {
     // double-click the name to rename the group in place
     heading.addEventListener('dblclick', (e) => {
@@ -101,5 +123,8 @@ export function fillClusterHeader(header, cluster, where, count) {
   const votes = voteControls(cluster.id, 'cluster', title);
   if (votes) header.append(votes);
   if (actions.children.length) header.append(actions);
-  if (focusedAction) /** @type {HTMLElement | null} */ (header.querySelector(`[data-action="${focusedAction}"]`))?.focus({ preventScroll: true });
+  if (focusedAction)
+    /** @type {HTMLElement | null} */ (header.querySelector(`[data-action="${focusedAction}"]`))?.focus({
+      preventScroll: true,
+    });
 }

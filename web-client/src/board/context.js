@@ -44,7 +44,12 @@ const usingMemberToken = !!member?.token;
 
 export const model = new BoardModel();
 /** @type {{colors: string[], defaultColor: string, maxNoteText: number, maxCoordinate: number, maxNotesPerParticipant?: number, maxTextPerParticipant?: number}} */
-export const config = { colors: FALLBACK_COLORS, defaultColor: 'yellow', maxNoteText: FALLBACK_LIMITS.maxNoteText, maxCoordinate: FALLBACK_LIMITS.maxCoordinate };
+export const config = {
+  colors: FALLBACK_COLORS,
+  defaultColor: 'yellow',
+  maxNoteText: FALLBACK_LIMITS.maxNoteText,
+  maxCoordinate: FALLBACK_LIMITS.maxCoordinate,
+};
 export const outbox = new Outbox(
   {
     load: () => (workshopId ? readJson(KEYS.outbox(workshopId)) : null),
@@ -156,7 +161,11 @@ export function noteLabel(note) {
 
 /** @param {string} authorId */
 export function authorName(authorId) {
-  return model.participantName(authorId) || (authorId && member && authorId === member.participantId ? member.name : '') || t('note.unknownAuthor');
+  return (
+    model.participantName(authorId) ||
+    (authorId && member && authorId === member.participantId ? member.name : '') ||
+    t('note.unknownAuthor')
+  );
 }
 
 /** @param {{title: string}} c */
@@ -307,7 +316,8 @@ function announceEvent(ev) {
       announce(t('announce.revealed'));
       break;
     case 'settings.changed':
-      if (lastLocked !== model.settings.locked) announce(t(model.settings.locked ? 'announce.locked' : 'announce.unlocked'));
+      if (lastLocked !== model.settings.locked)
+        announce(t(model.settings.locked ? 'announce.locked' : 'announce.unlocked'));
       break;
     default:
       break;

@@ -57,7 +57,8 @@ export function renderDrawer() {
     tabs[x].tabIndex = selected ? 0 : -1;
     panels[x].hidden = !selected;
   }
-  for (const section of /** @type {HTMLElement[]} */ (Array.from(drawer.querySelectorAll('.fac-only')))) section.hidden = !model.canRun;
+  for (const section of /** @type {HTMLElement[]} */ (Array.from(drawer.querySelectorAll('.fac-only'))))
+    section.hidden = !model.canRun;
 }
 
 /**

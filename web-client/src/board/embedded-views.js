@@ -4,7 +4,20 @@ import { newNoteSpot } from './placement.js';
 import { randomId } from '../lib/ids.js';
 import { createJourneyView } from '../journey-view.js';
 import { createOutcomesView } from '../outcomes-view.js';
-import { model, config, state, command, announce, scheduleRender, setView, whenApplied, viewNotes, visibleCentre, workshopId, token } from './context.js';
+import {
+  model,
+  config,
+  state,
+  command,
+  announce,
+  scheduleRender,
+  setView,
+  whenApplied,
+  viewNotes,
+  visibleCentre,
+  workshopId,
+  token,
+} from './context.js';
 
 export const journeyView = createJourneyView({
   model,
@@ -21,4 +34,12 @@ export const journeyView = createJourneyView({
   token,
 });
 
-export const outcomesView = createOutcomesView({ model, command, whenApplied, announce, scheduleRender, workshopId, token });
+export const outcomesView = createOutcomesView({
+  model,
+  command,
+  whenApplied,
+  announce,
+  scheduleRender,
+  workshopId,
+  token,
+});

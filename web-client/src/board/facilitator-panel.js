@@ -4,7 +4,20 @@
 import { t, tError, byId, showMessage, el, lang, button, closeOnEscape } from '../lib/page.js';
 import { api, ApiError } from '../lib/api.js';
 import { clamp } from '../lib/board-model.js';
-import { model, config, me, command, announce, whenApplied, scheduleRender, visibleCentre, camera, session, workshopId, token } from './context.js';
+import {
+  model,
+  config,
+  me,
+  command,
+  announce,
+  whenApplied,
+  scheduleRender,
+  visibleCentre,
+  camera,
+  session,
+  workshopId,
+  token,
+} from './context.js';
 import { isLeading, sendFollow, follow } from './canvas-view.js';
 import { participantText, appendFlags } from './presence.js';
 import { renderHeader, header } from './layout.js';
@@ -98,7 +111,9 @@ function nextPhase() {
 function renderPhaseNext() {
   const next = nextPhase();
   phaseNext.hidden = !next;
-  const text = next ? t(model.currentPhaseId ? 'drawer.phase.nextTo' : 'drawer.phase.first', { title: next.title }) : '';
+  const text = next
+    ? t(model.currentPhaseId ? 'drawer.phase.nextTo' : 'drawer.phase.first', { title: next.title })
+    : '';
   if (phaseNext.textContent !== text) phaseNext.textContent = text;
 }
 phaseNext.addEventListener('click', async () => {
@@ -107,7 +122,12 @@ phaseNext.addEventListener('click', async () => {
   const reply = await command({ op: 'phase.activate', id: next.id }, facError);
   if (reply) announce(t('drawer.phase.started', { title: next.title }));
   // the button stays (naming the phase after), or the focus goes to the phase list when that was the last one
-  const keep = () => (phaseNext.hidden ? /** @type {HTMLElement | null} */ (phaseList.querySelector('li.is-current button:not(:disabled)')) || timerMinutes : phaseNext).focus();
+  const keep = () =>
+    (phaseNext.hidden
+      ? /** @type {HTMLElement | null} */ (phaseList.querySelector('li.is-current button:not(:disabled)')) ||
+        timerMinutes
+      : phaseNext
+    ).focus();
   if (reply && typeof reply.seq === 'number') whenApplied(reply.seq, () => requestAnimationFrame(keep));
 });
 
@@ -128,7 +148,8 @@ function applyTemplateDefaults() {
   const voteSig = JSON.stringify([d.voteBudget, d.voteMaxPerItem]);
   if (voteSig !== appliedVoteDefaults && active !== voteBudget && active !== voteMax) {
     appliedVoteDefaults = voteSig;
-    if (wholeInRange(d.voteBudget) && /** @type {number} */ (d.voteBudget) <= 100) voteBudget.value = String(d.voteBudget);
+    if (wholeInRange(d.voteBudget) && /** @type {number} */ (d.voteBudget) <= 100)
+      voteBudget.value = String(d.voteBudget);
     const max = wholeInRange(d.voteMaxPerItem) ? d.voteMaxPerItem : d.voteBudget;
     if (wholeInRange(max) && /** @type {number} */ (max) <= 100) voteMax.value = String(max);
   }
@@ -153,7 +174,9 @@ notesArrange.addEventListener('click', async () => {
  */
 function settingKey(box) {
   const key = box.dataset.setting;
-  return key && Object.prototype.hasOwnProperty.call(model.settings, key) ? /** @type {keyof import('../lib/board-model.js').Settings} */ (key) : null;
+  return key && Object.prototype.hasOwnProperty.call(model.settings, key)
+    ? /** @type {keyof import('../lib/board-model.js').Settings} */ (key)
+    : null;
 }
 
 for (const box of settingBoxes) {
@@ -194,7 +217,9 @@ byId('timer-start').addEventListener('click', () => {
   const minutes = readInt(timerMinutes, 1, 1440);
   if (minutes !== null) command({ op: 'timer.start', seconds: minutes * 60 }, facError);
 });
-timerPause.addEventListener('click', () => command({ op: model.timer.state === 'paused' ? 'timer.resume' : 'timer.pause' }, facError));
+timerPause.addEventListener('click', () =>
+  command({ op: model.timer.state === 'paused' ? 'timer.resume' : 'timer.pause' }, facError),
+);
 timerAdd.addEventListener('click', () => command({ op: 'timer.add', seconds: 60 }, facError));
 timerStop.addEventListener('click', () => command({ op: 'timer.stop' }, facError));
 
@@ -221,7 +246,10 @@ followStart.addEventListener('click', () => {
   if (isLeading()) return;
   follow.startedHere = true;
   const c = visibleCentre();
-  command({ op: 'view.follow', x: clamp(c.x, config.maxCoordinate), y: clamp(c.y, config.maxCoordinate), zoom: camera.zoom }, facError);
+  command(
+    { op: 'view.follow', x: clamp(c.x, config.maxCoordinate), y: clamp(c.y, config.maxCoordinate), zoom: camera.zoom },
+    facError,
+  );
 });
 followRelease.addEventListener('click', () => {
   follow.startedHere = false;
@@ -252,7 +280,8 @@ function renderPhaseList() {
   if (phaseList.dataset.signature === sig) return;
   phaseList.dataset.signature = sig;
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
-  const refocus = focused && phaseList.contains(focused) ? [focused.closest('li')?.dataset.phaseId, focused.dataset.action] : null;
+  const refocus =
+    focused && phaseList.contains(focused) ? [focused.closest('li')?.dataset.phaseId, focused.dataset.action] : null;
   phaseList.replaceChildren();
   phaseListEmpty.hidden = model.phases.length > 0;
   model.phases.forEach((phase, i) => {
@@ -266,7 +295,8 @@ function renderPhaseList() {
       return;
     }
     const title = el('p', { className: 'phase-item-title', text: phase.title });
-    if (current) title.append(' ', el('strong', { className: 'phase-current', text: '(' + t('fac.phase.current') + ')' }));
+    if (current)
+      title.append(' ', el('strong', { className: 'phase-current', text: '(' + t('fac.phase.current') + ')' }));
     li.append(title);
     if (phase.instructions) li.append(el('p', { className: 'hint', text: phase.instructions }));
     const actions = el('div', { className: 'note-actions' });
@@ -278,23 +308,35 @@ function renderPhaseList() {
       actions.append(b);
       return b;
     };
-    const start = add('fac.phase.activate', 'fac.phase.activateLabel', 'activate', () => command({ op: 'phase.activate', id: phase.id }, facError));
+    const start = add('fac.phase.activate', 'fac.phase.activateLabel', 'activate', () =>
+      command({ op: 'phase.activate', id: phase.id }, facError),
+    );
     start.disabled = current;
     add('fac.phase.edit', 'fac.phase.editLabel', 'edit', () => {
       editingPhase = phase.id;
       renderPhaseList();
     });
-    const up = add('fac.phase.up', 'fac.phase.upLabel', 'up', () => command({ op: 'phase.move', id: phase.id, index: i - 1 }, facError));
+    const up = add('fac.phase.up', 'fac.phase.upLabel', 'up', () =>
+      command({ op: 'phase.move', id: phase.id, index: i - 1 }, facError),
+    );
     up.disabled = i === 0;
-    const down = add('fac.phase.down', 'fac.phase.downLabel', 'down', () => command({ op: 'phase.move', id: phase.id, index: i + 1 }, facError));
+    const down = add('fac.phase.down', 'fac.phase.downLabel', 'down', () =>
+      command({ op: 'phase.move', id: phase.id, index: i + 1 }, facError),
+    );
     down.disabled = i === model.phases.length - 1;
-    add('fac.phase.remove', 'fac.phase.removeLabel', 'remove', () => command({ op: 'phase.remove', id: phase.id }, facError));
+    add('fac.phase.remove', 'fac.phase.removeLabel', 'remove', () =>
+      command({ op: 'phase.remove', id: phase.id }, facError),
+    );
     li.append(actions);
     phaseList.append(li);
   });
   if (refocus) {
-    const li = Array.from(phaseList.children).find((x) => /** @type {HTMLElement} */ (x).dataset.phaseId === refocus[0]);
-    const target = /** @type {HTMLElement | null} */ (li?.querySelector(`[data-action="${refocus[1]}"]:not(:disabled)`) || li?.querySelector('button:not(:disabled)'));
+    const li = Array.from(phaseList.children).find(
+      (x) => /** @type {HTMLElement} */ (x).dataset.phaseId === refocus[0],
+    );
+    const target = /** @type {HTMLElement | null} */ (
+      li?.querySelector(`[data-action="${refocus[1]}"]:not(:disabled)`) || li?.querySelector('button:not(:disabled)')
+    );
     (target || phaseNewTitle).focus();
   }
 }
@@ -355,18 +397,34 @@ function renderFacParticipants() {
   // people removed from the workshop still have data here: a request to see or erase it can come from them too
   const removed = Array.from(model.participants.values()).filter((p) => p.removed && p.role !== 'facilitator');
   const running = model.canRun;
-  const sig = JSON.stringify([lang(), running, list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]), removed.map((p) => [p.id, p.name]), confirmingRemoval]);
+  const sig = JSON.stringify([
+    lang(),
+    running,
+    list.map((p) => [p.id, p.name, p.role, p.online, model.ready.has(p.id), model.hands.has(p.id)]),
+    removed.map((p) => [p.id, p.name]),
+    confirmingRemoval,
+  ]);
   if (facParticipants.dataset.signature === sig) return;
   facParticipants.dataset.signature = sig;
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
-  const refocus = focused && facParticipants.contains(focused) ? [focused.closest('li')?.dataset.participantId, focused.dataset.action] : null;
+  const refocus =
+    focused && facParticipants.contains(focused)
+      ? [focused.closest('li')?.dataset.participantId, focused.dataset.action]
+      : null;
   facParticipants.replaceChildren();
   for (const p of list) {
     const li = el('li', { className: 'fac-participant' });
     li.dataset.participantId = p.id;
     const name = p.name || t('note.unknownAuthor');
     const line = el('p', { className: 'fac-participant-name' });
-    line.append(el('span', { text: participantText(p) }), ' ', el('span', { className: 'hint', text: '(' + t(p.online ? 'fac.participant.online' : 'fac.participant.offline') + ')' }));
+    line.append(
+      el('span', { text: participantText(p) }),
+      ' ',
+      el('span', {
+        className: 'hint',
+        text: '(' + t(p.online ? 'fac.participant.online' : 'fac.participant.offline') + ')',
+      }),
+    );
     appendFlags(line, p.id);
     li.append(line);
     const actions = el('div', { className: 'note-actions' });
@@ -394,7 +452,8 @@ function renderFacParticipants() {
         confirmingRemoval = null;
         barOnRemoval = false;
         const reply = await command({ op: 'participant.remove', participantId: p.id, bar: barred }, facError);
-        if (reply && barred) announce(t(reply.barredDevices ? 'fac.participant.barred' : 'fac.participant.barredNone', { name }));
+        if (reply && barred)
+          announce(t(reply.barredDevices ? 'fac.participant.barred' : 'fac.participant.barredNone', { name }));
         renderFacParticipants();
       });
       const no = button(t('note.cancel'), 'small secondary', 'cancel-remove');
@@ -402,7 +461,9 @@ function renderFacParticipants() {
         confirmingRemoval = null;
         barOnRemoval = false;
         renderFacParticipants();
-        /** @type {HTMLElement | null} */ (facParticipants.querySelector(`li[data-participant-id="${CSS.escape(p.id)}"] [data-action=remove]`))?.focus();
+        /** @type {HTMLElement | null} */ (
+          facParticipants.querySelector(`li[data-participant-id="${CSS.escape(p.id)}"] [data-action=remove]`)
+        )?.focus();
       });
       actions.append(yes, no);
       li.append(actions);
@@ -426,13 +487,17 @@ function renderFacParticipants() {
         sel.append(o);
       }
       sel.value = p.role && p.role !== 'facilitator' ? p.role : 'participant';
-      sel.addEventListener('change', () => command({ op: 'participant.role', participantId: p.id, role: sel.value }, facError));
+      sel.addEventListener('change', () =>
+        command({ op: 'participant.role', participantId: p.id, role: sel.value }, facError),
+      );
       li.append(label, sel);
     }
     if (running && model.hands.has(p.id)) {
       const lower = button(t('fac.participant.lowerHand'), 'small', 'lower-hand');
       lower.setAttribute('aria-label', t('fac.participant.lowerHandLabel', { name }));
-      lower.addEventListener('click', () => command({ op: 'presence.hand', raised: false, participantId: p.id }, facError));
+      lower.addEventListener('click', () =>
+        command({ op: 'presence.hand', raised: false, participantId: p.id }, facError),
+      );
       actions.append(lower);
     }
     if (running && p.role !== 'facilitator' && p.id !== me()) {
@@ -455,7 +520,11 @@ function renderFacParticipants() {
     li.dataset.participantId = p.id;
     const name = p.name || t('note.unknownAuthor');
     const line = el('p', { className: 'fac-participant-name' });
-    line.append(el('span', { text: name }), ' ', el('span', { className: 'hint', text: '(' + t('fac.participant.removedState') + ')' }));
+    line.append(
+      el('span', { text: name }),
+      ' ',
+      el('span', { className: 'hint', text: '(' + t('fac.participant.removedState') + ')' }),
+    );
     li.append(line);
     const actions = el('div', { className: 'note-actions' });
     actions.append(...personActions(p, name, facError));
@@ -463,8 +532,12 @@ function renderFacParticipants() {
     facParticipants.append(li);
   }
   if (refocus) {
-    const li = Array.from(facParticipants.children).find((x) => /** @type {HTMLElement} */ (x).dataset.participantId === refocus[0]);
-    /** @type {HTMLElement | null} */ (li?.querySelector(`[data-action="${refocus[1]}"]`) || li?.querySelector('button, select'))?.focus();
+    const li = Array.from(facParticipants.children).find(
+      (x) => /** @type {HTMLElement} */ (x).dataset.participantId === refocus[0],
+    );
+    /** @type {HTMLElement | null} */ (
+      li?.querySelector(`[data-action="${refocus[1]}"]`) || li?.querySelector('button, select')
+    )?.focus();
   }
 }
 
@@ -482,7 +555,11 @@ closeOnEscape(facJoinCodeConfirm, () => showJoinCodeConfirm(false));
 facJoinCodeYes.addEventListener('click', async () => {
   facJoinCodeYes.disabled = true;
   try {
-    const res = await api('/api/workshops/' + encodeURIComponent(workshopId) + '/join-code', { method: 'POST', body: {}, token });
+    const res = await api('/api/workshops/' + encodeURIComponent(workshopId) + '/join-code', {
+      method: 'POST',
+      body: {},
+      token,
+    });
     header.newJoinCode = String(res.joinCode || '');
     model.joinCode = header.newJoinCode;
     const link = new URL(String(res.joinUrl || '/?code=' + encodeURIComponent(header.newJoinCode)), location.href).href;

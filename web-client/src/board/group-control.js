@@ -100,14 +100,16 @@ export function groupControl(note, short) {
  */
 function refocus(noteId, seq) {
   whenApplied(seq, () => {
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      const li = listEls.get(noteId);
-      const select = /** @type {HTMLElement | null} */ (li?.querySelector('select.group-select'));
-      if (select) select.focus();
-      else if (li) {
-        li.tabIndex = -1;
-        li.focus();
-      }
-    }));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const li = listEls.get(noteId);
+        const select = /** @type {HTMLElement | null} */ (li?.querySelector('select.group-select'));
+        if (select) select.focus();
+        else if (li) {
+          li.tabIndex = -1;
+          li.focus();
+        }
+      }),
+    );
   });
 }

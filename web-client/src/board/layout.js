@@ -32,7 +32,11 @@ export function renderHeader() {
   const showCode = !!model.joinCode && model.canRun;
   joinCodeEl.hidden = !showCode;
   if (showCode) {
-    joinCodeText.replaceChildren(el('span', { className: 'chip-label', text: t('layout.joinCode') }), ' ', el('strong', { text: model.joinCode }));
+    joinCodeText.replaceChildren(
+      el('span', { className: 'chip-label', text: t('layout.joinCode') }),
+      ' ',
+      el('strong', { text: model.joinCode }),
+    );
     byId('join-code-copy-text').textContent = t('layout.joinCode.copyLabel', { code: model.joinCode });
   }
   myWorkshops.hidden = !model.isFacilitator;
@@ -70,13 +74,22 @@ headerMore.addEventListener('keydown', (e) => {
 // a choice in the menu closes it; so does a click elsewhere
 headerMore.addEventListener('click', (e) => {
   const target = /** @type {HTMLElement} */ (e.target);
-  if (menuToggle.getAttribute('aria-expanded') === 'true' && target.closest('button, a') && !target.closest('#chime-toggle')) {
+  if (
+    menuToggle.getAttribute('aria-expanded') === 'true' &&
+    target.closest('button, a') &&
+    !target.closest('#chime-toggle')
+  ) {
     setMenu(false);
   }
 });
 document.addEventListener('pointerdown', (e) => {
   const target = /** @type {Node} */ (e.target);
-  if (menuToggle.getAttribute('aria-expanded') === 'true' && !headerMore.contains(target) && !menuToggle.contains(target)) setMenu(false);
+  if (
+    menuToggle.getAttribute('aria-expanded') === 'true' &&
+    !headerMore.contains(target) &&
+    !menuToggle.contains(target)
+  )
+    setMenu(false);
 });
 
 export function renderView() {

@@ -124,7 +124,12 @@ export function renderAddForm() {
   const can = model.canEditNotes;
   // observers and a locked board: no button (the banner says why); an open sheet says it too
   openButton.hidden = !model.loaded || !can;
-  for (const c of [newNoteText, newNoteColor, /** @type {HTMLButtonElement} */ (newNoteForm.querySelector('button[type=submit]'))]) c.disabled = !can;
+  for (const c of [
+    newNoteText,
+    newNoteColor,
+    /** @type {HTMLButtonElement} */ (newNoteForm.querySelector('button[type=submit]')),
+  ])
+    c.disabled = !can;
   addNoteDisabled.hidden = can;
   addNoteDisabled.textContent = can ? '' : t(model.isObserver ? 'addNote.observer' : 'addNote.locked');
 }

@@ -3,7 +3,22 @@
 // editor (Enter saves, Shift+Enter is a new line, Escape cancels), the delete confirmation and the group form.
 import { t, tError, byId, showMessage, el, lang, button } from '../lib/page.js';
 import { colorName, excerpt } from '../lib/i18n.js';
-import { model, config, state, me, noteLabel, command, enqueue, announce, scheduleRender, renderNow, viewNotes, codePoints, canvas, authorName } from './context.js';
+import {
+  model,
+  config,
+  state,
+  me,
+  noteLabel,
+  command,
+  enqueue,
+  announce,
+  scheduleRender,
+  renderNow,
+  viewNotes,
+  codePoints,
+  canvas,
+  authorName,
+} from './context.js';
 import { castVote } from './vote-controls.js';
 import { menuButton, openMenuOf, closeMenus } from './note-menu.js';
 import { outcomesView, journeyView } from './embedded-views.js';
@@ -42,17 +57,35 @@ export function fillNote(container, note, where, unsent) {
   const isConfirming = state.confirming && state.confirming.noteId === note.id && state.confirming.where === where;
   const isGrouping = grouping && grouping.noteId === note.id && grouping.where === where;
   const canEdit = model.canEditNotes;
-  const mode = isEditing && canEdit ? 'edit' : isConfirming && canEdit ? 'confirm' : isGrouping && canEdit ? 'group' : 'show';
+  const mode =
+    isEditing && canEdit ? 'edit' : isConfirming && canEdit ? 'confirm' : isGrouping && canEdit ? 'group' : 'show';
   const hidden = !!note.hidden || (!!note.pending && !model.notes.has(note.id) && model.settings.privateMode);
   const groupSig = mode === 'group' ? Array.from(model.clusters.values()).map((c) => [c.id, c.title]) : null;
   const author = shortAuthor(note);
-  const signature = JSON.stringify([lang(), mode, !!note.pending, note.text, note.color, author, unsent, config.colors, canEdit, hidden, note.mine,
-    model.canRun, dotsSignature(note.id), groupSig, note.clusterId || null, openMenuOf(key(note.id, where)),
-    where === 'list' ? journeyView.listSignature(note) : null]);
+  const signature = JSON.stringify([
+    lang(),
+    mode,
+    !!note.pending,
+    note.text,
+    note.color,
+    author,
+    unsent,
+    config.colors,
+    canEdit,
+    hidden,
+    note.mine,
+    model.canRun,
+    dotsSignature(note.id),
+    groupSig,
+    note.clusterId || null,
+    openMenuOf(key(note.id, where)),
+    where === 'list' ? journeyView.listSignature(note) : null,
+  ]);
   container.classList.toggle('is-private', hidden);
   container.classList.toggle('is-pending', unsent);
   container.classList.toggle('is-editing', mode !== 'show');
-  for (const c of Array.from(container.classList)) if (c.startsWith('color-') && c !== 'color-' + note.color) container.classList.remove(c);
+  for (const c of Array.from(container.classList))
+    if (c.startsWith('color-') && c !== 'color-' + note.color) container.classList.remove(c);
   container.classList.add('color-' + safeClass(note.color));
   container.setAttribute('aria-label', noteLabel(note));
   if (container.dataset.signature === signature) return;
@@ -65,7 +98,8 @@ export function fillNote(container, note, where, unsent) {
   container.dataset.mode = mode;
 
   const active = /** @type {HTMLElement | null} */ (document.activeElement);
-  const focusedAction = active && active !== container && container.contains(active) ? active.dataset.action || '' : null;
+  const focusedAction =
+    active && active !== container && container.contains(active) ? active.dataset.action || '' : null;
   const short = excerpt(note.text);
 
   if (mode === 'edit') {
@@ -92,7 +126,9 @@ export function fillNote(container, note, where, unsent) {
     form.addEventListener('pointerdown', (e) => e.stopPropagation());
     container.replaceChildren(el('p', { className: 'note-text', text: note.text }), form);
     const again = focusedAction ? container.querySelector(`[data-action="${focusedAction}"]:not([hidden])`) : null;
-    /** @type {HTMLElement | null} */ (again || container.querySelector('select'))?.focus({ preventScroll: where === 'canvas' });
+    /** @type {HTMLElement | null} */ (again || container.querySelector('select'))?.focus({
+      preventScroll: where === 'canvas',
+    });
     return;
   }
 
@@ -103,7 +139,9 @@ export function fillNote(container, note, where, unsent) {
   if (author) foot.append(el('span', { className: 'note-author', text: author }));
   if (hidden) {
     const mineHidden = note.mine || note.pending || (note.authorId && note.authorId === me());
-    foot.append(el('span', { className: 'note-private', text: t(mineHidden ? 'note.private' : 'note.hiddenFromOthers') }));
+    foot.append(
+      el('span', { className: 'note-private', text: t(mineHidden ? 'note.private' : 'note.hiddenFromOthers') }),
+    );
   }
   if (unsent) foot.append(el('span', { className: 'note-pending', text: t('note.pending') }));
   const dots = note.pending ? null : dotsOf(note.id);
@@ -143,7 +181,14 @@ function shortAuthor(note) {
 function dotsSignature(id) {
   const v = model.vote;
   if (!v) return null;
-  return [v.id, v.state, model.canVote, model.voteTargets('note'), v.myVotes.get(id) || 0, v.tally ? v.tally.get(id) || 0 : null];
+  return [
+    v.id,
+    v.state,
+    model.canVote,
+    model.voteTargets('note'),
+    v.myVotes.get(id) || 0,
+    v.tally ? v.tally.get(id) || 0 : null,
+  ];
 }
 
 /**
@@ -158,15 +203,19 @@ function dotsOf(id) {
     const mine = v.myVotes.get(id) || 0;
     const my = el('span', { className: 'my-dots' });
     my.dataset.count = String(mine);
-    my.append(el('span', { className: 'dot-marks', text: '•'.repeat(Math.min(mine, 10)), attrs: { 'aria-hidden': 'true' } }),
-      el('span', { className: 'visually-hidden', text: t('vote.yourDots', { count: mine }) }));
+    my.append(
+      el('span', { className: 'dot-marks', text: '•'.repeat(Math.min(mine, 10)), attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: t('vote.yourDots', { count: mine }) }),
+    );
     box.append(my);
   }
   if (v.tally) {
     const count = v.tally.get(id) || 0;
     const tally = el('span', { className: 'vote-tally' });
-    tally.append(el('span', { className: 'dot-marks', text: count ? '● ' + count : '', attrs: { 'aria-hidden': 'true' } }),
-      el('span', { className: 'visually-hidden', text: t('vote.tally', { count }) }));
+    tally.append(
+      el('span', { className: 'dot-marks', text: count ? '● ' + count : '', attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: t('vote.tally', { count }) }),
+    );
     if (count) box.append(tally);
   }
   return box.children.length ? box : null;
@@ -181,7 +230,10 @@ function dotsOf(id) {
  */
 function buildToolbar(note, where, short, hidden) {
   const canEdit = model.canEditNotes;
-  const bar = el('div', { className: 'note-toolbar', attrs: { role: 'group', 'aria-label': t('note.tools', { excerpt: short }) } });
+  const bar = el('div', {
+    className: 'note-toolbar',
+    attrs: { role: 'group', 'aria-label': t('note.tools', { excerpt: short }) },
+  });
   const ownerKey = key(note.id, where);
   const rerender = () => renderNow();
   const returnFocus = () => focusNote(note.id, where);
@@ -191,7 +243,14 @@ function buildToolbar(note, where, short, hidden) {
     bar.append(edit);
   }
   const v = model.vote;
-  if (!note.pending && v && v.state === 'open' && model.canVote && model.voteTargets('note') && (v.myVotes.get(note.id) || 0) > 0) {
+  if (
+    !note.pending &&
+    v &&
+    v.state === 'open' &&
+    model.canVote &&
+    model.voteTargets('note') &&
+    (v.myVotes.get(note.id) || 0) > 0
+  ) {
     const sub = button(t('vote.remove'), 'small vote-remove', 'vote-remove');
     sub.setAttribute('aria-label', t('note.dotRemoveLabel', { excerpt: short }));
     sub.addEventListener('click', () => castVote(note.id, -1));
@@ -199,57 +258,97 @@ function buildToolbar(note, where, short, hidden) {
   }
   if (canEdit) {
     const colours = config.colors.includes(note.color) ? config.colors : [note.color, ...config.colors];
-    bar.append(menuButton({
-      ownerKey, kind: 'color', text: t('note.color'), menuLabel: t('note.colorMenu'), className: 'color-button', rerender, returnFocus,
-      items: colours.map((c) => ({
-        action: 'color-' + c,
-        text: colorName(lang(), c),
-        checked: c === note.color,
-        run: () => {
-          if (c !== note.color) {
-            enqueue({ op: 'note.update', id: note.id, color: c });
-            announce(t('note.colorChanged', { color: colorName(lang(), c) }));
-          }
-          returnFocus();
-          scheduleRender();
-        },
-      })),
-    }));
+    bar.append(
+      menuButton({
+        ownerKey,
+        kind: 'color',
+        text: t('note.color'),
+        menuLabel: t('note.colorMenu'),
+        className: 'color-button',
+        rerender,
+        returnFocus,
+        items: colours.map((c) => ({
+          action: 'color-' + c,
+          text: colorName(lang(), c),
+          checked: c === note.color,
+          run: () => {
+            if (c !== note.color) {
+              enqueue({ op: 'note.update', id: note.id, color: c });
+              announce(t('note.colorChanged', { color: colorName(lang(), c) }));
+            }
+            returnFocus();
+            scheduleRender();
+          },
+        })),
+      }),
+    );
   }
   /** @type {import('./note-menu.js').MenuItem[]} */
   const more = [];
   if (canEdit && !note.pending) {
-    more.push({ action: 'group', text: t(note.clusterId ? 'note.menu.changeGroup' : 'note.menu.group'), run: () => openGroupForm(note.id, where) });
+    more.push({
+      action: 'group',
+      text: t(note.clusterId ? 'note.menu.changeGroup' : 'note.menu.group'),
+      run: () => openGroupForm(note.id, where),
+    });
     if (note.clusterId && model.clusters.has(note.clusterId)) {
-      more.push({ action: 'group-remove', text: t('group.remove'), run: async () => {
-        returnFocus();
-        if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
-      } });
+      more.push({
+        action: 'group-remove',
+        text: t('group.remove'),
+        run: async () => {
+          returnFocus();
+          if (await command({ op: 'note.ungroup', noteId: note.id })) announce(t('announce.ungrouped'));
+        },
+      });
     }
   }
   if (model.canRun && !note.pending) {
-    more.push({ action: 'focus', text: t('note.focus'), run: () => {
-      returnFocus();
-      command({ op: 'view.focus', noteId: note.id });
-    } });
+    more.push({
+      action: 'focus',
+      text: t('note.focus'),
+      run: () => {
+        returnFocus();
+        command({ op: 'view.focus', noteId: note.id });
+      },
+    });
   }
   if (!note.pending && !hidden) {
     for (const b of outcomesView.makeButtons({ noteId: note.id }, short)) {
-      more.push({ action: b.dataset.action || '', text: b.textContent || '', run: () => {
-        returnFocus();
-        b.click();
-      } });
+      more.push({
+        action: b.dataset.action || '',
+        text: b.textContent || '',
+        run: () => {
+          returnFocus();
+          b.click();
+        },
+      });
     }
   }
   if (canEdit) {
-    more.push({ action: 'delete', text: t('note.delete'), danger: true, run: () => {
-      state.confirming = { noteId: note.id, where };
-      state.editing = null;
-      renderNow();
-    } });
+    more.push({
+      action: 'delete',
+      text: t('note.delete'),
+      danger: true,
+      run: () => {
+        state.confirming = { noteId: note.id, where };
+        state.editing = null;
+        renderNow();
+      },
+    });
   }
   if (more.length) {
-    bar.append(menuButton({ ownerKey, kind: 'more', text: t('note.more'), menuLabel: t('note.moreMenu', { excerpt: short }), className: 'more-button', rerender, returnFocus, items: more }));
+    bar.append(
+      menuButton({
+        ownerKey,
+        kind: 'more',
+        text: t('note.more'),
+        menuLabel: t('note.moreMenu', { excerpt: short }),
+        className: 'more-button',
+        rerender,
+        returnFocus,
+        items: more,
+      }),
+    );
   }
   return bar.children.length ? bar : null;
 }
@@ -423,9 +522,12 @@ function deleteNote(noteId, where) {
   state.confirming = null;
   // focus moves to the next note in the same view, or to the view itself
   const map = where === 'canvas' ? canvasEls : listEls;
-  const ids = where === 'list'
-    ? Array.from(listView.querySelectorAll('li.list-note')).map((li) => /** @type {HTMLElement} */ (li).dataset.noteId)
-    : Array.from(map.keys());
+  const ids =
+    where === 'list'
+      ? Array.from(listView.querySelectorAll('li.list-note')).map(
+          (li) => /** @type {HTMLElement} */ (li).dataset.noteId,
+        )
+      : Array.from(map.keys());
   const i = ids.indexOf(noteId);
   const nextId = ids[i + 1] || ids[i - 1];
   enqueue({ op: 'note.delete', id: noteId });

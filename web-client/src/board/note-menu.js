@@ -45,7 +45,9 @@ export function menuButton(opts) {
     opts.rerender();
     if (!isOpen) {
       requestAnimationFrame(() => {
-        const first = /** @type {HTMLElement | null} */ (document.getElementById(menuId)?.querySelector('[role^=menuitem]'));
+        const first = /** @type {HTMLElement | null} */ (
+          document.getElementById(menuId)?.querySelector('[role^=menuitem]')
+        );
         first?.focus({ preventScroll: true });
       });
     }
@@ -105,11 +107,16 @@ export function menuButton(opts) {
 }
 
 // a click anywhere outside an open menu closes it
-document.addEventListener('pointerdown', (e) => {
-  if (!open) return;
-  const target = /** @type {HTMLElement} */ (e.target);
-  if (target.closest?.('.menu-wrap')) return;
-  open = null;
-  for (const m of Array.from(document.querySelectorAll('.note-menu'))) /** @type {HTMLElement} */ (m).hidden = true;
-  for (const b of Array.from(document.querySelectorAll('.menu-button[aria-expanded=true]'))) b.setAttribute('aria-expanded', 'false');
-}, true);
+document.addEventListener(
+  'pointerdown',
+  (e) => {
+    if (!open) return;
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (target.closest?.('.menu-wrap')) return;
+    open = null;
+    for (const m of Array.from(document.querySelectorAll('.note-menu'))) /** @type {HTMLElement} */ (m).hidden = true;
+    for (const b of Array.from(document.querySelectorAll('.menu-button[aria-expanded=true]')))
+      b.setAttribute('aria-expanded', 'false');
+  },
+  true,
+);

@@ -21,7 +21,13 @@ const GAP = 12;
  */
 export function overlapsAny(x, y, notes, size = NOTE, gap = 0) {
   for (const n of notes) {
-    if (x < n.x + size.width + gap && n.x < x + size.width + gap && y < n.y + size.height + gap && n.y < y + size.height + gap) return true;
+    if (
+      x < n.x + size.width + gap &&
+      n.x < x + size.width + gap &&
+      y < n.y + size.height + gap &&
+      n.y < y + size.height + gap
+    )
+      return true;
   }
   return false;
 }
@@ -45,7 +51,12 @@ export function freeSpot(notes, near, size = NOTE, max = 100000) {
     /** @type {{x: number, y: number, d: number} | null} */
     let best = null;
     for (let i = -ring; i <= ring; i++) {
-      for (const [gx, gy] of [[i, -ring], [i, ring], [-ring, i], [ring, i]]) {
+      for (const [gx, gy] of [
+        [i, -ring],
+        [i, ring],
+        [-ring, i],
+        [ring, i],
+      ]) {
         const x = clampTo(start.x + gx * stepX, max - size.width);
         const y = clampTo(start.y + gy * stepY, max - size.height);
         const d = (x - start.x) ** 2 + (y - start.y) ** 2;

@@ -16,7 +16,10 @@ const peopleOnline = byId('people-online');
 export function initials(name) {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (!words.length) return '?';
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => Array.from(w)[0]) : Array.from(words[0]).slice(0, 2);
+  const letters =
+    words.length > 1
+      ? [words[0], words[words.length - 1]].map((w) => Array.from(w)[0])
+      : Array.from(words[0]).slice(0, 2);
   return letters.join('').toUpperCase();
 }
 
@@ -35,17 +38,27 @@ function renderPresenceButton() {
   if (presenceOpen.dataset.signature === sig) return;
   presenceOpen.dataset.signature = sig;
   // people with a raised hand first, so they show among the initials
-  const shown = list.slice().sort((a, b) => Number(model.hands.has(b.id)) - Number(model.hands.has(a.id))).slice(0, 3);
+  const shown = list
+    .slice()
+    .sort((a, b) => Number(model.hands.has(b.id)) - Number(model.hands.has(a.id)))
+    .slice(0, 3);
   const faces = el('span', { className: 'presence-initials', attrs: { 'aria-hidden': 'true' } });
   for (const p of shown) {
     const face = el('span', { className: 'presence-initial', text: initials(p.name || '?') });
     face.classList.toggle('has-hand', model.hands.has(p.id));
     faces.append(face);
   }
-  const parts = [faces, el('span', { className: 'presence-count', text: t('layout.people.count', { count: list.length }) })];
+  const parts = [
+    faces,
+    el('span', { className: 'presence-count', text: t('layout.people.count', { count: list.length }) }),
+  ];
   if (hands) {
     const h = el('span', { className: 'presence-hands' });
-    h.append(handIcon(), el('span', { text: String(hands) }), el('span', { className: 'visually-hidden', text: ' ' + t('layout.people.hands') }));
+    h.append(
+      handIcon(),
+      el('span', { text: String(hands) }),
+      el('span', { className: 'visually-hidden', text: ' ' + t('layout.people.hands') }),
+    );
     parts.push(h);
   }
   presenceOpen.replaceChildren(...parts);
@@ -55,7 +68,8 @@ function renderPresenceButton() {
 export function participantText(p) {
   const name = p.name || t('note.unknownAuthor');
   if (p.id === me()) return t('participants.you', { name });
-  if (p.role && p.role !== 'participant' && ROLES.includes(p.role)) return t('participants.withRole', { name, role: t('role.' + p.role) });
+  if (p.role && p.role !== 'participant' && ROLES.includes(p.role))
+    return t('participants.withRole', { name, role: t('role.' + p.role) });
   return name;
 }
 
@@ -67,12 +81,18 @@ export function participantText(p) {
 export function appendFlags(li, id) {
   if (model.ready.has(id)) {
     const f = el('span', { className: 'flag flag-ready' });
-    f.append(el('span', { text: '✓', attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'visually-hidden', text: ', ' + t('participants.ready') }));
+    f.append(
+      el('span', { text: '✓', attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: ', ' + t('participants.ready') }),
+    );
     li.append(' ', f);
   }
   if (model.hands.has(id)) {
     const f = el('span', { className: 'flag flag-hand' });
-    f.append(el('span', { text: '✋', attrs: { 'aria-hidden': 'true' } }), el('span', { className: 'visually-hidden', text: ', ' + t('participants.hand') }));
+    f.append(
+      el('span', { text: '✋', attrs: { 'aria-hidden': 'true' } }),
+      el('span', { className: 'visually-hidden', text: ', ' + t('participants.hand') }),
+    );
     li.append(' ', f);
   }
 }
@@ -82,7 +102,10 @@ export function renderParticipants() {
   // a facilitator has the fuller list in the same tab (roles, hands, removal; on a closed board download and erase)
   peopleOnline.hidden = model.isFacilitator;
   const list = model.onlineParticipants();
-  const sig = JSON.stringify([lang(), list.map((p) => [p.id, p.name, p.role, model.ready.has(p.id), model.hands.has(p.id)])]);
+  const sig = JSON.stringify([
+    lang(),
+    list.map((p) => [p.id, p.name, p.role, model.ready.has(p.id), model.hands.has(p.id)]),
+  ]);
   if (participantsEl.dataset.signature === sig) return;
   participantsEl.dataset.signature = sig;
   participantsEl.replaceChildren();
@@ -100,7 +123,9 @@ let knownHands = new Set();
 /** Facilitators hear when someone raises a hand. */
 export function announceHands() {
   if (model.isFacilitator) {
-    for (const id of model.hands) if (!knownHands.has(id) && id !== me()) announce(t('announce.hand', { name: model.participantName(id) || t('note.unknownAuthor') }));
+    for (const id of model.hands)
+      if (!knownHands.has(id) && id !== me())
+        announce(t('announce.hand', { name: model.participantName(id) || t('note.unknownAuthor') }));
   }
   knownHands = new Set(model.hands);
 }

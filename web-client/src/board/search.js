@@ -36,7 +36,10 @@ export function matchesSearch(note) {
  * @param {Iterable<import('../lib/board-model.js').ViewNote>} notes
  */
 export function matchingIds(notes) {
-  return Array.from(notes).filter((n) => matchesSearch(n)).sort((a, b) => a.y - b.y || a.x - b.x).map((n) => n.id);
+  return Array.from(notes)
+    .filter((n) => matchesSearch(n))
+    .sort((a, b) => a.y - b.y || a.x - b.x)
+    .map((n) => n.id);
 }
 
 /** @param {(id: string) => void} fn shows and focuses a matching note (the view decides how) */

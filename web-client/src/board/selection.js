@@ -79,11 +79,17 @@ function label() {
   const sig = lang() + config.colors.join();
   if (colours.dataset.sig !== sig) {
     colours.dataset.sig = sig;
-    colours.replaceChildren(...config.colors.map((c) => {
-      const b = button(colorName(lang(), c), 'small swatch color-' + c.replace(/[^a-z0-9-]/gi, ''), 'selection-color-' + c);
-      b.addEventListener('click', () => recolour(c));
-      return b;
-    }));
+    colours.replaceChildren(
+      ...config.colors.map((c) => {
+        const b = button(
+          colorName(lang(), c),
+          'small swatch color-' + c.replace(/[^a-z0-9-]/gi, ''),
+          'selection-color-' + c,
+        );
+        b.addEventListener('click', () => recolour(c));
+        return b;
+      }),
+    );
   }
 }
 
@@ -96,7 +102,9 @@ export function paintSelection() {
   for (const [id, article] of canvasEls) {
     const on = selection.has(id);
     article.classList.toggle('is-selected', on);
-    const described = (article.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== selectedDesc.id);
+    const described = (article.getAttribute('aria-describedby') || '')
+      .split(' ')
+      .filter((x) => x && x !== selectedDesc.id);
     if (on) described.push(selectedDesc.id);
     if (described.length) article.setAttribute('aria-describedby', described.join(' '));
     else article.removeAttribute('aria-describedby');
@@ -243,40 +251,57 @@ function isTyping(target) {
 export const space = { held: false, panned: false };
 
 // capture: these keys are the selection's before a note's own keys see them
-canvas.addEventListener('keydown', (e) => {
-  const target = /** @type {HTMLElement} */ (e.target);
-  if (isTyping(target) || tools.contains(target) || state.editing || state.confirming) return;
-  const article = /** @type {HTMLElement | null} */ (target.closest('article.note'));
-  const onNote = article === target ? article : null;
-  const id = onNote?.dataset.noteId || '';
-  const key = e.key;
-  if (key === ' ' && (onNote || target === canvas)) {
-    e.preventDefault();
-    if (!e.repeat) {
-      space.held = true;
-      space.panned = false;
-      canvas.classList.add('is-space-pan');
+canvas.addEventListener(
+  'keydown',
+  (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (isTyping(target) || tools.contains(target) || state.editing || state.confirming) return;
+    const article = /** @type {HTMLElement | null} */ (target.closest('article.note'));
+    const onNote = article === target ? article : null;
+    const id = onNote?.dataset.noteId || '';
+    const key = e.key;
+    if (key === ' ' && (onNote || target === canvas)) {
+      e.preventDefault();
+      if (!e.repeat) {
+        space.held = true;
+        space.panned = false;
+        canvas.classList.add('is-space-pan');
+      }
+    } else if (key === 'Escape' && selection.size && !e.ctrlKey && !e.altKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      clearSelection();
+    } else if ((key === 'a' || key === 'A') && (e.ctrlKey || e.metaKey) && !e.altKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      selection.set(canvasEls.keys());
+      announce(t('select.count', { count: selection.size }));
+    } else if (
+      (key === 'g' || key === 'G') &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey &&
+      model.canEditNotes &&
+      (onNote || selection.size)
+    ) {
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.shiftKey) ungroupSelection(id ? [id] : []);
+      else groupSelection(id ? [id] : []);
+    } else if (
+      (key === 'Delete' || key === 'Backspace') &&
+      onNote &&
+      selection.size > 1 &&
+      selection.has(id) &&
+      model.canEditNotes
+    ) {
+      e.preventDefault();
+      e.stopPropagation();
+      askDelete();
     }
-  } else if (key === 'Escape' && selection.size && !e.ctrlKey && !e.altKey) {
-    e.preventDefault();
-    e.stopPropagation();
-    clearSelection();
-  } else if ((key === 'a' || key === 'A') && (e.ctrlKey || e.metaKey) && !e.altKey) {
-    e.preventDefault();
-    e.stopPropagation();
-    selection.set(canvasEls.keys());
-    announce(t('select.count', { count: selection.size }));
-  } else if ((key === 'g' || key === 'G') && !e.ctrlKey && !e.metaKey && !e.altKey && model.canEditNotes && (onNote || selection.size)) {
-    e.preventDefault();
-    e.stopPropagation();
-    if (e.shiftKey) ungroupSelection(id ? [id] : []);
-    else groupSelection(id ? [id] : []);
-  } else if ((key === 'Delete' || key === 'Backspace') && onNote && selection.size > 1 && selection.has(id) && model.canEditNotes) {
-    e.preventDefault();
-    e.stopPropagation();
-    askDelete();
-  }
-}, true);
+  },
+  true,
+);
 
 canvas.addEventListener('keyup', (e) => {
   if (e.key !== ' ' || !space.held) return;

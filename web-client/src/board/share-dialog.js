@@ -81,7 +81,9 @@ form.addEventListener('submit', async (e) => {
 });
 
 list.addEventListener('click', async (e) => {
-  const b = /** @type {HTMLButtonElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('button[data-account-id]'));
+  const b = /** @type {HTMLButtonElement | null} */ (
+    /** @type {HTMLElement} */ (e.target).closest('button[data-account-id]')
+  );
   if (!b) return;
   const c = shared.find((x) => x.accountId === b.dataset.accountId);
   if (!c) return;

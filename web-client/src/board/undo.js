@@ -9,7 +9,17 @@ import { t, tError } from '../lib/page.js';
 import { randomId } from '../lib/ids.js';
 import { UndoHistory, prepareEntry, UNDOABLE_OPS } from '../lib/undo-history.js';
 import {
-  model, state, outbox, session, canvas, viewNotes, announce, showBoardError, whenApplied, onUndoable, scheduleRender,
+  model,
+  state,
+  outbox,
+  session,
+  canvas,
+  viewNotes,
+  announce,
+  showBoardError,
+  whenApplied,
+  onUndoable,
+  scheduleRender,
 } from './context.js';
 
 /**
@@ -269,29 +279,35 @@ async function perform(kind) {
  * @param {Command[]} commands
  */
 function keepFocus(before, commands) {
-  requestAnimationFrame(() => requestAnimationFrame(() => {
-    const now = document.activeElement;
-    if (now && now !== document.body && now.isConnected) return;
-    if (before && before !== document.body && before.isConnected) {
-      before.focus({ preventScroll: true });
-      return;
-    }
-    const ids = commands.map((c) => (typeof c.noteId === 'string' ? c.noteId : c.id)).filter((id) => typeof id === 'string');
-    const view = state.currentView === 'list' ? document.getElementById('list-view') : canvas;
-    for (const id of ids) {
-      const node = view?.querySelector(`[data-note-id="${CSS.escape(id)}"]`);
-      const target = /** @type {HTMLElement | null} */ (node && (node.matches('article') ? node : node.querySelector('button')));
-      if (target) {
-        target.focus({ preventScroll: false });
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const now = document.activeElement;
+      if (now && now !== document.body && now.isConnected) return;
+      if (before && before !== document.body && before.isConnected) {
+        before.focus({ preventScroll: true });
         return;
       }
-    }
-    if (state.currentView === 'list') {
-      const list = document.getElementById('list-view');
-      if (list) {
-        list.tabIndex = -1;
-        list.focus();
+      const ids = commands
+        .map((c) => (typeof c.noteId === 'string' ? c.noteId : c.id))
+        .filter((id) => typeof id === 'string');
+      const view = state.currentView === 'list' ? document.getElementById('list-view') : canvas;
+      for (const id of ids) {
+        const node = view?.querySelector(`[data-note-id="${CSS.escape(id)}"]`);
+        const target = /** @type {HTMLElement | null} */ (
+          node && (node.matches('article') ? node : node.querySelector('button'))
+        );
+        if (target) {
+          target.focus({ preventScroll: false });
+          return;
+        }
       }
-    } else canvas.focus({ preventScroll: true });
-  }));
+      if (state.currentView === 'list') {
+        const list = document.getElementById('list-view');
+        if (list) {
+          list.tabIndex = -1;
+          list.focus();
+        }
+      } else canvas.focus({ preventScroll: true });
+    }),
+  );
 }

@@ -29,7 +29,8 @@ export function voteControls(id, kind, short) {
   const dots = el('span', { className: 'my-dots', text: t('vote.yourDots', { count: mine }) });
   dots.dataset.count = String(mine);
   box.append(dots);
-  if (v.tally) box.append(el('span', { className: 'vote-tally', text: t('vote.tally', { count: v.tally.get(id) || 0 }) }));
+  if (v.tally)
+    box.append(el('span', { className: 'vote-tally', text: t('vote.tally', { count: v.tally.get(id) || 0 }) }));
   if (model.canVote) {
     const add = button(t('vote.add'), 'small vote-add', 'vote-add');
     add.setAttribute('aria-label', t('vote.addLabel', { excerpt: short }));
@@ -50,11 +51,13 @@ export function voteControls(id, kind, short) {
 export async function castVote(targetId, delta) {
   const reply = await command({ op: delta > 0 ? 'vote.cast' : 'vote.retract', targetId }, voteError);
   if (!reply) return;
-  const announceLeft = () => announce(t(delta > 0 ? 'announce.voteAdded' : 'announce.voteRemoved', { left: model.myDotsLeft() }));
-  if (typeof reply.seq === 'number') whenApplied(reply.seq, () => {
-    announceLeft();
-    scheduleRender();
-  });
+  const announceLeft = () =>
+    announce(t(delta > 0 ? 'announce.voteAdded' : 'announce.voteRemoved', { left: model.myDotsLeft() }));
+  if (typeof reply.seq === 'number')
+    whenApplied(reply.seq, () => {
+      announceLeft();
+      scheduleRender();
+    });
   else announceLeft();
   scheduleRender();
 }

@@ -29,7 +29,8 @@ export function renderVoteStatus() {
   if (model.canVote) parts.push(t('vote.left', { left: model.myDotsLeft(), budget: v.budget }));
   else parts.push(t('vote.observer'));
   if (model.isFacilitator) parts.push(t('vote.cast', { count: v.cast }));
-  if (v.endsAt) parts.push(t('vote.endsIn', { time: formatClock(Math.max(0, v.endsAt - (Date.now() + model.clockOffset))) }));
+  if (v.endsAt)
+    parts.push(t('vote.endsIn', { time: formatClock(Math.max(0, v.endsAt - (Date.now() + model.clockOffset))) }));
   const text = parts.join(' ');
   if (voteStatus.textContent !== text) voteStatus.textContent = text;
 }
@@ -42,30 +43,41 @@ export function renderResults() {
   voteNone.hidden = closed.length > 0 || model.canRun;
   // the latest results are a tap away while no vote is open
   resultsOpen.hidden = !closed.length || (!!model.vote && model.vote.state === 'open');
-  const sig = JSON.stringify([lang(), closed.map((v) => [v.id, v.results]), closed.flatMap((v) => (v.results || []).map((r) => resultLabel(r.kind, r.targetId)))]);
+  const sig = JSON.stringify([
+    lang(),
+    closed.map((v) => [v.id, v.results]),
+    closed.flatMap((v) => (v.results || []).map((r) => resultLabel(r.kind, r.targetId))),
+  ]);
   if (voteResultsList.dataset.signature === sig) return;
   voteResultsList.dataset.signature = sig;
   voteResultsList.replaceChildren();
   // the newest vote first
-  closed.map((v, i) => ({ v, number: i + 1 })).reverse().forEach(({ v, number }) => {
-    const section = el('section', { className: 'vote-result' });
-    section.dataset.voteId = v.id;
-    section.append(el('h3', { text: t('results.vote', { number }) }));
-    const ranked = rankedResults(v, resultLabel).filter((r) => r.votes > 0);
-    if (!ranked.length) {
-      section.append(el('p', { className: 'hint', text: t('results.empty') }));
-    } else {
-      const ol = el('ol', { className: 'result-list' });
-      for (const r of ranked) {
-        const li = el('li');
-        li.dataset.targetId = r.targetId;
-        li.append(el('span', { className: 'result-label', text: r.label ?? t('results.gone') }), ' ', el('span', { className: 'result-count', text: t('results.votes', { count: r.votes }) }));
-        ol.append(li);
+  closed
+    .map((v, i) => ({ v, number: i + 1 }))
+    .reverse()
+    .forEach(({ v, number }) => {
+      const section = el('section', { className: 'vote-result' });
+      section.dataset.voteId = v.id;
+      section.append(el('h3', { text: t('results.vote', { number }) }));
+      const ranked = rankedResults(v, resultLabel).filter((r) => r.votes > 0);
+      if (!ranked.length) {
+        section.append(el('p', { className: 'hint', text: t('results.empty') }));
+      } else {
+        const ol = el('ol', { className: 'result-list' });
+        for (const r of ranked) {
+          const li = el('li');
+          li.dataset.targetId = r.targetId;
+          li.append(
+            el('span', { className: 'result-label', text: r.label ?? t('results.gone') }),
+            ' ',
+            el('span', { className: 'result-count', text: t('results.votes', { count: r.votes }) }),
+          );
+          ol.append(li);
+        }
+        section.append(ol);
       }
-      section.append(ol);
-    }
-    voteResultsList.append(section);
-  });
+      voteResultsList.append(section);
+    });
 }
 
 /**

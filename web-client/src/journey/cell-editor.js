@@ -60,10 +60,14 @@ export function createCellEditor(s, h, placing) {
       const score = c && typeof c.score === 'number' ? c.score : null;
       if (isEditing) return [emotionForm(j, stage, lane, where, score, (c && c.why) || '')];
       const out = [];
-      const shown = el('p', { className: 'journey-score', text: score === null ? t('journey.score.none') : scoreText(score) });
+      const shown = el('p', {
+        className: 'journey-score',
+        text: score === null ? t('journey.score.none') : scoreText(score),
+      });
       if (score !== null) shown.dataset.score = String(score);
       out.push(shown);
-      if (c && c.why) out.push(el('p', { className: 'journey-why', text: t('journey.emotion.whyShown', { why: c.why }) }));
+      if (c && c.why)
+        out.push(el('p', { className: 'journey-why', text: t('journey.emotion.whyShown', { why: c.why }) }));
       if (canEdit) {
         const edit = button(t('journey.emotion.edit'), 'small journey-edit journey-cell-action', 'edit|' + key);
         edit.setAttribute('aria-label', t('journey.emotion.editLabel', names));
@@ -76,7 +80,11 @@ export function createCellEditor(s, h, placing) {
     const text = (c && c.text) || '';
     if (isEditing) return [textForm(j, stage, lane, where, text)];
     const out = [];
-    out.push(text ? el('p', { className: 'journey-text', text }) : el('p', { className: 'journey-text is-empty', text: t('journey.cell.empty') }));
+    out.push(
+      text
+        ? el('p', { className: 'journey-text', text })
+        : el('p', { className: 'journey-text is-empty', text: t('journey.cell.empty') }),
+    );
     if (canEdit) {
       const edit = button(t('journey.cell.edit'), 'small journey-edit journey-cell-action', 'edit|' + key);
       edit.setAttribute('aria-label', t('journey.cell.editLabel', names));
@@ -151,13 +159,22 @@ export function createCellEditor(s, h, placing) {
         return;
       }
       if (value === text) return close();
-      const reply = await ctx.command({ op: 'journey.cell.text', journeyId: j.id, stageId: stage.id, laneId: lane.id, text: value }, err);
+      const reply = await ctx.command(
+        { op: 'journey.cell.text', journeyId: j.id, stageId: stage.id, laneId: lane.id, text: value },
+        err,
+      );
       if (reply) {
         ctx.announce(t('journey.announce.saved'));
         close();
       }
     });
-    form.append(label(t('journey.cell.textLabel', { stage: stage.title, lane: lane.title }), id), area, hint, err, actions);
+    form.append(
+      label(t('journey.cell.textLabel', { stage: stage.title, lane: lane.title }), id),
+      area,
+      hint,
+      err,
+      actions,
+    );
     return form;
   }
 
@@ -209,8 +226,14 @@ export function createCellEditor(s, h, placing) {
         close();
       }
     });
-    form.append(label(t('journey.emotion.select', { stage: stage.title }), selId), sel,
-      label(t('journey.emotion.why'), whyId), whyInput, err, actions);
+    form.append(
+      label(t('journey.emotion.select', { stage: stage.title }), selId),
+      sel,
+      label(t('journey.emotion.why'), whyId),
+      whyInput,
+      err,
+      actions,
+    );
     return form;
   }
 
@@ -251,12 +274,20 @@ export function createCellEditor(s, h, placing) {
       }
       const pos = ctx.newNotePosition();
       const noteId = ctx.newNoteId();
-      const added = await ctx.command({ op: 'note.add', id: noteId, text, x: pos.x, y: pos.y, color: ctx.defaultColor() }, err);
+      const added = await ctx.command(
+        { op: 'note.add', id: noteId, text, x: pos.x, y: pos.y, color: ctx.defaultColor() },
+        err,
+      );
       if (!added) return;
       area.value = '';
-      const placed = await ctx.command({ op: 'note.place', id: noteId, journeyId: j.id, stageId: stage.id, laneId: lane.id }, err);
+      const placed = await ctx.command(
+        { op: 'note.place', id: noteId, journeyId: j.id, stageId: stage.id, laneId: lane.id },
+        err,
+      );
       if (placed) {
-        ctx.announce(t('journey.announce.placed', { place: t('journey.place.option', { stage: stage.title, lane: lane.title }) }));
+        ctx.announce(
+          t('journey.announce.placed', { place: t('journey.place.option', { stage: stage.title, lane: lane.title }) }),
+        );
         close();
       }
     });

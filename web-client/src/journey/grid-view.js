@@ -86,7 +86,8 @@ export function createGridView(s, h, cells, placing, menus) {
     if (kind === 'lane') {
       const laneKind = /** @type {Lane} */ (item).kind;
       const kindName = t('journey.laneKind.' + laneKind);
-      if (kindName.toLocaleLowerCase() !== item.title.toLocaleLowerCase()) text.append(el('span', { className: 'journey-lane-kind', text: kindName }));
+      if (kindName.toLocaleLowerCase() !== item.title.toLocaleLowerCase())
+        text.append(el('span', { className: 'journey-lane-kind', text: kindName }));
     }
     head.append(text);
     if (model.canRun) head.append(itemMenu(j, kind, item, 'grid'));
@@ -106,7 +107,9 @@ export function createGridView(s, h, cells, placing, menus) {
     cell.addEventListener('click', (e) => {
       const target = /** @type {HTMLElement} */ (e.target);
       if (target.closest('button, textarea, input, select, form, a')) return;
-      for (const other of cell.parentElement?.querySelectorAll('.journey-cell.is-active, .journey-note.is-active') || []) other.classList.remove('is-active');
+      for (const other of cell.parentElement?.querySelectorAll('.journey-cell.is-active, .journey-note.is-active') ||
+        [])
+        other.classList.remove('is-active');
       const note = target.closest('.journey-note');
       (note || cell).classList.add('is-active');
       if (note || (s.editing && s.editing.key === key)) return;
@@ -155,7 +158,11 @@ export function createGridView(s, h, cells, placing, menus) {
     }
     box.append(svg);
     for (const d of g.dots) {
-      const dot = el('span', { className: 'journey-dot score-' + ((points[d.index].score ?? 0) < 0 ? 'low' : (points[d.index].score ?? 0) > 0 ? 'high' : 'mid') });
+      const dot = el('span', {
+        className:
+          'journey-dot score-' +
+          ((points[d.index].score ?? 0) < 0 ? 'low' : (points[d.index].score ?? 0) > 0 ? 'high' : 'mid'),
+      });
       dot.style.left = (d.x / width) * 100 + '%';
       dot.style.top = (d.y / height) * 100 + '%';
       box.append(dot);

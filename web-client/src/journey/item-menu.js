@@ -142,21 +142,28 @@ export function createItemMenu(s, h) {
       // where the focus goes afterwards: the menu of the neighbour, or the form that adds one
       const at = items.findIndex((x) => x.id === item.id);
       const neighbour = items[at + 1] || items[at - 1] || null;
-      panel.append(confirmBox(t(`journey.${kind}.confirmRemove`, { title: item.title }), key, async () => {
-        s.menu = null;
-        const done = await send({ op: `journey.${kind}.remove`, journeyId: j.id, [idField]: item.id });
-        if (!done) {
-          want('menu|' + key);
-          return;
-        }
-        ctx.announce(t('journey.announce.removed', { title: item.title }));
-        if (neighbour) want('menu|' + keyOf(where, kind, neighbour.id));
-        else if (where === 'tools') want('new-' + kind);
-        else {
-          want(null);
-          byId('journey-table-toggle').focus();
-        }
-      }, () => want('remove|' + key)));
+      panel.append(
+        confirmBox(
+          t(`journey.${kind}.confirmRemove`, { title: item.title }),
+          key,
+          async () => {
+            s.menu = null;
+            const done = await send({ op: `journey.${kind}.remove`, journeyId: j.id, [idField]: item.id });
+            if (!done) {
+              want('menu|' + key);
+              return;
+            }
+            ctx.announce(t('journey.announce.removed', { title: item.title }));
+            if (neighbour) want('menu|' + keyOf(where, kind, neighbour.id));
+            else if (where === 'tools') want('new-' + kind);
+            else {
+              want(null);
+              byId('journey-table-toggle').focus();
+            }
+          },
+          () => want('remove|' + key),
+        ),
+      );
       return wrap;
     }
 
@@ -174,7 +181,10 @@ export function createItemMenu(s, h) {
       ctx.scheduleRender();
     });
     const [back, forward] = kind === 'stage' ? ['left', 'right'] : ['up', 'down'];
-    for (const [dir, delta] of /** @type {[string, number][]} */ ([[back, -1], [forward, 1]])) {
+    for (const [dir, delta] of /** @type {[string, number][]} */ ([
+      [back, -1],
+      [forward, 1],
+    ])) {
       const index = stepIndex(items, item.id, delta);
       if (index === null) continue;
       add(dir, async () => {
@@ -227,7 +237,11 @@ export function createItemMenu(s, h) {
         input.focus();
         return;
       }
-      if (title === item.title || (await send({ op: `journey.${kind}.update`, journeyId: j.id, [idField]: item.id, title }))) close();
+      if (
+        title === item.title ||
+        (await send({ op: `journey.${kind}.update`, journeyId: j.id, [idField]: item.id, title }))
+      )
+        close();
     });
     form.append(label(t('journey.item.name'), input.id), input, actions);
     return form;

@@ -30,7 +30,6 @@ export function createMapTools(s, h, menus) {
   const createKind = /** @type {HTMLSelectElement} */ (byId('journey-new-kind'));
   const createStart = /** @type {HTMLSelectElement} */ (byId('journey-new-start'));
 
-
   // ---- facilitator's tools ---------------------------------------------------------------------------------
   /** @param {Journey} j */
   function buildTools(j) {
@@ -70,9 +69,11 @@ export function createMapTools(s, h, menus) {
     form.append(f1, f2, save);
     out.push(form);
     if (s.confirmRemove && s.confirmRemove.kind === 'map' && s.confirmRemove.id === j.id) {
-      out.push(confirmBox(t('journey.map.confirmRemove', { title: j.title }), 'map', async () => {
-        if (await send({ op: 'journey.remove', id: j.id })) s.selectedId = null;
-      }));
+      out.push(
+        confirmBox(t('journey.map.confirmRemove', { title: j.title }), 'map', async () => {
+          if (await send({ op: 'journey.remove', id: j.id })) s.selectedId = null;
+        }),
+      );
     } else {
       const rm = button(t('journey.map.remove'), 'small danger', 'map-remove');
       rm.addEventListener('click', () => {
@@ -106,7 +107,10 @@ export function createMapTools(s, h, menus) {
    */
   function itemSection(j, kind) {
     const items = kind === 'stage' ? j.stages : j.lanes;
-    const heading = el('h3', { className: 'journey-tools-heading', text: t(kind === 'stage' ? 'journey.stages' : 'journey.lanes') });
+    const heading = el('h3', {
+      className: 'journey-tools-heading',
+      text: t(kind === 'stage' ? 'journey.stages' : 'journey.lanes'),
+    });
     const ol = el('ol', { className: 'journey-items' });
     items.forEach((item) => {
       const li = el('li', { className: 'journey-item' });
@@ -117,7 +121,11 @@ export function createMapTools(s, h, menus) {
         return;
       }
       const line = el('p', { className: 'journey-item-title', text: item.title });
-      if (kind === 'lane') line.append(' ', el('span', { className: 'hint', text: '(' + t('journey.laneKind.' + /** @type {Lane} */ (item).kind) + ')' }));
+      if (kind === 'lane')
+        line.append(
+          ' ',
+          el('span', { className: 'hint', text: '(' + t('journey.laneKind.' + /** @type {Lane} */ (item).kind) + ')' }),
+        );
       li.append(line, itemMenu(j, kind, item, 'tools'));
       ol.append(li);
     });

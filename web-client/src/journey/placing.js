@@ -68,7 +68,9 @@ export function createPlacing(s, h) {
     /** @type {Map<string, HTMLOptGroupElement>} */
     const groups = new Map();
     for (const target of targets) {
-      const o = el('option', { text: t('journey.place.option', { stage: target.stage.title, lane: target.lane.title }) });
+      const o = el('option', {
+        text: t('journey.place.option', { stage: target.stage.title, lane: target.lane.title }),
+      });
       o.value = target.value;
       if (!several) {
         sel.append(o);
@@ -188,11 +190,15 @@ export function createPlacing(s, h) {
   /** @param {Map<string, ViewNote>} notes */
   function renderLoose(notes) {
     const j = current();
-    const hasNotesLane = !!j && model.journeyState.list().some((x) => x.lanes.some((l) => l.kind === 'notes') && x.stages.length);
+    const hasNotesLane =
+      !!j && model.journeyState.list().some((x) => x.lanes.some((l) => l.kind === 'notes') && x.stages.length);
     loose.hidden = !hasNotesLane || !model.canEditNotes;
     if (loose.hidden) return;
-    const list = Array.from(notes.values()).filter((n) => !model.journeyState.isOnMap(n) && !n.pending)
-      .sort((a, b) => ((a.createdAt || '') < (b.createdAt || '') ? -1 : (a.createdAt || '') > (b.createdAt || '') ? 1 : 0));
+    const list = Array.from(notes.values())
+      .filter((n) => !model.journeyState.isOnMap(n) && !n.pending)
+      .sort((a, b) =>
+        (a.createdAt || '') < (b.createdAt || '') ? -1 : (a.createdAt || '') > (b.createdAt || '') ? 1 : 0,
+      );
     looseEmpty.hidden = list.length > 0;
     const sig = JSON.stringify([lang(), list.map((n) => [n.id, n.text, n.color]), targetsSignature(), s.placing]);
     rebuild(looseList, sig, () => list.map((n) => noteItem(n, 'loose')));

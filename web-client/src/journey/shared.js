@@ -150,7 +150,8 @@ export function createHelpers(s) {
     if (active && container.contains(active) && active.dataset.fk) {
       fk = active.dataset.fk;
       const f = /** @type {HTMLInputElement} */ (active);
-      if (typeof f.selectionStart === 'number' && (f.tagName === 'TEXTAREA' || f.type === 'text')) selection = [f.selectionStart, f.selectionEnd ?? f.selectionStart];
+      if (typeof f.selectionStart === 'number' && (f.tagName === 'TEXTAREA' || f.type === 'text'))
+        selection = [f.selectionStart, f.selectionEnd ?? f.selectionStart];
     }
     if (changed) {
       /** @type {Map<string, string>} */
@@ -161,7 +162,9 @@ export function createHelpers(s) {
       }
       container.replaceChildren(...build());
       for (const [key, value] of kept) {
-        const f = /** @type {HTMLInputElement | null} */ (container.querySelector(`[data-keep][data-fk="${cssEscape(key)}"]`));
+        const f = /** @type {HTMLInputElement | null} */ (
+          container.querySelector(`[data-keep][data-fk="${cssEscape(key)}"]`)
+        );
         if (f) f.value = value;
       }
     }
@@ -234,7 +237,22 @@ export function createHelpers(s) {
     return model.journeyState.list().map((j) => [j.id, j.title, j.stages, j.lanes.filter((l) => l.kind === 'notes')]);
   }
 
-  return { want, current, available, scoreWord, scoreText, placeName, button, rebuild, cellKey, label, domId, send, formActions, targetsSignature };
+  return {
+    want,
+    current,
+    available,
+    scoreWord,
+    scoreText,
+    placeName,
+    button,
+    rebuild,
+    cellKey,
+    label,
+    domId,
+    send,
+    formActions,
+    targetsSignature,
+  };
 }
 
 /** @param {string} s */

@@ -46,7 +46,8 @@ export async function api(path, options = {}) {
     data = null;
   }
   if (!response.ok) {
-    const code = data && data.error && typeof data.error.code === 'string' ? data.error.code : fallbackCode(response.status);
+    const code =
+      data && data.error && typeof data.error.code === 'string' ? data.error.code : fallbackCode(response.status);
     const message = data && data.error && data.error.message;
     throw new ApiError(response.status, code, message);
   }

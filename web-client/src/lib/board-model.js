@@ -29,7 +29,13 @@ export const ROLES = ['facilitator', 'cofacilitator', 'participant', 'observer']
 
 /** @returns {Settings} */
 export function defaultSettings() {
-  return { locked: false, anonymous: false, anonymousToFacilitators: false, privateMode: false, facilitatorsSeePrivate: false };
+  return {
+    locked: false,
+    anonymous: false,
+    anonymousToFacilitators: false,
+    privateMode: false,
+    facilitatorsSeePrivate: false,
+  };
 }
 
 /** @returns {Timer} */
@@ -159,7 +165,9 @@ export class BoardModel {
     }
     if (!this.presenceSeen) {
       /** @type {{id: string, online?: boolean, ready?: boolean, hand?: boolean}[]} */
-      const people = (snap.participants || []).filter((/** @type {any} */ p) => p && !p.removed && typeof p.id === 'string');
+      const people = (snap.participants || []).filter(
+        (/** @type {any} */ p) => p && !p.removed && typeof p.id === 'string',
+      );
       this.online = new Set(people.filter((p) => p.online).map((p) => p.id));
       this.ready = new Set(people.filter((p) => p.ready === true).map((p) => p.id));
       this.hands = new Set(people.filter((p) => p.hand === true).map((p) => p.id));
@@ -173,7 +181,8 @@ export class BoardModel {
     this.view = normaliseView(snap.view);
     this.clusters = new Map();
     for (const c of snap.clusters || []) {
-      if (c && typeof c.id === 'string') this.clusters.set(c.id, { id: c.id, title: typeof c.title === 'string' ? c.title : '' });
+      if (c && typeof c.id === 'string')
+        this.clusters.set(c.id, { id: c.id, title: typeof c.title === 'string' ? c.title : '' });
     }
     this.vote = snap.vote ? normaliseVote(snap.vote, null) : null;
     this.votes = [];
@@ -194,7 +203,11 @@ export class BoardModel {
   setPhases(phases, currentPhaseId) {
     this.phases = (Array.isArray(phases) ? phases : [])
       .filter((p) => p && typeof p.id === 'string')
-      .map((p) => ({ id: p.id, title: typeof p.title === 'string' ? p.title : '', instructions: typeof p.instructions === 'string' ? p.instructions : '' }));
+      .map((p) => ({
+        id: p.id,
+        title: typeof p.title === 'string' ? p.title : '',
+        instructions: typeof p.instructions === 'string' ? p.instructions : '',
+      }));
     this.currentPhaseId = typeof currentPhaseId === 'string' ? currentPhaseId : null;
   }
 
@@ -303,7 +316,10 @@ export class BoardModel {
         break;
       case 'cluster.changed':
         if (ev.cluster && typeof ev.cluster.id === 'string') {
-          this.clusters.set(ev.cluster.id, { id: ev.cluster.id, title: typeof ev.cluster.title === 'string' ? ev.cluster.title : '' });
+          this.clusters.set(ev.cluster.id, {
+            id: ev.cluster.id,
+            title: typeof ev.cluster.title === 'string' ? ev.cluster.title : '',
+          });
         }
         break;
       case 'cluster.removed':
@@ -390,7 +406,8 @@ export class BoardModel {
   applyPresence(body) {
     if (!body || !Array.isArray(body.online)) return;
     this.presenceSeen = true;
-    const ids = (/** @type {any} */ list) => new Set((Array.isArray(list) ? list : []).filter((x) => typeof x === 'string'));
+    const ids = (/** @type {any} */ list) =>
+      new Set((Array.isArray(list) ? list : []).filter((x) => typeof x === 'string'));
     this.online = ids(body.online);
     if (Array.isArray(body.ready)) this.ready = ids(body.ready);
     if (Array.isArray(body.hands)) this.hands = ids(body.hands);
@@ -399,7 +416,9 @@ export class BoardModel {
   /** @returns {Participant[]} everyone who has not been removed, yourself first, then by name */
   activeParticipants() {
     const me = this.you?.participantId;
-    const list = Array.from(this.participants.values()).filter((p) => !p.removed).map((p) => ({ ...p, online: this.online.has(p.id) || p.id === me }));
+    const list = Array.from(this.participants.values())
+      .filter((p) => !p.removed)
+      .map((p) => ({ ...p, online: this.online.has(p.id) || p.id === me }));
     list.sort((a, b) => (a.id === me ? -1 : b.id === me ? 1 : (a.name || '').localeCompare(b.name || '')));
     return list;
   }
@@ -441,7 +460,8 @@ export class BoardModel {
 /** @param {any} s @returns {Settings} */
 function normaliseSettings(s) {
   const out = defaultSettings();
-  if (s && typeof s === 'object') for (const k of /** @type {(keyof Settings)[]} */ (Object.keys(out))) out[k] = s[k] === true;
+  if (s && typeof s === 'object')
+    for (const k of /** @type {(keyof Settings)[]} */ (Object.keys(out))) out[k] = s[k] === true;
   return out;
 }
 
@@ -459,9 +479,15 @@ function normaliseTimer(t) {
 
 /** @param {any} v @returns {ViewState} */
 function normaliseView(v) {
-  const follow = v && v.follow && Number.isFinite(Number(v.follow.x)) && Number.isFinite(Number(v.follow.y))
-    ? { x: Number(v.follow.x), y: Number(v.follow.y), zoom: Number(v.follow.zoom) || 1, by: typeof v.follow.by === 'string' ? v.follow.by : undefined }
-    : null;
+  const follow =
+    v && v.follow && Number.isFinite(Number(v.follow.x)) && Number.isFinite(Number(v.follow.y))
+      ? {
+          x: Number(v.follow.x),
+          y: Number(v.follow.y),
+          zoom: Number(v.follow.zoom) || 1,
+          by: typeof v.follow.by === 'string' ? v.follow.by : undefined,
+        }
+      : null;
   let focus = null;
   if (v && v.focus && typeof v.focus.noteId === 'string') focus = { noteId: v.focus.noteId };
   else if (v && v.focus && typeof v.focus.clusterId === 'string') focus = { clusterId: v.focus.clusterId };
@@ -479,7 +505,8 @@ export function toCountMap(x) {
   if (Array.isArray(x)) {
     for (const item of x) {
       if (typeof item === 'string') m.set(item, (m.get(item) || 0) + 1);
-      else if (item && typeof item.targetId === 'string') m.set(item.targetId, (m.get(item.targetId) || 0) + (Number(item.votes ?? item.count) || 0));
+      else if (item && typeof item.targetId === 'string')
+        m.set(item.targetId, (m.get(item.targetId) || 0) + (Number(item.votes ?? item.count) || 0));
     }
   } else if (typeof x === 'object') {
     for (const [k, v] of Object.entries(x)) if (Number(v) > 0) m.set(k, Number(v));
@@ -495,9 +522,14 @@ export function toCountMap(x) {
 function normaliseVote(v, previous) {
   const results = Array.isArray(v.results)
     ? v.results
-      .filter((/** @type {any} */ r) => r && typeof r.targetId === 'string')
-      .map((/** @type {any} */ r, /** @type {number} */ i) => ({ targetId: String(r.targetId), kind: r.kind === 'cluster' ? 'cluster' : 'note', votes: Number(r.votes) || 0, rank: Number(r.rank) || i + 1 }))
-      .sort((/** @type {VoteResult} */ a, /** @type {VoteResult} */ b) => a.rank - b.rank || b.votes - a.votes)
+        .filter((/** @type {any} */ r) => r && typeof r.targetId === 'string')
+        .map((/** @type {any} */ r, /** @type {number} */ i) => ({
+          targetId: String(r.targetId),
+          kind: r.kind === 'cluster' ? 'cluster' : 'note',
+          votes: Number(r.votes) || 0,
+          rank: Number(r.rank) || i + 1,
+        }))
+        .sort((/** @type {VoteResult} */ a, /** @type {VoteResult} */ b) => a.rank - b.rank || b.votes - a.votes)
     : null;
   return {
     id: String(v.id || ''),
@@ -588,14 +620,16 @@ export function applyPending(notes, pending, authorId) {
         }
         break;
       case 'note.move':
-        if (current && typeof cmd.x === 'number' && typeof cmd.y === 'number') view.set(cmd.id, { ...current, x: cmd.x, y: cmd.y, pending: true });
+        if (current && typeof cmd.x === 'number' && typeof cmd.y === 'number')
+          view.set(cmd.id, { ...current, x: cmd.x, y: cmd.y, pending: true });
         break;
       case 'note.delete':
         view.delete(cmd.id);
         break;
       case 'cluster.move':
         for (const [id, n] of view) {
-          if (n.clusterId === cmd.id) view.set(id, { ...n, x: n.x + (cmd.dx || 0), y: n.y + (cmd.dy || 0), pending: true });
+          if (n.clusterId === cmd.id)
+            view.set(id, { ...n, x: n.x + (cmd.dx || 0), y: n.y + (cmd.dy || 0), pending: true });
         }
         break;
       default:
@@ -636,8 +670,10 @@ export function quotaRefusal(notes, me, text, limits) {
   if (typeof limits.maxNotesPerParticipant === 'number' && used.notes >= limits.maxNotesPerParticipant) {
     return 'note_quota_exceeded';
   }
-  if (typeof limits.maxTextPerParticipant === 'number'
-    && used.characters + Array.from(text).length > limits.maxTextPerParticipant) {
+  if (
+    typeof limits.maxTextPerParticipant === 'number' &&
+    used.characters + Array.from(text).length > limits.maxTextPerParticipant
+  ) {
     return 'text_quota_exceeded';
   }
   return '';

@@ -31,9 +31,11 @@ export function syncFailure(err, { usingMemberToken, loaded }) {
   if (!(err instanceof ApiError)) return null;
   // the token is gone (logged out, expired, or removed by the facilitator): forget it; a participant who was on
   // the board and loses access was removed (their connection was closed)
-  if (err.status === 401) return { forgetToken: true, message: usingMemberToken && loaded ? 'board.removed' : 'board.tokenGone' };
+  if (err.status === 401)
+    return { forgetToken: true, message: usingMemberToken && loaded ? 'board.removed' : 'board.tokenGone' };
   // right after a removal the token may still be known for a moment, but no longer a member: 403
-  if (err.status === 403) return { forgetToken: false, message: usingMemberToken && loaded ? 'board.removed' : 'board.forbidden' };
+  if (err.status === 403)
+    return { forgetToken: false, message: usingMemberToken && loaded ? 'board.removed' : 'board.forbidden' };
   if (err.status === 404) return { forgetToken: false, message: 'board.notFound' };
   return null;
 }
@@ -153,7 +155,8 @@ export class BoardSession {
     try {
       await this.hooks.checkToken();
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) this.handleSyncError(err);
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404))
+        this.handleSyncError(err);
     }
   }
 }

@@ -115,11 +115,14 @@ export class BoardConnection {
       } catch {
         /* the bus closed meanwhile: its next opening registers anew */
       }
-      setTimeout(() => {
-        if (this.stopped || this.eb !== eb || this.opening !== opening || eb.state !== EB_OPEN) return;
-        this.subscribe(eb, opening, address, deliver, attempt + 1);
-        this.opts.onResubscribed?.();
-      }, Math.min(8000, 500 * 2 ** attempt));
+      setTimeout(
+        () => {
+          if (this.stopped || this.eb !== eb || this.opening !== opening || eb.state !== EB_OPEN) return;
+          this.subscribe(eb, opening, address, deliver, attempt + 1);
+          this.opts.onResubscribed?.();
+        },
+        Math.min(8000, 500 * 2 ** attempt),
+      );
     };
     eb.registerHandler(address, { ...headers }, handler);
   }
@@ -189,14 +192,19 @@ export class BoardConnection {
       const timer = setTimeout(() => fail('timeout'), this.replyTimeoutMs);
       this.waiters.add(fail);
       try {
-        this.eb.send(this.cmdAddress, command, { token: this.opts.token }, (/** @type {any} */ err, /** @type {any} */ msg) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          this.waiters.delete(fail);
-          if (err) reject(err);
-          else resolve(msg ? msg.body : null);
-        });
+        this.eb.send(
+          this.cmdAddress,
+          command,
+          { token: this.opts.token },
+          (/** @type {any} */ err, /** @type {any} */ msg) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            this.waiters.delete(fail);
+            if (err) reject(err);
+            else resolve(msg ? msg.body : null);
+          },
+        );
       } catch {
         fail('send_threw');
       }

@@ -127,7 +127,7 @@ export function panKeeping(screen, pan, before, zoom) {
 export function pinch(start, now, clampZoom) {
   const dist = (/** @type {Point} */ p, /** @type {Point} */ q) => Math.hypot(p.x - q.x, p.y - q.y) || 1;
   const mid = (/** @type {Point} */ p, /** @type {Point} */ q) => ({ x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 });
-  const zoom = clampZoom(start.zoom * dist(now.a, now.b) / dist(start.a, start.b));
+  const zoom = clampZoom((start.zoom * dist(now.a, now.b)) / dist(start.a, start.b));
   const anchor = toBoard(mid(start.a, start.b), start.pan, start.zoom);
   const m = mid(now.a, now.b);
   return { zoom, pan: { x: m.x - anchor.x * zoom, y: m.y - anchor.y * zoom } };

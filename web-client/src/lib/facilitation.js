@@ -75,12 +75,15 @@ export function throttle(fn, ms, clock = {}) {
     }
     queued = args;
     if (timer === null) {
-      timer = later(() => {
-        timer = null;
-        const a = queued;
-        queued = null;
-        if (a) run(a);
-      }, Math.max(0, wait));
+      timer = later(
+        () => {
+          timer = null;
+          const a = queued;
+          queued = null;
+          if (a) run(a);
+        },
+        Math.max(0, wait),
+      );
     }
   };
   throttled.cancel = () => {

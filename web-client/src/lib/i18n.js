@@ -68,8 +68,15 @@ export function colorName(lang, color) {
  * @param {number} [max]
  */
 export function excerpt(text, max = 40) {
-  const oneLine = String(text || '').replace(/\s+/g, ' ').trim();
+  const oneLine = String(text || '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = Array.from(oneLine);
   if (chars.length <= max) return oneLine;
-  return chars.slice(0, max - 1).join('').trimEnd() + '…';
+  return (
+    chars
+      .slice(0, max - 1)
+      .join('')
+      .trimEnd() + '…'
+  );
 }

@@ -29,14 +29,19 @@ export function normaliseJourney(j) {
     .map((/** @type {any} */ s) => ({ id: s.id, title: str(s.title) }));
   const lanes = (Array.isArray(j.lanes) ? j.lanes : [])
     .filter((/** @type {any} */ l) => l && typeof l.id === 'string')
-    .map((/** @type {any} */ l) => ({ id: l.id, title: str(l.title), kind: LANE_KINDS.includes(l.kind) ? l.kind : 'notes' }));
+    .map((/** @type {any} */ l) => ({
+      id: l.id,
+      title: str(l.title),
+      kind: LANE_KINDS.includes(l.kind) ? l.kind : 'notes',
+    }));
   const cells = (Array.isArray(j.cells) ? j.cells : [])
     .filter((/** @type {any} */ c) => c && typeof c.stageId === 'string' && typeof c.laneId === 'string')
     .map((/** @type {any} */ c) => {
       /** @type {Cell} */
       const out = { stageId: c.stageId, laneId: c.laneId };
       if (typeof c.text === 'string') out.text = c.text;
-      if (typeof c.score === 'number' && Number.isFinite(c.score)) out.score = Math.max(-2, Math.min(2, Math.round(c.score)));
+      if (typeof c.score === 'number' && Number.isFinite(c.score))
+        out.score = Math.max(-2, Math.min(2, Math.round(c.score)));
       if (typeof c.why === 'string') out.why = c.why;
       return out;
     });
@@ -63,7 +68,11 @@ export class JourneyState {
     }
     this.areas = (Array.isArray(snap?.areas) ? snap.areas : [])
       .filter((/** @type {any} */ a) => a && (typeof a.title === 'string' || typeof a.hint === 'string'))
-      .map((/** @type {any} */ a, /** @type {number} */ i) => ({ id: typeof a.id === 'string' ? a.id : 'area-' + i, title: str(a.title), hint: str(a.hint) }));
+      .map((/** @type {any} */ a, /** @type {number} */ i) => ({
+        id: typeof a.id === 'string' ? a.id : 'area-' + i,
+        title: str(a.title),
+        hint: str(a.hint),
+      }));
     this.defaults = snap && snap.defaults && typeof snap.defaults === 'object' ? { ...snap.defaults } : {};
   }
 
@@ -213,7 +222,13 @@ export function placeTargets(journeys) {
   for (const journey of journeys) {
     for (const lane of journey.lanes) {
       if (lane.kind !== 'notes') continue;
-      for (const stage of journey.stages) out.push({ value: encodePlace({ journeyId: journey.id, stageId: stage.id, laneId: lane.id }), journey, stage, lane });
+      for (const stage of journey.stages)
+        out.push({
+          value: encodePlace({ journeyId: journey.id, stageId: stage.id, laneId: lane.id }),
+          journey,
+          stage,
+          lane,
+        });
     }
   }
   return out;

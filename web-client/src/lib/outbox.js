@@ -40,7 +40,13 @@ export class Outbox {
    */
   enqueue(cmd) {
     const last = this.entries[this.entries.length - 1];
-    if (cmd.op === 'note.move' && last && last.state === 'queued' && last.cmd.op === 'note.move' && last.cmd.id === cmd.id) {
+    if (
+      cmd.op === 'note.move' &&
+      last &&
+      last.state === 'queued' &&
+      last.cmd.op === 'note.move' &&
+      last.cmd.id === cmd.id
+    ) {
       last.cmd = { ...cmd };
       this.persist();
       return last;

@@ -23,12 +23,18 @@ const str = (v) => (typeof v === 'string' ? v : '');
  */
 export function normaliseOutcome(o) {
   if (!o || typeof o !== 'object' || typeof o.id !== 'string') return null;
-  const source = o.source && typeof o.source === 'object'
-    ? (typeof o.source.noteId === 'string' ? { noteId: o.source.noteId } : typeof o.source.clusterId === 'string' ? { clusterId: o.source.clusterId } : null)
-    : null;
-  const gh = o.github && typeof o.github === 'object' && Number.isFinite(Number(o.github.number))
-    ? { number: Number(o.github.number), url: safeHttpsUrl(o.github.url), state: str(o.github.state) }
-    : null;
+  const source =
+    o.source && typeof o.source === 'object'
+      ? typeof o.source.noteId === 'string'
+        ? { noteId: o.source.noteId }
+        : typeof o.source.clusterId === 'string'
+          ? { clusterId: o.source.clusterId }
+          : null
+      : null;
+  const gh =
+    o.github && typeof o.github === 'object' && Number.isFinite(Number(o.github.number))
+      ? { number: Number(o.github.number), url: safeHttpsUrl(o.github.url), state: str(o.github.state) }
+      : null;
   return {
     id: o.id,
     kind: o.kind === 'decision' ? 'decision' : 'action',
@@ -93,7 +99,15 @@ export function groupOutcomes(outcomes) {
   const out = { decision: [], action: [] };
   for (const o of outcomes) out[o.kind === 'decision' ? 'decision' : 'action'].push(o);
   const order = (/** @type {Outcome} */ a, /** @type {Outcome} */ b) =>
-    (a.createdAt || '\uffff') < (b.createdAt || '\uffff') ? -1 : (a.createdAt || '\uffff') > (b.createdAt || '\uffff') ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    (a.createdAt || '\uffff') < (b.createdAt || '\uffff')
+      ? -1
+      : (a.createdAt || '\uffff') > (b.createdAt || '\uffff')
+        ? 1
+        : a.id < b.id
+          ? -1
+          : a.id > b.id
+            ? 1
+            : 0;
   out.decision.sort(order);
   out.action.sort(order);
   return out;
@@ -112,7 +126,12 @@ export function isDay(v) {
  */
 export function finnishToday(now = new Date()) {
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
     const get = (/** @type {string} */ t) => parts.find((p) => p.type === t)?.value || '';
     return `${get('year')}-${get('month')}-${get('day')}`;
   } catch {
@@ -139,7 +158,12 @@ export function formatDay(day, lang) {
   if (!isDay(day)) return '';
   const locale = lang === 'fi' ? 'fi-FI' : lang === 'sv' ? 'sv-FI' : 'en-GB';
   try {
-    return new Date(day + 'T12:00:00Z').toLocaleDateString(locale, { timeZone: 'UTC', day: 'numeric', month: 'numeric', year: 'numeric' });
+    return new Date(day + 'T12:00:00Z').toLocaleDateString(locale, {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+    });
   } catch {
     return day;
   }
@@ -169,7 +193,8 @@ export function outcomePatch(current, form) {
   const patch = {};
   for (const key of /** @type {const} */ (['title', 'description', 'owner', 'status', 'explanation'])) {
     if (form[key] === undefined) continue;
-    const value = key === 'description' || key === 'explanation' ? form[key].replace(/\r\n/g, '\n').trim() : form[key].trim();
+    const value =
+      key === 'description' || key === 'explanation' ? form[key].replace(/\r\n/g, '\n').trim() : form[key].trim();
     if (value !== current[key]) patch[key] = value;
   }
   for (const key of /** @type {const} */ (['due', 'replyBy'])) {
@@ -186,7 +211,11 @@ export function outcomePatch(current, form) {
  */
 export function createCommand(form) {
   /** @type {Record<string, any>} */
-  const cmd = { op: 'outcome.create', kind: form.kind === 'decision' ? 'decision' : 'action', title: form.title.trim() };
+  const cmd = {
+    op: 'outcome.create',
+    kind: form.kind === 'decision' ? 'decision' : 'action',
+    title: form.title.trim(),
+  };
   const description = (form.description || '').replace(/\r\n/g, '\n').trim();
   if (description) cmd.description = description;
   if (form.owner && form.owner.trim()) cmd.owner = form.owner.trim();
@@ -218,7 +247,10 @@ export function fileNameFrom(header, fallback) {
     name = repairLatin1(name);
   }
   // no folders, no control characters
-  name = name.replace(/[\\/]/g, '_').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  name = name
+    .replace(/[\\/]/g, '_')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return name || fallback;
 }
 
@@ -270,7 +302,8 @@ export async function readWithProgress(response, onProgress) {
  */
 export function formatBytes(bytes, lang) {
   const locale = lang === 'fi' ? 'fi-FI' : lang === 'sv' ? 'sv-FI' : 'en-GB';
-  const nf = (/** @type {number} */ n, /** @type {number} */ digits) => n.toLocaleString(locale, { maximumFractionDigits: digits });
+  const nf = (/** @type {number} */ n, /** @type {number} */ digits) =>
+    n.toLocaleString(locale, { maximumFractionDigits: digits });
   if (bytes < 1000) return nf(bytes, 0) + ' B';
   if (bytes < 1000 * 1000) return nf(bytes / 1000, 0) + ' kB';
   return nf(bytes / 1e6, 1) + ' MB';

@@ -3,7 +3,10 @@ import { pickLanguage, translate, errorText, LANGUAGES } from './i18n.js';
 import { readString, writeString, KEYS } from './storage.js';
 
 /** @type {string} */
-let currentLang = pickLanguage(readString(KEYS.lang), globalThis.navigator ? navigator.languages || [navigator.language] : []);
+let currentLang = pickLanguage(
+  readString(KEYS.lang),
+  globalThis.navigator ? navigator.languages || [navigator.language] : [],
+);
 /** @type {Array<(lang: string) => void>} */
 const listeners = [];
 

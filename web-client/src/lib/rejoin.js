@@ -10,7 +10,9 @@ export const MAX_CHECKED = 8;
  * @param {string} typed
  */
 export function normaliseCode(typed) {
-  return String(typed || '').replace(/[\s-]/g, '').toUpperCase();
+  return String(typed || '')
+    .replace(/[\s-]/g, '')
+    .toUpperCase();
 }
 
 /**

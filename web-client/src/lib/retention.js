@@ -59,6 +59,7 @@ export function retentionConfig(c) {
 export function retentionText(info, t, formatDate, short = false) {
   const parts = [];
   if (info.at) parts.push(t('privacy.retention.' + info.state + (short ? 'Short' : ''), { date: formatDate(info.at) }));
-  if (info.deleteAt) parts.push(t('privacy.retention.delete' + (short ? 'Short' : ''), { date: formatDate(info.deleteAt) }));
+  if (info.deleteAt)
+    parts.push(t('privacy.retention.delete' + (short ? 'Short' : ''), { date: formatDate(info.deleteAt) }));
   return parts.join(short ? ' · ' : ' ');
 }

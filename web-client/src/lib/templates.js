@@ -28,7 +28,9 @@ export function groupByLevel(templates) {
   for (const level of LEVELS) {
     const list = by.get(level);
     if (!list) continue;
-    list.sort((a, b) => (a.id === 'blank' ? -1 : b.id === 'blank' ? 1 : (a.name || a.id).localeCompare(b.name || b.id)));
+    list.sort((a, b) =>
+      a.id === 'blank' ? -1 : b.id === 'blank' ? 1 : (a.name || a.id).localeCompare(b.name || b.id),
+    );
     out.push({ level, templates: list });
   }
   return out;

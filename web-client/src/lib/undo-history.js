@@ -29,8 +29,18 @@ const MAX_CREATE = 100;
 
 /** The commands that can be undone; everything else (votes, timer, phases…) is not recorded. */
 export const UNDOABLE_OPS = new Set([
-  'note.add', 'note.update', 'note.move', 'note.delete', 'note.restore', 'cluster.create', 'cluster.add',
-  'note.ungroup', 'cluster.dissolve', 'cluster.rename', 'cluster.move', 'notes.arrange',
+  'note.add',
+  'note.update',
+  'note.move',
+  'note.delete',
+  'note.restore',
+  'cluster.create',
+  'cluster.add',
+  'note.ungroup',
+  'cluster.dissolve',
+  'cluster.rename',
+  'cluster.move',
+  'notes.arrange',
 ]);
 
 /**
@@ -51,7 +61,10 @@ export function prepareEntry(cmd, before, makeId) {
       const sent = typeof cmd.id === 'string' && cmd.id ? cmd : { ...cmd, id: makeId() };
       const id = /** @type {string} */ (sent.id);
       // redo after an undo: the id is kept as a tombstone, so the note comes back with note.restore
-      return fixed({ do: [{ op: 'note.restore', id }], undo: [{ op: 'note.delete', id }], label: 'add', count: 1 }, sent);
+      return fixed(
+        { do: [{ op: 'note.restore', id }], undo: [{ op: 'note.delete', id }], label: 'add', count: 1 },
+        sent,
+      );
     }
     case 'note.update': {
       if (!note || typeof cmd.id !== 'string') return null;
@@ -93,14 +106,26 @@ export function prepareEntry(cmd, before, makeId) {
     case 'note.delete': {
       if (!note || typeof cmd.id !== 'string') return null;
       // the server keeps the note (with its group and dots) for note.restore
-      return fixed({ do: [{ op: 'note.delete', id: cmd.id }], undo: [{ op: 'note.restore', id: cmd.id }], label: 'delete', count: 1 });
+      return fixed({
+        do: [{ op: 'note.delete', id: cmd.id }],
+        undo: [{ op: 'note.restore', id: cmd.id }],
+        label: 'delete',
+        count: 1,
+      });
     }
     case 'note.restore': {
       if (typeof cmd.id !== 'string') return null;
-      return fixed({ do: [{ op: 'note.restore', id: cmd.id }], undo: [{ op: 'note.delete', id: cmd.id }], label: 'restore', count: 1 });
+      return fixed({
+        do: [{ op: 'note.restore', id: cmd.id }],
+        undo: [{ op: 'note.delete', id: cmd.id }],
+        label: 'restore',
+        count: 1,
+      });
     }
     case 'cluster.create': {
-      const ids = Array.isArray(cmd.noteIds) ? cmd.noteIds.filter((/** @type {unknown} */ n) => typeof n === 'string') : [];
+      const ids = Array.isArray(cmd.noteIds)
+        ? cmd.noteIds.filter((/** @type {unknown} */ n) => typeof n === 'string')
+        : [];
       if (!ids.length) return null;
       const sent = typeof cmd.id === 'string' && cmd.id ? cmd : { ...cmd, id: makeId() };
       const id = /** @type {string} */ (sent.id);
@@ -122,9 +147,15 @@ export function prepareEntry(cmd, before, makeId) {
       const old = n.clusterId || null;
       if (old === cmd.id) return null;
       /** @type {Step} */
-      const back = old ? { ...joinStep(old, noteId, before), expect: { clusterId: cmd.id } }
+      const back = old
+        ? { ...joinStep(old, noteId, before), expect: { clusterId: cmd.id } }
         : { op: 'note.ungroup', noteId, expect: { clusterId: cmd.id } };
-      return fixed({ do: [{ ...joinStep(cmd.id, noteId, before), expect: { clusterId: old } }], undo: [back], label: 'group', count: 1 });
+      return fixed({
+        do: [{ ...joinStep(cmd.id, noteId, before), expect: { clusterId: old } }],
+        undo: [back],
+        label: 'group',
+        count: 1,
+      });
     }
     case 'note.ungroup': {
       const noteId = cmd.noteId;
@@ -151,7 +182,8 @@ export function prepareEntry(cmd, before, makeId) {
     }
     case 'cluster.rename': {
       const cluster = typeof cmd.id === 'string' ? before.clusters.get(cmd.id) : undefined;
-      if (!cluster || typeof cmd.id !== 'string' || typeof cmd.title !== 'string' || cmd.title === cluster.title) return null;
+      if (!cluster || typeof cmd.id !== 'string' || typeof cmd.title !== 'string' || cmd.title === cluster.title)
+        return null;
       return fixed({
         do: [{ op: 'cluster.rename', id: cmd.id, title: cmd.title }],
         undo: [{ op: 'cluster.rename', id: cmd.id, title: cluster.title }],
@@ -188,7 +220,8 @@ export function prepareEntry(cmd, before, makeId) {
           const again = [];
           for (const p of positions) {
             const old = p && typeof p.id === 'string' ? was.get(p.id) : undefined;
-            if (!old || typeof p.x !== 'number' || typeof p.y !== 'number' || (old.x === p.x && old.y === p.y)) continue;
+            if (!old || typeof p.x !== 'number' || typeof p.y !== 'number' || (old.x === p.x && old.y === p.y))
+              continue;
             undo.push({ op: 'note.move', id: p.id, x: old.x, y: old.y, expect: { x: p.x, y: p.y } });
             again.push({ op: 'note.move', id: p.id, x: p.x, y: p.y, expect: { x: old.x, y: old.y } });
           }
@@ -261,7 +294,9 @@ export function resolveSteps(steps, now) {
         commands.push(cmd);
         continue;
       case 'cluster.create': {
-        const ids = (Array.isArray(cmd.noteIds) ? cmd.noteIds : []).filter((/** @type {string} */ n) => now.notes.has(n));
+        const ids = (Array.isArray(cmd.noteIds) ? cmd.noteIds : []).filter((/** @type {string} */ n) =>
+          now.notes.has(n),
+        );
         if (!ids.length || typeof cmd.id !== 'string') {
           gone++;
           continue;
@@ -293,8 +328,15 @@ export function resolveSteps(steps, now) {
           const members = [noteId];
           for (let j = i + 1; j < steps.length; j++) {
             const s = steps[j];
-            if (s.op === 'cluster.join' && s.id === cmd.id && typeof s.noteId === 'string' && now.notes.has(s.noteId)
-              && matches(now.notes.get(s.noteId), s.expect) && !members.includes(s.noteId) && members.length < MAX_CREATE) {
+            if (
+              s.op === 'cluster.join' &&
+              s.id === cmd.id &&
+              typeof s.noteId === 'string' &&
+              now.notes.has(s.noteId) &&
+              matches(now.notes.get(s.noteId), s.expect) &&
+              !members.includes(s.noteId) &&
+              members.length < MAX_CREATE
+            ) {
               members.push(s.noteId);
             }
           }
@@ -322,7 +364,12 @@ export function resolveSteps(steps, now) {
           continue;
         }
         // a note already in the group (made again above with it) needs no add
-        if (cmd.op === 'cluster.add' && made.has(cmd.id) && commands.some((c) => c.op === 'cluster.create' && c.id === cmd.id && c.noteIds.includes(noteId))) continue;
+        if (
+          cmd.op === 'cluster.add' &&
+          made.has(cmd.id) &&
+          commands.some((c) => c.op === 'cluster.create' && c.id === cmd.id && c.noteIds.includes(noteId))
+        )
+          continue;
         commands.push(cmd);
       }
     }

@@ -42,7 +42,8 @@ public final class PajaServer {
   /** What retention's second period deletes a workshop with: the same deletion as the owner's (templates stay). */
   private static fi.paja.privacy.WorkshopDeleter workshopDeleter(Vertx vertx, Storage storage, BoardClient boards,
                                                                  TemplateCatalog templates) {
-    fi.paja.workshop.WorkshopDeletion deletion = new fi.paja.workshop.WorkshopDeletion(vertx, storage, boards, templates);
+    fi.paja.workshop.WorkshopDeletion deletion = new fi.paja.workshop.WorkshopDeletion(vertx, storage, boards,
+        templates);
     return workshopId -> deletion.delete(workshopId, false);
   }
 
@@ -59,11 +60,11 @@ public final class PajaServer {
   public static Future<PajaServer> start(Vertx vertx, PajaConfig config, Clock clock) {
     fi.paja.metrics.PajaMetrics metrics = fi.paja.metrics.PajaMetrics.create();
     return vertx.executeBlocking(() -> {
-          // ICU's confusable and normalisation data load in a second or more: here, not on an event loop at the
-          // first join.
-          fi.paja.validation.Pseudonyms.normalise("Paja");
-          return TemplateCatalog.load(config.templatesDir());
-        })
+      // ICU's confusable and normalisation data load in a second or more: here, not on an event loop at the
+      // first join.
+      fi.paja.validation.Pseudonyms.normalise("Paja");
+      return TemplateCatalog.load(config.templatesDir());
+    })
         .compose(templates -> Storage.open(vertx, config).compose(storage -> {
           WorkshopStore workshopStore = new WorkshopStore(storage);
           AuthService auth = new AuthService(vertx, storage, workshopStore, clock);
@@ -71,7 +72,8 @@ public final class PajaServer {
           WorkshopService workshops = new WorkshopService(workshopStore, templates, auth, boards, clock,
               new fi.paja.auth.Devices(storage));
           Services services = new Services(config, storage, auth, workshops, templates, boards,
-              new fi.paja.export.GitHubIssues(vertx, config), metrics, new fi.paja.web.RateLimits(config.rateLimits(), config.joinsPerCodePerMinute()));
+              new fi.paja.export.GitHubIssues(vertx, config), metrics,
+              new fi.paja.web.RateLimits(config.rateLimits(), config.joinsPerCodePerMinute()));
           return workshopStore.savedTemplates()
               .compose(saved -> vertx.executeBlocking(() -> {
                 for (String text : saved) {

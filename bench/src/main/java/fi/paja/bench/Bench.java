@@ -142,8 +142,9 @@ public final class Bench {
     this.vertx = vertx;
     this.port = port;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setKeepAlive(true).setUserAgentEnabled(false), new PoolOptions().setHttp1MaxSize(options.concurrency)
-        .setMaxWaitQueueSize(-1));
+        .setKeepAlive(true).setUserAgentEnabled(false),
+        new PoolOptions().setHttp1MaxSize(options.concurrency)
+            .setMaxWaitQueueSize(-1));
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
         .setConnectTimeout(60_000).setTryUsePerMessageCompression(options.deflate));
     // One context per event loop (a verticle with one instance per loop); every client lives on one of them.
@@ -589,8 +590,9 @@ public final class Bench {
       long[] machine1 = machineJiffies();
       double busy = machine1[0] == machine0[0] ? 0
           : 1 - (machine1[1] - machine0[1]) / (double) (machine1[0] - machine0[0]);
-      extra.put("machine CPU busy (all processes)", String.format(Locale.ROOT, "%.0f %% (others than the bench: ~%.0f %%); "
-          + "load average %s", busy * 100, Math.max(0, busy - cpu) * 100, loadAverage()));
+      extra.put("machine CPU busy (all processes)",
+          String.format(Locale.ROOT, "%.0f %% (others than the bench: ~%.0f %%); "
+              + "load average %s", busy * 100, Math.max(0, busy - cpu) * 100, loadAverage()));
       if (recording != null) {
         recording.stop();
         recording.dump(Path.of(options.jfr + "-s" + title.charAt(0) + ".jfr"));

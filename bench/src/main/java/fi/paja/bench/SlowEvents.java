@@ -29,8 +29,8 @@ final class SlowEvents {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener((notification, handback) -> {
           if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            GarbageCollectionNotificationInfo info =
-                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                .from((CompositeData) notification.getUserData());
             long end = System.nanoTime();
             pauses.add(new Pause(end - info.getGcInfo().getDuration() * 1_000_000L, end));
           }

@@ -136,7 +136,7 @@ public final class Accounts {
 
   public Future<JsonArray> list() {
     return all().compose(accounts -> mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject(),
-            new FindOptions().setFields(new JsonObject().put("ownerAccountId", 1)))
+        new FindOptions().setFields(new JsonObject().put("ownerAccountId", 1)))
         .map(workshops -> {
           java.util.Map<String, Integer> owned = new java.util.HashMap<>();
           workshops.forEach(w -> owned.merge(String.valueOf(w.getString("ownerAccountId")), 1, Integer::sum));
@@ -185,7 +185,7 @@ public final class Accounts {
       }
       String at = clock.instant().toString();
       return storage.durably(db -> db.updateCollection(Collections.ACCOUNTS, new JsonObject().put("_id", id),
-              new JsonObject().put("$set", new JsonObject().put("disabledAt", at))))
+          new JsonObject().put("$set", new JsonObject().put("disabledAt", at))))
           .compose(r -> endSessions(id, null))
           .map(v -> view(target.copy().put("disabledAt", at)));
     }));
@@ -193,7 +193,7 @@ public final class Accounts {
 
   public Future<JsonObject> enable(String id) {
     return byId(id).compose(target -> storage.durably(db -> db.updateCollection(Collections.ACCOUNTS,
-            new JsonObject().put("_id", id), new JsonObject().put("$unset", new JsonObject().put("disabledAt", ""))))
+        new JsonObject().put("_id", id), new JsonObject().put("$unset", new JsonObject().put("disabledAt", ""))))
         .map(r -> {
           JsonObject copy = target.copy();
           copy.remove("disabledAt");
@@ -247,7 +247,8 @@ public final class Accounts {
    */
   public Future<Void> endSessions(String accountId, String keepHash) {
     JsonObject query = new JsonObject().put("accountId", accountId);
-    return mongo.findWithOptions(Collections.SESSIONS, query, new FindOptions().setFields(new JsonObject().put("_id", 1)))
+    return mongo
+        .findWithOptions(Collections.SESSIONS, query, new FindOptions().setFields(new JsonObject().put("_id", 1)))
         .compose(sessions -> {
           List<String> hashes = sessions.stream().map(s -> s.getString("_id"))
               .filter(h -> !h.equals(keepHash)).toList();
@@ -255,7 +256,7 @@ public final class Accounts {
             return Future.<Void>succeededFuture();
           }
           return storage.durably(db -> db.removeDocuments(Collections.SESSIONS, new JsonObject().put("_id",
-                  new JsonObject().put("$in", new JsonArray(hashes)))))
+              new JsonObject().put("$in", new JsonArray(hashes)))))
               .<Void>mapEmpty()
               .onSuccess(v -> hashes.forEach(h -> AccessChange.sessionEnded(h).publish(vertx)));
         });

@@ -92,12 +92,13 @@ public final class AuthService {
               return role;
             }
             String password = config.adminPassword().get();
-            return role.compose(r -> vertx.executeBlocking(() -> Passwords.matches(password, existing.getString("passwordHash"))
+            return role.compose(r -> vertx
+                .executeBlocking(() -> Passwords.matches(password, existing.getString("passwordHash"))
                     ? null : Passwords.hash(password))
                 .compose(newHash -> newHash == null ? Future.succeededFuture()
                     : storage.durably(db -> db.updateCollection(Collections.ACCOUNTS,
-                            new JsonObject().put("_id", existing.getString("_id")),
-                            new JsonObject().put("$set", new JsonObject().put("passwordHash", newHash))))
+                        new JsonObject().put("_id", existing.getString("_id")),
+                        new JsonObject().put("$set", new JsonObject().put("passwordHash", newHash))))
                         .<Void>mapEmpty()
                         .onSuccess(v -> LOG.info("Password of facilitator account '{}' set from PAJA_ADMIN_PASSWORD",
                             username))));
@@ -129,14 +130,14 @@ public final class AuthService {
     removed.add(participantId);
     cache.values().removeIf(c -> participantId.equals(c.session().participantId()));
     storage.durably(db -> db.removeDocuments(Collections.SESSIONS,
-            new JsonObject().put("participantId", participantId)))
+        new JsonObject().put("participantId", participantId)))
         .onFailure(e -> LOG.warn("Could not end the sessions of a removed participant: {}", e.getMessage()));
   }
 
   /** Deletes expired sessions now and then: they are useless, and a token hash is still data about someone. */
   public void sweepExpiredSessions(long everyMillis) {
     vertx.setPeriodic(everyMillis, everyMillis, id -> mongo.removeDocuments(Collections.SESSIONS,
-            new JsonObject().put("expiresAt", new JsonObject().put("$lt", clock.millis())))
+        new JsonObject().put("expiresAt", new JsonObject().put("$lt", clock.millis())))
         .onFailure(e -> LOG.warn("Could not delete expired sessions: {}", e.getMessage())));
   }
 
@@ -153,8 +154,9 @@ public final class AuthService {
   /** Checks a facilitator's password and opens a session. */
   public Future<JsonObject> login(String username, String password) {
     return mongo.findOne(Collections.ACCOUNTS, new JsonObject().put("username", username), null)
-        .compose(account -> vertx.executeBlocking(() ->
-                Passwords.matches(password, account == null ? null : account.getString("passwordHash")))
+        .compose(account -> vertx
+            .executeBlocking(
+                () -> Passwords.matches(password, account == null ? null : account.getString("passwordHash")))
             .compose(ok -> {
               if (!ok) {
                 return Future.failedFuture(new PajaException(ErrorCode.BAD_CREDENTIALS));

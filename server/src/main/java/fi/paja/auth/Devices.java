@@ -61,9 +61,9 @@ public final class Devices {
   public Future<Void> joined(String workshopId, String participantId, String deviceId) {
     String hash = hash(workshopId, deviceId);
     return storage.durably(db -> db.save(Collections.PARTICIPANT_DEVICES, new JsonObject()
-            .put("_id", workshopId + "/" + participantId + "/" + hash)
-            .put("w", workshopId).put("p", participantId).put("d", hash)
-            .put("at", Instant.now().toString())))
+        .put("_id", workshopId + "/" + participantId + "/" + hash)
+        .put("w", workshopId).put("p", participantId).put("d", hash)
+        .put("at", Instant.now().toString())))
         .mapEmpty();
   }
 

@@ -19,7 +19,7 @@ public final class Passwords {
 
   public static boolean matches(String password, String hash) {
     byte[] candidate = password.getBytes(StandardCharsets.UTF_8);
-    return BCrypt.verifyer().verify(candidate, (hash != null ? hash : DUMMY).getBytes(StandardCharsets.UTF_8))
-        .verified && hash != null;
+    return BCrypt.verifyer().verify(candidate, (hash != null ? hash : DUMMY).getBytes(StandardCharsets.UTF_8)).verified
+        && hash != null;
   }
 }

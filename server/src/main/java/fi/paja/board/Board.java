@@ -280,7 +280,8 @@ public final class Board {
     outcomes.values().forEach(o -> {
       JsonObject json = o.toJson();
       if (today != null) {
-        json.put("overdue", o.isOpen() && o.replyBy() != null && java.time.LocalDate.parse(o.replyBy()).isBefore(today));
+        json.put("overdue",
+            o.isOpen() && o.replyBy() != null && java.time.LocalDate.parse(o.replyBy()).isBefore(today));
       }
       out.add(json);
     });

@@ -157,7 +157,8 @@ public sealed interface Command {
    * or remove. {@code itemId} is absent for add; {@code kind} only for adding a lane.
    */
   record JourneyStructure(String part, String action, String journeyId, Optional<String> itemId,
-                          Optional<String> title, Optional<String> kind, Optional<Integer> index) implements Command {
+                          Optional<String> title, Optional<String> kind, Optional<Integer> index)
+      implements Command {
   }
 
   record CellText(String journeyId, String stageId, String laneId, String text) implements Command {

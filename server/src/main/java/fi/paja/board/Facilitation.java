@@ -6,7 +6,6 @@ import fi.paja.config.Limits;
 import fi.paja.error.ErrorCode;
 import fi.paja.error.PajaException;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,8 +51,9 @@ final class Facilitation implements Area {
       }
       return board.emit(actor.id(), now, new Event.ParticipantRemoved(target.id()), new JsonObject());
     });
-    handlers.on(Command.UpdateSettings.class, FACILITATORS, (update, actor, now) ->
-        board.emit(actor.id(), now, new Event.SettingsChanged(board.settings.with(update.patch())),
+    handlers.on(Command.UpdateSettings.class, FACILITATORS,
+        (update, actor, now) -> board.emit(actor.id(), now,
+            new Event.SettingsChanged(board.settings.with(update.patch())),
             new JsonObject()));
     handlers.on(Command.RevealNotes.class, FACILITATORS, (reveal, actor, now) -> layout.reveal(actor.id(), now));
     handlers.on(Command.ArrangeNotes.class, FACILITATORS, layout::arrange);
@@ -120,8 +120,8 @@ final class Facilitation implements Area {
           .put("zoom", follow.zoom()).put("by", actor.id()));
       return board.emit(actor.id(), now, new Event.ViewChanged(next), new JsonObject());
     });
-    handlers.on(Command.Release.class, FACILITATORS, (release, actor, now) ->
-        board.emit(actor.id(), now, new Event.ViewChanged(board.view.copy().putNull("follow")), new JsonObject()));
+    handlers.on(Command.Release.class, FACILITATORS, (release, actor, now) -> board.emit(actor.id(), now,
+        new Event.ViewChanged(board.view.copy().putNull("follow")), new JsonObject()));
     handlers.on(Command.Focus.class, FACILITATORS, (focus, actor, now) -> {
       JsonObject target = null;
       if (focus.noteId().isPresent()) {

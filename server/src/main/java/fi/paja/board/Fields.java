@@ -53,7 +53,8 @@ public final class Fields {
 
   /** An emotion score, −2…2, or empty when absent (clears it). */
   public static Optional<Integer> emotionScore(JsonObject json, String field) {
-    return json.getValue(field) == null ? Optional.empty() : Optional.of((int) wholeNumber(json, field, -Limits.MAX_EMOTION_SCORE, Limits.MAX_EMOTION_SCORE));
+    return json.getValue(field) == null ? Optional.empty()
+        : Optional.of((int) wholeNumber(json, field, -Limits.MAX_EMOTION_SCORE, Limits.MAX_EMOTION_SCORE));
   }
 
   /** A person's name that is not a pseudonym (an action item's owner): null when absent or blank. */
@@ -86,7 +87,8 @@ public final class Fields {
       return new io.vertx.core.json.JsonArray();
     }
     if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() < min || array.size() > max) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be a list of " + min + " to " + max + ".");
+      throw new PajaException(ErrorCode.WRONG_TYPE,
+          "Field '" + field + "' must be a list of " + min + " to " + max + ".");
     }
     return array;
   }
@@ -127,7 +129,8 @@ public final class Fields {
   public static String outcomeStatus(JsonObject json, String field) {
     String status = Json.requiredString(json, field);
     if (!fi.paja.outcome.OutcomeItem.STATUSES.contains(status)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be open, in_progress, done or wont_do.");
+      throw new PajaException(ErrorCode.WRONG_TYPE,
+          "Field '" + field + "' must be open, in_progress, done or wont_do.");
     }
     return status;
   }
@@ -165,7 +168,8 @@ public final class Fields {
       throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be a whole number.");
     }
     if (v < min || v > max) {
-      throw new PajaException(ErrorCode.OUT_OF_BOUNDS, "Field '" + field + "' must be between " + min + " and " + max + ".");
+      throw new PajaException(ErrorCode.OUT_OF_BOUNDS,
+          "Field '" + field + "' must be between " + min + " and " + max + ".");
     }
     return (long) v;
   }

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  */
 final class JourneyMapRules implements Area {
 
-  private static final Handlers.Access SHAPING =
-      Handlers.Access.facilitators("Only facilitators can change the structure of a journey map.");
+  private static final Handlers.Access SHAPING = Handlers.Access
+      .facilitators("Only facilitators can change the structure of a journey map.");
 
   private final Board board;
 

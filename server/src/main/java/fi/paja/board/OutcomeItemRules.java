@@ -13,8 +13,8 @@ import java.util.List;
  */
 final class OutcomeItemRules implements Area {
 
-  private static final Handlers.Access RECORDING =
-      Handlers.Access.facilitators("Only facilitators can record decisions and action items.");
+  private static final Handlers.Access RECORDING = Handlers.Access
+      .facilitators("Only facilitators can record decisions and action items.");
 
   private final Board board;
 

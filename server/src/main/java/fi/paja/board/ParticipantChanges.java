@@ -10,7 +10,8 @@ public interface ParticipantChanges {
 
   record ParticipantJoined(Participant participant) implements Event.Change {
     public static final ChangeType<ParticipantJoined> TYPE = new ChangeType<>("participant.joined",
-        ParticipantJoined.class, json -> new ParticipantJoined(Participant.fromJson(json.getJsonObject("participant"))));
+        ParticipantJoined.class,
+        json -> new ParticipantJoined(Participant.fromJson(json.getJsonObject("participant"))));
 
     public ChangeType<ParticipantJoined> changeType() {
       return TYPE;

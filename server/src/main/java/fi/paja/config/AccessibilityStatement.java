@@ -16,8 +16,8 @@ import java.util.Optional;
 public record AccessibilityStatement(Optional<String> organisation, Optional<String> contact,
                                      Optional<LocalDate> date, Optional<String> statementUrl) {
 
-  public static final AccessibilityStatement NONE =
-      new AccessibilityStatement(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  public static final AccessibilityStatement NONE = new AccessibilityStatement(Optional.empty(), Optional.empty(),
+      Optional.empty(), Optional.empty());
 
   /** Whether the contact is an e-mail address (else it is a web address). */
   public boolean contactIsEmail() {

@@ -64,8 +64,9 @@ public final class ConfigLoader {
         values.put(key, v);
       } else if (!key.equals("CONFIG_FILE")) {
         // A misspelt variable would otherwise be silently ignored and the default used instead.
-        throw new ConfigException(k + " is not a Paja setting (known: PAJA_" + String.join(", PAJA_", new java.util.TreeSet<>(KEYS))
-            + ", PAJA_CONFIG_FILE)");
+        throw new ConfigException(
+            k + " is not a Paja setting (known: PAJA_" + String.join(", PAJA_", new java.util.TreeSet<>(KEYS))
+                + ", PAJA_CONFIG_FILE)");
       }
     });
 
@@ -131,7 +132,7 @@ public final class ConfigLoader {
         throw new ConfigException(PREFIX + "CONFIG_FILE: " + path + " must hold a JSON object");
       }
       Map<String, String> out = new java.util.HashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         String key = e.getKey().startsWith(PREFIX) ? e.getKey().substring(PREFIX.length()) : e.getKey();
         if (!KEYS.contains(key)) {

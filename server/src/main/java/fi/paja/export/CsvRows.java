@@ -40,7 +40,8 @@ final class CsvRows {
     for (Object o : view.getJsonArray("notes", new JsonArray())) {
       JsonObject n = (JsonObject) o;
       int v = votes.getOrDefault(n.getString("id"), 0);
-      String cluster = n.getString("clusterId") == null ? null : ExportView.clusterTitle(view, n.getString("clusterId"));
+      String cluster = n.getString("clusterId") == null ? null
+          : ExportView.clusterTitle(view, n.getString("clusterId"));
       items.add(new Item("idea", firstLine(n.getString("text")), n.getString("text"), List.of("paja", "idea"), v,
           null, null, null, null, cluster, n.getString("author")));
     }

@@ -50,7 +50,8 @@ public final class SvgExport implements Exporter {
         + "\" height=\"" + height + "\" viewBox=\"" + Math.round(minX) + " " + Math.round(minY) + " " + width + " "
         + height + "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">\n");
     out.accept("<title id=\"t\">" + JourneySvg.esc(view.getString("title")) + "</title>\n");
-    out.accept("<rect x=\"" + Math.round(minX) + "\" y=\"" + Math.round(minY) + "\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    out.accept("<rect x=\"" + Math.round(minX) + "\" y=\"" + Math.round(minY)
+        + "\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 
     Map<String, double[]> bounds = new HashMap<>();
     for (Box b : boxes) {

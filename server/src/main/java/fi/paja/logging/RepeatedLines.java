@@ -157,7 +157,7 @@ public final class RepeatedLines extends TurboFilter {
     List<Summary> due = new ArrayList<>();
     synchronized (windows) {
       long now = clock.getAsLong();
-      for (Iterator<Map.Entry<Kind, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<Kind, Window>> it = windows.entrySet().iterator(); it.hasNext();) {
         Map.Entry<Kind, Window> e = it.next();
         if (now - e.getValue().start >= windowMillis) {
           summary(e.getKey(), e.getValue(), due);

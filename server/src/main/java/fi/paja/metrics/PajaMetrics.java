@@ -27,14 +27,17 @@ public final class PajaMetrics {
   private PajaMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
     this.persist = Timer.builder("paja.persist").description("Time to store and make durable one group of events")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     this.command = Timer.builder("paja.command").description("From a command reaching its board to its reply")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     this.delivery = Timer.builder("paja.fanout")
         .description("From an event's creation until an HTTP verticle has written it to all its sockets on that board")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     gauge("paja.bridge.sockets", "Open event-bus bridge sockets", bridgeSockets::get);
   }

@@ -102,7 +102,8 @@ public final class BackupCommand {
 
   // ---- backup ----
 
-  private int backup(PajaConfig config, Path target, String url) throws IOException, BackupException, InterruptedException {
+  private int backup(PajaConfig config, Path target, String url)
+      throws IOException, BackupException, InterruptedException {
     Path dataDir = config.dataDir().toAbsolutePath();
     Path store = dataDir.resolve(Backups.STORE_FILE);
     if (Files.isDirectory(target)) {
@@ -136,7 +137,8 @@ public final class BackupCommand {
     return 0;
   }
 
-  private JsonObject backupFromServer(PajaConfig config, Path target, String url) throws IOException, BackupException, InterruptedException {
+  private JsonObject backupFromServer(PajaConfig config, Path target, String url)
+      throws IOException, BackupException, InterruptedException {
     String base = url != null ? url.replaceAll("/+$", "") : "http://" + localHost(config.httpHost()) + ":"
         + config.httpPort();
     String password = env.get("PAJA_ADMIN_PASSWORD");
@@ -155,7 +157,8 @@ public final class BackupCommand {
       login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", config.adminUser())
-              .put("password", password).encode())).build(), HttpResponse.BodyHandlers.ofString());
+              .put("password", password).encode()))
+          .build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new BackupException("The database in " + config.dataDir() + " is in use, but no Paja answers at " + base
           + " (" + e + "); give its address with --url", e);

@@ -151,7 +151,7 @@ public final class Backups {
     try {
       for (String name : store.getMapNames()) {
         MVMap<Object, Object> map = store.openMap(name);
-        for (var it = map.cursor(null); it.hasNext(); ) {
+        for (var it = map.cursor(null); it.hasNext();) {
           it.next();
           it.getValue();
         }

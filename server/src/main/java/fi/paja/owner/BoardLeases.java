@@ -44,7 +44,7 @@ public final class BoardLeases {
         .add(new JsonObject().put("until", new JsonObject().put("$lt", now))));
     JsonObject take = new JsonObject().put("$set", new JsonObject().put("node", node).put("until", now + TTL_MILLIS));
     return mongo.findOneAndUpdateWithOptions(Collections.BOARD_OWNERS, free, take, new FindOptions(),
-            new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
+        new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
         .map(doc -> doc != null && node.equals(doc.getString("node")))
         .recover(err -> String.valueOf(err.getMessage()).contains("E11000")
             ? Future.succeededFuture(false) : Future.failedFuture(err));

@@ -59,7 +59,8 @@ public final class BoardStore {
           }
           long checkpoint = workshop.getLong("seq", 0L);
           // Creation order, so that every load (and every node) lists the notes the same way.
-          Future<List<JsonObject>> notes = mongo.findWithOptions(Collections.NOTES, new JsonObject().put("w", workshopId),
+          Future<List<JsonObject>> notes = mongo.findWithOptions(Collections.NOTES,
+              new JsonObject().put("w", workshopId),
               new FindOptions().setSort(new JsonObject().put("n.createdAt", 1).put("_id", 1)));
           // The board's order; documents written before "order" existed have none and keep their join order.
           Future<List<JsonObject>> people = mongo.findWithOptions(Collections.PARTICIPANTS,
@@ -138,15 +139,15 @@ public final class BoardStore {
     LOG.warn("Workshop {}: dropping {} events after seq {} (a group written only in part, never acknowledged)",
         workshopId, count, seq);
     return storage.durably(db -> db.removeDocuments(Collections.EVENTS,
-            new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", seq))))
+        new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", seq))))
         .mapEmpty();
   }
 
   private Future<List<JsonObject>> recentEvents(String workshopId, long seq) {
     long from = Math.max(0, seq - Limits.CATCH_UP_EVENTS);
     return mongo.findWithOptions(Collections.EVENTS,
-            new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", from)),
-            new FindOptions().setSort(new JsonObject().put("s", 1)))
+        new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$gt", from)),
+        new FindOptions().setSort(new JsonObject().put("s", 1)))
         .map(docs -> docs.stream().map(d -> d.getJsonObject("e")).toList());
   }
 
@@ -177,7 +178,7 @@ public final class BoardStore {
           .put("e", encoded.get(i))));
     }
     return storage.durably(db -> db.bulkWriteWithOptions(Collections.EVENTS, log,
-            new BulkWriteOptions().setOrdered(true)))
+        new BulkWriteOptions().setOrdered(true)))
         .mapEmpty();
   }
 
@@ -200,7 +201,7 @@ public final class BoardStore {
         Tombstone tombstone = note == null ? board.tombstone(id) : null;
         notes.put(id, note != null ? new JsonObject().put("n", note.toJson())
             : tombstone != null ? new JsonObject().put("n", tombstone.note().toJson()).put("t", tombstone.toStored())
-            : null);
+                : null);
       }
       List<JsonObject> people = new ArrayList<>();
       int order = 0;
@@ -265,12 +266,12 @@ public final class BoardStore {
   public Future<Void> compact(String workshopId, long seq, List<String> erased) {
     JsonObject people = new JsonObject().put("$in", new io.vertx.core.json.JsonArray(new ArrayList<>(erased)));
     return storage.durably(db -> db.removeDocuments(Collections.EVENTS,
-                new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$lte", seq)))
-            .compose(r -> erased.isEmpty() ? Future.succeededFuture()
-                : db.removeDocuments(Collections.SESSIONS, new JsonObject().put("participantId", people)))
-            .compose(r -> erased.isEmpty() ? Future.succeededFuture()
-                : db.removeDocuments(Collections.PARTICIPANT_DEVICES,
-                    new JsonObject().put("w", workshopId).put("p", people))))
+        new JsonObject().put("w", workshopId).put("s", new JsonObject().put("$lte", seq)))
+        .compose(r -> erased.isEmpty() ? Future.succeededFuture()
+            : db.removeDocuments(Collections.SESSIONS, new JsonObject().put("participantId", people)))
+        .compose(r -> erased.isEmpty() ? Future.succeededFuture()
+            : db.removeDocuments(Collections.PARTICIPANT_DEVICES,
+                new JsonObject().put("w", workshopId).put("p", people))))
         .mapEmpty();
   }
 

@@ -61,12 +61,12 @@ public final class BoardVerticle extends VerticleBase {
   }
 
   public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
-                fi.paja.metrics.PajaMetrics metrics, long idleMillis) {
+                       fi.paja.metrics.PajaMetrics metrics, long idleMillis) {
     this(storage, leases, newId, clock, metrics, idleMillis, Quotas.DEFAULT);
   }
 
   public BoardVerticle(Storage storage, BoardLeases leases, Supplier<String> newId, Clock clock,
-                fi.paja.metrics.PajaMetrics metrics, long idleMillis, Quotas quotas) {
+                       fi.paja.metrics.PajaMetrics metrics, long idleMillis, Quotas quotas) {
     this.quotas = quotas;
     this.storage = storage;
     this.leases = leases;

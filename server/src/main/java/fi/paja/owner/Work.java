@@ -13,7 +13,8 @@ sealed interface Work permits Work.CommandWork, Work.ReadWork {
 
   /** A command from {@code actorId} (null: the server itself), and when it was received and accepted. */
   record CommandWork(Message<Object> message, Command command, String actorId, long receivedNanos,
-                     long acceptedAt) implements Work {
+                     long acceptedAt)
+      implements Work {
     CommandWork(Message<Object> message, Command command, String actorId) {
       this(message, command, actorId, System.nanoTime(), acceptedAt(message));
     }

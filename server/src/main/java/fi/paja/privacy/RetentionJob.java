@@ -114,9 +114,9 @@ public final class RetentionJob {
           }
           runs.incrementAndGet();
           return run().compose(result -> storage.mongo().updateCollection(JOBS,
-                  new JsonObject().put("_id", claim.getString("_id")),
-                  new JsonObject().put("$set", new JsonObject().put("doneAt", clock.instant().toString())
-                      .put("anonymised", result.anonymised().size()).put("deleted", result.deleted().size())))
+              new JsonObject().put("_id", claim.getString("_id")),
+              new JsonObject().put("$set", new JsonObject().put("doneAt", clock.instant().toString())
+                  .put("anonymised", result.anonymised().size()).put("deleted", result.deleted().size())))
               .compose(r -> storage.mongo().removeDocuments(JOBS, new JsonObject().put("job", "retention")
                   .put("period", new JsonObject().put("$lt", period - KEEP_PERIODS))))
               .map(result));
@@ -130,8 +130,8 @@ public final class RetentionJob {
     List<String> anonymised = new java.util.ArrayList<>();
     List<String> deleted = new java.util.ArrayList<>();
     return storage.mongo().findWithOptions(fi.paja.storage.Collections.WORKSHOPS,
-            new JsonObject().put("closedAt", new JsonObject().put("$exists", true)),
-            new FindOptions().setFields(new JsonObject().put("closedAt", 1).put("anonymisedAt", 1)))
+        new JsonObject().put("closedAt", new JsonObject().put("$exists", true)),
+        new FindOptions().setFields(new JsonObject().put("closedAt", 1).put("anonymisedAt", 1)))
         .compose(docs -> {
           Future<Void> chain = Future.succeededFuture();
           for (JsonObject doc : docs) {
@@ -144,7 +144,8 @@ public final class RetentionJob {
             }
             Action action = due(closed, doc.getString("anonymisedAt") != null, now);
             if (action == Action.DELETE) {
-              chain = chain.compose(v -> deleter.delete(id).onSuccess(x -> deleted.add(id)).recover(e -> skipped(id, e)));
+              chain = chain
+                  .compose(v -> deleter.delete(id).onSuccess(x -> deleted.add(id)).recover(e -> skipped(id, e)));
             } else if (action == Action.ANONYMISE) {
               chain = chain.compose(v -> anonymise(id).onSuccess(x -> anonymised.add(id)).recover(e -> skipped(id, e)));
             }
@@ -182,8 +183,8 @@ public final class RetentionJob {
   /** The board erases everyone (answered once its op log is dropped), then the workshop records when. */
   private Future<Void> anonymise(String workshopId) {
     return boards.anonymise(workshopId).compose(at -> storage.durably(db -> db.updateCollection(
-            fi.paja.storage.Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
-            new JsonObject().put("$set", new JsonObject().put("anonymisedAt", at)))))
+        fi.paja.storage.Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
+        new JsonObject().put("$set", new JsonObject().put("anonymisedAt", at)))))
         .mapEmpty();
   }
 }

@@ -89,7 +89,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   private EmbeddedMongo(MVStore store, H2Backend backend, EventLoopGroup serverLoops, ClientLoops clientLoops,
-      ChannelGroup connections, Channel serverChannel) {
+                        ChannelGroup connections, Channel serverChannel) {
     this.store = store;
     this.backend = backend;
     this.serverLoops = serverLoops;

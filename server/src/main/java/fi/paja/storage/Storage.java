@@ -81,21 +81,21 @@ public final class Storage {
   private Future<Void> createIndexes() {
     MongoClient c = client;
     return Future.all(List.of(
-            c.createIndexWithOptions(Collections.ACCOUNTS, new JsonObject().put("username", 1),
-                new IndexOptions().unique(true)),
-            c.createIndexWithOptions(Collections.WORKSHOPS, new JsonObject().put("joinCode", 1),
-                new IndexOptions().unique(true).sparse(true)),
-            c.createIndex(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", 1)),
-            c.createIndexWithOptions(Collections.WORKSHOPS, new JsonObject().put("publicId", 1),
-                new IndexOptions().unique(true).sparse(true)),
-            c.createIndex(Collections.PARTICIPANTS, new JsonObject().put("workshopId", 1)),
-            c.createIndex(Collections.NOTES, new JsonObject().put("w", 1)),
-            // The _id ("<workshop>/<seq>") already makes (w, s) unique; this index only serves catch-up reads.
-            c.createIndex(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1)),
-            c.createIndex(Collections.SESSIONS, new JsonObject().put("expiresAt", 1)),
-            c.createIndex(Collections.SESSIONS, new JsonObject().put("accountId", 1)),
-            c.createIndex(Collections.WORKSHOPS, new JsonObject().put("coFacilitatorAccountIds", 1)),
-            c.createIndex(Collections.PARTICIPANT_DEVICES, new JsonObject().put("w", 1).put("p", 1))))
+        c.createIndexWithOptions(Collections.ACCOUNTS, new JsonObject().put("username", 1),
+            new IndexOptions().unique(true)),
+        c.createIndexWithOptions(Collections.WORKSHOPS, new JsonObject().put("joinCode", 1),
+            new IndexOptions().unique(true).sparse(true)),
+        c.createIndex(Collections.WORKSHOPS, new JsonObject().put("ownerAccountId", 1)),
+        c.createIndexWithOptions(Collections.WORKSHOPS, new JsonObject().put("publicId", 1),
+            new IndexOptions().unique(true).sparse(true)),
+        c.createIndex(Collections.PARTICIPANTS, new JsonObject().put("workshopId", 1)),
+        c.createIndex(Collections.NOTES, new JsonObject().put("w", 1)),
+        // The _id ("<workshop>/<seq>") already makes (w, s) unique; this index only serves catch-up reads.
+        c.createIndex(Collections.EVENTS, new JsonObject().put("w", 1).put("s", 1)),
+        c.createIndex(Collections.SESSIONS, new JsonObject().put("expiresAt", 1)),
+        c.createIndex(Collections.SESSIONS, new JsonObject().put("accountId", 1)),
+        c.createIndex(Collections.WORKSHOPS, new JsonObject().put("coFacilitatorAccountIds", 1)),
+        c.createIndex(Collections.PARTICIPANT_DEVICES, new JsonObject().put("w", 1).put("p", 1))))
         .mapEmpty();
   }
 

@@ -94,7 +94,8 @@ public final class Pseudonyms {
   private static String visible(String s) {
     StringBuilder out = new StringBuilder(s.length());
     s.codePoints().filter(cp -> Character.isLetterOrDigit(cp) || UCharacter.getType(cp) == UCharacter.NON_SPACING_MARK
-        || UCharacter.getType(cp) == UCharacter.COMBINING_SPACING_MARK || UCharacter.getType(cp) == UCharacter.ENCLOSING_MARK)
+        || UCharacter.getType(cp) == UCharacter.COMBINING_SPACING_MARK
+        || UCharacter.getType(cp) == UCharacter.ENCLOSING_MARK)
         .forEach(out::appendCodePoint);
     return out.toString();
   }

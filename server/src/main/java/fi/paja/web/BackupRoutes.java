@@ -43,43 +43,44 @@ final class BackupRoutes {
     fi.paja.auth.Accounts accounts = new fi.paja.auth.Accounts(vertx, services.storage(), java.time.Clock.systemUTC());
     services.auth().facilitator(HttpVerticle.bearer(ctx)).compose(session -> accounts.requireAdmin(session)
         .recover(notAdmin -> Future.failedFuture(new PajaException(ErrorCode.FORBIDDEN,
-            "Only an admin account may make backups.")))).compose(admin -> {
-      EmbeddedStore store = services.storage().embedded().orElse(null);
-      if (store == null) {
-        return Future.failedFuture(new PajaException(ErrorCode.BACKUP_NOT_EMBEDDED));
-      }
-      if (!RUNNING.compareAndSet(false, true)) {
-        return Future.failedFuture(new PajaException(ErrorCode.BACKUP_RUNNING));
-      }
-      Path dir = store.dataDir().resolve(WORK_DIR);
-      Path file = dir.resolve("backup-" + System.nanoTime() + ".zip");
-      return vertx.executeBlocking(() -> {
-        clean(dir); // what an earlier backup left when the server stopped half-way
-        long started = System.nanoTime();
-        JsonObject info = Backups.write(store::copyCommitted, dir, file);
-        LOG.info("Backup made: {} bytes of database in {} ms", info.getLong("bytes"),
-            (System.nanoTime() - started) / 1_000_000);
-        return info.put("path", file.toString());
-      }, false).onFailure(err -> RUNNING.set(false));
-    }).onSuccess(info -> {
-      Path file = Path.of(info.getString("path"));
-      String name = "paja-backup-" + info.getString("createdAt").replace(":", "").replaceAll("\\..*", "") + ".zip";
-      ctx.response()
-          .putHeader("Content-Type", "application/zip")
-          .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-          .putHeader("Cache-Control", "no-store")
-          .putHeader("X-Paja-Backup-Sha256", info.getString("sha256"))
-          .sendFile(file.toString())
-          .onComplete(ar -> vertx.executeBlocking(() -> Files.deleteIfExists(file), false)
-              .onComplete(v -> RUNNING.set(false)));
-    }).onFailure(err -> {
-      if (err instanceof PajaException) {
-        Responses.error(ctx, err);
-      } else {
-        LOG.error("The backup failed", err);
-        Responses.error(ctx, new PajaException(ErrorCode.INTERNAL_ERROR, "The backup failed: " + err.getMessage()));
-      }
-    });
+            "Only an admin account may make backups."))))
+        .compose(admin -> {
+          EmbeddedStore store = services.storage().embedded().orElse(null);
+          if (store == null) {
+            return Future.failedFuture(new PajaException(ErrorCode.BACKUP_NOT_EMBEDDED));
+          }
+          if (!RUNNING.compareAndSet(false, true)) {
+            return Future.failedFuture(new PajaException(ErrorCode.BACKUP_RUNNING));
+          }
+          Path dir = store.dataDir().resolve(WORK_DIR);
+          Path file = dir.resolve("backup-" + System.nanoTime() + ".zip");
+          return vertx.executeBlocking(() -> {
+            clean(dir); // what an earlier backup left when the server stopped half-way
+            long started = System.nanoTime();
+            JsonObject info = Backups.write(store::copyCommitted, dir, file);
+            LOG.info("Backup made: {} bytes of database in {} ms", info.getLong("bytes"),
+                (System.nanoTime() - started) / 1_000_000);
+            return info.put("path", file.toString());
+          }, false).onFailure(err -> RUNNING.set(false));
+        }).onSuccess(info -> {
+          Path file = Path.of(info.getString("path"));
+          String name = "paja-backup-" + info.getString("createdAt").replace(":", "").replaceAll("\\..*", "") + ".zip";
+          ctx.response()
+              .putHeader("Content-Type", "application/zip")
+              .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+              .putHeader("Cache-Control", "no-store")
+              .putHeader("X-Paja-Backup-Sha256", info.getString("sha256"))
+              .sendFile(file.toString())
+              .onComplete(ar -> vertx.executeBlocking(() -> Files.deleteIfExists(file), false)
+                  .onComplete(v -> RUNNING.set(false)));
+        }).onFailure(err -> {
+          if (err instanceof PajaException) {
+            Responses.error(ctx, err);
+          } else {
+            LOG.error("The backup failed", err);
+            Responses.error(ctx, new PajaException(ErrorCode.INTERNAL_ERROR, "The backup failed: " + err.getMessage()));
+          }
+        });
   }
 
   private static void clean(Path dir) throws java.io.IOException {

@@ -177,7 +177,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       // Nothing more is read from it: what it sent meanwhile (thousands of frames may be on their way) is neither
       // parsed, checked nor refused one by one. Its close frame, behind them, is not read either: the connection
       // ends when the server stops waiting for it (HttpVerticle, WEBSOCKET_CLOSING_SECONDS).
-      socket.handler(ignored -> { });
+      socket.handler(ignored -> {});
       socket.pause();
       state.ended = true;
       fanOut.closed(socket);
@@ -284,7 +284,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
    * or moved) is asked again, a little later each time, until {@code deadline}: a legitimate member's frame must
    * not fail because the server was busy for a moment.
    */
-  private Future<Checked> check(String token, String workshopId, boolean send, java.util.function.BooleanSupplier wanted,
+  private Future<Checked> check(String token, String workshopId, boolean send,
+                                java.util.function.BooleanSupplier wanted,
                                 long deadline, long delay) {
     Future<AuthService.Access> active = auth.access(token, workshopId)
         .compose(a -> boards.activate(workshopId).map(a));
@@ -325,7 +326,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     String reason = unreadable ? ErrorCode.BOARD_UNREADABLE.code() : UNAVAILABLE;
     metrics.error("bridge_" + reason);
     if (!unreadable) {
-      LOG.warn("Could not check a bridge {} for workshop {} within {} s, answered {}: {}", send ? "send" : "registration",
+      LOG.warn("Could not check a bridge {} for workshop {} within {} s, answered {}: {}",
+          send ? "send" : "registration",
           workshopId, CHECK_RETRY_MILLIS / 1000, UNAVAILABLE,
           cause instanceof PajaException e ? e.code().code() : String.valueOf(cause));
     }

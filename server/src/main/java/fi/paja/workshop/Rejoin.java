@@ -44,7 +44,7 @@ public final class Rejoin {
       return Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE));
     }
     return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("joinCode", code),
-            new JsonObject().put("_id", 1).put("closedAt", 1))
+        new JsonObject().put("_id", 1).put("closedAt", 1))
         .compose(workshop -> {
           if (workshop == null) {
             return Future.failedFuture(new PajaException(ErrorCode.UNKNOWN_JOIN_CODE));

@@ -80,8 +80,8 @@ public final class Sharing {
       return Future.succeededFuture(new JsonObject().put("coFacilitators", new JsonArray()));
     }
     return mongo.findWithOptions(Collections.ACCOUNTS,
-            new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(accountIds)))),
-            new FindOptions().setSort(new JsonObject().put("username", 1)))
+        new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(accountIds)))),
+        new FindOptions().setSort(new JsonObject().put("username", 1)))
         .map(found -> {
           JsonArray out = new JsonArray();
           found.forEach(a -> out.add(new JsonObject().put("accountId", a.getString("_id"))
@@ -166,9 +166,9 @@ public final class Sharing {
   private Future<Void> takeOff(String workshopId, WorkshopStore.Owner owner, String accountId) {
     String participantId = owner.coFacilitators().get(accountId);
     return storage.durably(db -> db.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
-            new JsonObject()
-                .put("$pull", new JsonObject().put("coFacilitatorAccountIds", accountId)
-                    .put("coFacilitators", new JsonObject().put("accountId", accountId)))))
+        new JsonObject()
+            .put("$pull", new JsonObject().put("coFacilitatorAccountIds", accountId)
+                .put("coFacilitators", new JsonObject().put("accountId", accountId)))))
         .compose(r -> changed(workshopId))
         .compose(v -> removeFromBoard(workshopId, owner, participantId));
   }

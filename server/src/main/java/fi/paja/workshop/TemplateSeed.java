@@ -48,7 +48,8 @@ public final class TemplateSeed {
     for (Object o : template.getJsonArray("journeys", new JsonArray())) {
       JsonObject j = (JsonObject) o;
       List<Journey.Stage> stages = new ArrayList<>();
-      j.getJsonArray("stages").forEach(st -> stages.add(new Journey.Stage(newId.get(), ((JsonObject) st).getString(lang))));
+      j.getJsonArray("stages")
+          .forEach(st -> stages.add(new Journey.Stage(newId.get(), ((JsonObject) st).getString(lang))));
       List<Journey.Lane> lanes = new ArrayList<>();
       j.getJsonArray("lanes").forEach(l -> lanes.add(new Journey.Lane(newId.get(), text((JsonObject) l, "title", lang),
           ((JsonObject) l).getString("kind"))));

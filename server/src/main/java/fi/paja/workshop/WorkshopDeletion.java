@@ -54,14 +54,14 @@ public final class WorkshopDeletion {
         .compose(r -> boards.unloadForDeletion(workshopId))
         .compose(v -> withTemplates ? savedTemplates(workshopId) : Future.succeededFuture(List.<String>of()))
         .compose(templateIds -> storage.durably(db -> Future.all(List.of(
-                db.removeDocuments(Collections.EVENTS, byW),
-                db.removeDocuments(Collections.NOTES, byW),
-                db.removeDocuments(Collections.PARTICIPANTS, byWorkshopId),
-                db.removeDocuments(Collections.SESSIONS, byWorkshopId),
-                db.removeDocuments(Collections.PARTICIPANT_DEVICES, byW),
-                db.removeDocuments(Collections.BARRED_DEVICES, byW),
-                withTemplates ? db.removeDocuments(Collections.TEMPLATES,
-                    new JsonObject().put("fromWorkshop", workshopId)) : Future.succeededFuture())))
+            db.removeDocuments(Collections.EVENTS, byW),
+            db.removeDocuments(Collections.NOTES, byW),
+            db.removeDocuments(Collections.PARTICIPANTS, byWorkshopId),
+            db.removeDocuments(Collections.SESSIONS, byWorkshopId),
+            db.removeDocuments(Collections.PARTICIPANT_DEVICES, byW),
+            db.removeDocuments(Collections.BARRED_DEVICES, byW),
+            withTemplates ? db.removeDocuments(Collections.TEMPLATES,
+                new JsonObject().put("fromWorkshop", workshopId)) : Future.succeededFuture())))
             .map(templateIds))
         // Last: a request that raced the deletion may have taken the lease while failing to load the board.
         .compose(templateIds -> storage.durably(db -> db.removeDocument(Collections.BOARD_OWNERS, byId))

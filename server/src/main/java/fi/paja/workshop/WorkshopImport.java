@@ -444,8 +444,9 @@ public final class WorkshopImport {
 
   private String currentPhase(JsonObject export) {
     // As phase.activate takes it.
-    String current = export.getValue("currentPhaseId") == null ? null : AsCommand.PHASE_ACTIVATE
-        .<Command.ActivatePhase>read(export, null, List.of(new AsCommand.Field("currentPhaseId", "id"))).id();
+    String current = export.getValue("currentPhaseId") == null ? null
+        : AsCommand.PHASE_ACTIVATE.<Command.ActivatePhase>read(export, null,
+            List.of(new AsCommand.Field("currentPhaseId", "id"))).id();
     if (current != null && !phaseIds.contains(current)) {
       throw refused("currentPhaseId", "No such phase in the export.", ErrorCode.PHASE_NOT_FOUND);
     }

@@ -72,8 +72,8 @@ public final class WorkshopLife {
       String closedAt = clock.instant().toString();
       return boards.lifeChanged(workshopId, closedAt, doc.getString("archivedAt"))
           .compose(v -> storage.durably(db -> db.updateCollection(Collections.WORKSHOPS,
-                  new JsonObject().put("_id", workshopId),
-                  new JsonObject().put("$set", new JsonObject().put("closedAt", closedAt))))
+              new JsonObject().put("_id", workshopId),
+              new JsonObject().put("$set", new JsonObject().put("closedAt", closedAt))))
               // Not stored: the board opens again (a command refused meanwhile can be sent again).
               .recover(err -> boards.lifeChanged(workshopId, null, doc.getString("archivedAt"))
                   .transform(ar -> Future.failedFuture(err))))
@@ -89,8 +89,8 @@ public final class WorkshopLife {
   /** Opens a closed (or archived) workshop again: the board takes changes, people can join again with the code. */
   public Future<JsonObject> reopen(String workshopId) {
     return document(workshopId).compose(doc -> storage.durably(db -> db.updateCollection(Collections.WORKSHOPS,
-            new JsonObject().put("_id", workshopId),
-            new JsonObject().put("$unset", new JsonObject().put("closedAt", "").put("archivedAt", ""))))
+        new JsonObject().put("_id", workshopId),
+        new JsonObject().put("$unset", new JsonObject().put("closedAt", "").put("archivedAt", ""))))
         .compose(r -> boards.lifeChanged(workshopId, null, null))
         .map(v -> {
           if (doc.getString("closedAt") != null) {
@@ -112,7 +112,7 @@ public final class WorkshopLife {
       }
       String archivedAt = clock.instant().toString();
       return storage.durably(db -> db.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
-              new JsonObject().put("$set", new JsonObject().put("archivedAt", archivedAt))))
+          new JsonObject().put("$set", new JsonObject().put("archivedAt", archivedAt))))
           .compose(r -> boards.lifeChanged(workshopId, closed.getString("closedAt"), archivedAt))
           .map(v -> closed.put("archivedAt", archivedAt).put("state", ARCHIVED));
     });
@@ -121,8 +121,8 @@ public final class WorkshopLife {
   /** Back in the default list; still closed (reopen to use it again). */
   public Future<JsonObject> unarchive(String workshopId) {
     return document(workshopId).compose(doc -> storage.durably(db -> db.updateCollection(Collections.WORKSHOPS,
-            new JsonObject().put("_id", workshopId),
-            new JsonObject().put("$unset", new JsonObject().put("archivedAt", ""))))
+        new JsonObject().put("_id", workshopId),
+        new JsonObject().put("$unset", new JsonObject().put("archivedAt", ""))))
         .compose(r -> boards.lifeChanged(workshopId, doc.getString("closedAt"), null))
         .map(v -> {
           JsonObject out = doc.copy();

@@ -38,8 +38,8 @@ public final class WorkshopStore implements WorkshopOwners {
   public Future<JsonObject> create(JsonObject workshop, Participant facilitator) {
     return storage.durably(db -> insertWithFreshCode(db, workshop, JOIN_CODE_ATTEMPTS)
         .compose(w -> db.insert(Collections.PARTICIPANTS,
-                BoardStore.participantDoc(w.getString("_id"), facilitator)
-                    .put("order", 0).put("joinedAt", w.getString("createdAt")))
+            BoardStore.participantDoc(w.getString("_id"), facilitator)
+                .put("order", 0).put("joinedAt", w.getString("createdAt")))
             .map(w)));
   }
 
@@ -64,7 +64,7 @@ public final class WorkshopStore implements WorkshopOwners {
   private Future<String> newJoinCode(String workshopId, int attemptsLeft) {
     String code = JoinCodes.next();
     return storage.durably(db -> db.updateCollection(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
-            new JsonObject().put("$set", new JsonObject().put("joinCode", code))))
+        new JsonObject().put("$set", new JsonObject().put("joinCode", code))))
         .compose(r -> r.getDocMatched() == 0 ? Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND))
             : Future.succeededFuture(code))
         .recover(err -> duplicate(err) && attemptsLeft > 1 ? newJoinCode(workshopId, attemptsLeft - 1)
@@ -108,14 +108,14 @@ public final class WorkshopStore implements WorkshopOwners {
   /** The workshops the account owns or that are shared with it. */
   public Future<List<JsonObject>> ownedBy(String accountId) {
     return mongo.findWithOptions(Collections.WORKSHOPS, new JsonObject().put("$or", new io.vertx.core.json.JsonArray()
-            .add(new JsonObject().put("ownerAccountId", accountId))
-            .add(new JsonObject().put("coFacilitatorAccountIds", accountId))),
+        .add(new JsonObject().put("ownerAccountId", accountId))
+        .add(new JsonObject().put("coFacilitatorAccountIds", accountId))),
         new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
   }
 
   public Future<JsonObject> byPublicId(String publicId) {
     return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("publicId", publicId),
-            new JsonObject().put("_id", 1))
+        new JsonObject().put("_id", 1))
         .compose(w -> w != null ? Future.succeededFuture(w)
             : Future.failedFuture(new PajaException(ErrorCode.NOT_FOUND, "No such page.")));
   }
@@ -134,7 +134,7 @@ public final class WorkshopStore implements WorkshopOwners {
     }
     long before = forgotten.get();
     return mongo.findOne(Collections.WORKSHOPS, new JsonObject().put("_id", workshopId),
-            new JsonObject().put("ownerAccountId", 1).put("facilitatorParticipantId", 1).put("coFacilitators", 1))
+        new JsonObject().put("ownerAccountId", 1).put("facilitatorParticipantId", 1).put("coFacilitators", 1))
         .compose(w -> {
           if (w == null) {
             return Future.failedFuture(new PajaException(ErrorCode.WORKSHOP_NOT_FOUND));

@@ -219,8 +219,8 @@ class BoardTest {
   void updatingTextAndColourTogetherChangesBothInOneEvent() {
     String id = board.handle(add("old", 10, 20, "pink"), ALICE, T0).reply().getString("noteId");
 
-    Board.Outcome outcome =
-        board.handle(new Command.UpdateNote(id, Optional.of("new"), Optional.of("green")), ALICE, T1);
+    Board.Outcome outcome = board.handle(new Command.UpdateNote(id, Optional.of("new"), Optional.of("green")), ALICE,
+        T1);
 
     assertEquals(1, outcome.events().size());
     assertEquals(new Note(id, "new", 10, 20, "green", ALICE, T0, T1), note(id));

@@ -70,8 +70,9 @@ class BoardUnreadableIT extends ServerTestBase {
     }
     assertEquals(1, logLinesAbout(damaged), "logged once: " + log.list);
     assertTrue(log.list.stream().filter(e -> e.getFormattedMessage().contains(damaged))
-        .allMatch(e -> e.getThrowableProxy() == null || e.getThrowableProxy().getStackTraceElementProxyArray().length
-            < 200), "no stack trace per request");
+        .allMatch(
+            e -> e.getThrowableProxy() == null || e.getThrowableProxy().getStackTraceElementProxyArray().length < 200),
+        "no stack trace per request");
     assertEquals(200, api.get("/api/workshops/" + healthy, facilitator).status(), "other boards work");
     assertEquals(200, api.command(healthy, facilitator, Api.addNote("toimii", 0, 0)).status());
   }
@@ -88,7 +89,7 @@ class BoardUnreadableIT extends ServerTestBase {
     WebClient client = WebClient.create(vertx);
     for (String format : List.of("md", "json", "csv", "jira", "azure", "svg")) {
       HttpResponse<Buffer> r = client.get(server.port(), "127.0.0.1",
-              "/api/workshops/" + damaged + "/export?format=" + format)
+          "/api/workshops/" + damaged + "/export?format=" + format)
           .putHeader("Authorization", "Bearer " + facilitator).send()
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertTrue(r.statusCode() >= 400, format + ": " + r.statusCode());

@@ -36,11 +36,11 @@ class CommandFuzzTest {
 
   private Object value(int depth) {
     switch (random.nextInt(depth > 6 ? 5 : 9)) {
-      case 0:
+      case 0 :
         return STRINGS[random.nextInt(STRINGS.length)];
-      case 1:
+      case 1 :
         return random.nextInt(201) - 100;
-      case 2:
+      case 2 :
         return switch (random.nextInt(6)) {
           case 0 -> Double.NaN;
           case 1 -> Double.POSITIVE_INFINITY;
@@ -49,18 +49,18 @@ class CommandFuzzTest {
           case 4 -> Long.MAX_VALUE;
           default -> random.nextDouble() * 200_000 - 100_000;
         };
-      case 3:
+      case 3 :
         return random.nextBoolean();
-      case 4:
+      case 4 :
         return null;
-      case 5:
-      case 6:
+      case 5 :
+      case 6 :
         JsonObject o = new JsonObject();
         for (int i = random.nextInt(4); i > 0; i--) {
           o.put(FIELDS[random.nextInt(FIELDS.length)], value(depth + 1));
         }
         return o;
-      default:
+      default :
         JsonArray a = new JsonArray();
         for (int i = random.nextInt(4); i > 0; i--) {
           a.add(value(depth + 1));
@@ -133,7 +133,8 @@ class CommandFuzzTest {
   @Test
   void twelveThousandRandomCommandsEndInAStableCodeOrAValidChange() {
     AtomicInteger ids = new AtomicInteger();
-    Board board = new Board("2b0c3c6e-6c55-4d8a-9d4e-0b8e8d1f0a11", () -> String.format("gen-id-%06d", ids.incrementAndGet()));
+    Board board = new Board("2b0c3c6e-6c55-4d8a-9d4e-0b8e8d1f0a11",
+        () -> String.format("gen-id-%06d", ids.incrementAndGet()));
     board.restore(0, List.of(), List.of(new Participant("owner-000001", "Owner", Participant.FACILITATOR),
         new Participant("part-0000001", "Part", Participant.PARTICIPANT)));
     List<String> noteIds = new java.util.ArrayList<>();

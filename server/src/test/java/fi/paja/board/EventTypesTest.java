@@ -146,7 +146,7 @@ class EventTypesTest {
 
   @Test
   void anEventAsPublishedIsPersonalToTheSamePeopleAsTheEventItself() {
-    VisibilityMatrixTest.modes().flatMap(m -> VisibilityMatrixTest.session(m).events().stream()).forEach(e ->
-        assertEquals(Visibility.personalTo(e), Visibility.personalTo(e.toJson()), () -> e.toJson().encode()));
+    VisibilityMatrixTest.modes().flatMap(m -> VisibilityMatrixTest.session(m).events().stream()).forEach(
+        e -> assertEquals(Visibility.personalTo(e), Visibility.personalTo(e.toJson()), () -> e.toJson().encode()));
   }
 }

@@ -170,7 +170,8 @@ class FacilitationCommandDecoderTest {
 
     @Test
     void timerStartTakesAWholeNumberWrittenAsADouble() {
-      assertEquals(new Command.TimerCommand("start", 60), CommandDecoder.decode(op("timer.start").put("seconds", 60.0)));
+      assertEquals(new Command.TimerCommand("start", 60),
+          CommandDecoder.decode(op("timer.start").put("seconds", 60.0)));
     }
 
     @ParameterizedTest

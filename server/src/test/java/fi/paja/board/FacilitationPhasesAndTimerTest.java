@@ -72,8 +72,8 @@ class FacilitationPhasesAndTimerTest {
       assertEquals("phases.changed", json.getString("type"));
       String second = outcome.reply().getString("phaseId");
       assertEquals(new JsonArray()
-              .add(new JsonObject().put("id", first).put("title", "Warm-up").put("instructions", "Do Warm-up"))
-              .add(new JsonObject().put("id", second).put("title", "Ideas").put("instructions", "One per note")),
+          .add(new JsonObject().put("id", first).put("title", "Warm-up").put("instructions", "Do Warm-up"))
+          .add(new JsonObject().put("id", second).put("title", "Ideas").put("instructions", "One per note")),
           json.getJsonArray("phases"));
       assertEquals(first, json.getString("currentPhaseId"));
     }

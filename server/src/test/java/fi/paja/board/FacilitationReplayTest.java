@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class FacilitationReplayTest {
 
   private static final Set<String> EVERY_EVENT_TYPE = Set.of("participant.joined", "participant.role",
-      "participant.removed", "note.added", "note.updated", "note.moved", "cluster.moved", "note.deleted", "settings.changed",
+      "participant.removed", "note.added", "note.updated", "note.moved", "cluster.moved", "note.deleted",
+      "settings.changed",
       "notes.revealed", "phases.changed", "timer.changed", "view.changed", "cluster.changed", "cluster.removed",
       "vote.opened", "vote.cast", "vote.retracted", "vote.closed");
 

@@ -110,7 +110,7 @@ class FacilitationRolesTest {
   @ParameterizedTest(name = "{0} by a cofacilitator is accepted")
   @MethodSource("facilitatorOnlyCommands")
   void aFacilitatorOnlyCommandIsAcceptedFromACofacilitator(String op,
-      Function<FacilitationFixture, Command> prepare) {
+                                                           Function<FacilitationFixture, Command> prepare) {
     Command command = prepare.apply(f);
 
     Board.Outcome outcome = f.handle(command, COFAC);

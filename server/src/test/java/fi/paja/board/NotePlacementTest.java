@@ -42,7 +42,8 @@ class NotePlacementTest {
   }
 
   private Board newEmptyBoard() {
-    return new Board("11111111-2222-3333-4444-555555555555", () -> String.format("gen-note-%04d", ids.incrementAndGet()));
+    return new Board("11111111-2222-3333-4444-555555555555",
+        () -> String.format("gen-note-%04d", ids.incrementAndGet()));
   }
 
   private Board.Outcome run(Command c, String by) {

@@ -147,7 +147,8 @@ class ProtocolVectorsTest {
     }));
     JsonObject s = snap.getJsonObject("settings", new JsonObject());
     JsonObject settings = new JsonObject();
-    for (String k : List.of("locked", "anonymous", "anonymousToFacilitators", "privateMode", "facilitatorsSeePrivate")) {
+    for (String k : List.of("locked", "anonymous", "anonymousToFacilitators", "privateMode",
+        "facilitatorsSeePrivate")) {
       settings.put(k, Boolean.TRUE.equals(s.getValue(k)));
     }
     out.put("settings", settings);
@@ -182,7 +183,8 @@ class ProtocolVectorsTest {
       JsonObject src = o.getJsonObject("source");
       JsonObject source = src == null ? null
           : src.getString("noteId") != null ? new JsonObject().put("noteId", src.getString("noteId"))
-          : src.getString("clusterId") != null ? new JsonObject().put("clusterId", src.getString("clusterId")) : null;
+              : src.getString("clusterId") != null ? new JsonObject().put("clusterId", src.getString("clusterId"))
+                  : null;
       return new JsonObject().put("id", o.getString("id")).put("kind", o.getString("kind"))
           .put("title", str(o.getString("title"))).put("description", str(o.getString("description")))
           .put("owner", str(o.getString("owner"))).put("due", str(o.getString("due")))
@@ -202,7 +204,7 @@ class ProtocolVectorsTest {
       f = new JsonObject().put("clusterId", focus.getString("clusterId"));
     }
     return new JsonObject().put("follow", follow == null ? null : new JsonObject().put("x", follow.getDouble("x"))
-            .put("y", follow.getDouble("y")).put("zoom", follow.getDouble("zoom", 1.0)).put("by", follow.getString("by")))
+        .put("y", follow.getDouble("y")).put("zoom", follow.getDouble("zoom", 1.0)).put("by", follow.getString("by")))
         .put("focus", f);
   }
 
@@ -214,7 +216,8 @@ class ProtocolVectorsTest {
         .put("endsAt", v.getValue("endsAt")).put("cast", v.getInteger("cast", 0))
         .put("myVotes", counts(v.getJsonObject("myVotes")));
     // An open vote's tally as this viewer knows it ({} when secret); a closed one's outcome is its results.
-    return closed ? out.put("results", results(v.getJsonArray("results"))) : out.put("tally", counts(v.getJsonObject("tally")));
+    return closed ? out.put("results", results(v.getJsonArray("results")))
+        : out.put("tally", counts(v.getJsonObject("tally")));
   }
 
   private static JsonObject counts(JsonObject map) {

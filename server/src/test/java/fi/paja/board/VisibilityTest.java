@@ -358,7 +358,8 @@ class VisibilityTest {
 
       assertNull(f.seenBy(moved, PAT).getString("by"));
       assertEquals(PIA, f.seenBy(moved, PIA).getString("by"));
-      assertEquals(PIA, f.seenBy(moved, OWNER).getString("by"), "facilitators see authors of participant-anonymous notes");
+      assertEquals(PIA, f.seenBy(moved, OWNER).getString("by"),
+          "facilitators see authors of participant-anonymous notes");
     }
 
     @Test

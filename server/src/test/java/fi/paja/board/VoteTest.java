@@ -63,7 +63,7 @@ class VoteTest {
       assertNotNull(id);
       assertEquals(List.of("vote.opened"), types(outcome));
       assertEquals(new JsonObject().put("id", id).put("state", "open").put("targets", "both").put("budget", 5)
-              .put("maxPerItem", 2).put("secret", true).putNull("endsAt"),
+          .put("maxPerItem", 2).put("secret", true).putNull("endsAt"),
           outcome.events().get(0).toJson().getJsonObject("vote"));
       assertEquals(id, f.board.currentVote().id());
       assertTrue(f.board.currentVote().isOpen());
@@ -73,7 +73,8 @@ class VoteTest {
     void openWithSecondsEndsThatManySecondsLater() {
       Board.Outcome outcome = open("notes", 3, 1, false, 90L);
 
-      assertEquals(T0.toEpochMilli() + 90_000, outcome.events().get(0).toJson().getJsonObject("vote").getLong("endsAt"));
+      assertEquals(T0.toEpochMilli() + 90_000,
+          outcome.events().get(0).toJson().getJsonObject("vote").getLong("endsAt"));
       assertEquals(T0.toEpochMilli() + 90_000, f.board.currentVote().endsAt());
     }
 

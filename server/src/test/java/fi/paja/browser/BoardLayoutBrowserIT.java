@@ -225,7 +225,8 @@ abstract class BoardLayoutSupport extends BrowserTestBase {
     finnish(driver);
     logIn(driver);
     driver.findElement(By.id("workshop-title")).sendKeys(title);
-    waitUpTo(driver, 10).until(d -> !d.findElements(By.cssSelector("#workshop-template option[value='" + template + "']")).isEmpty());
+    waitUpTo(driver, 10)
+        .until(d -> !d.findElements(By.cssSelector("#workshop-template option[value='" + template + "']")).isEmpty());
     new Select(driver.findElement(By.id("workshop-template"))).selectByValue(template);
     String code = submitWorkshop(driver);
     openCreatedBoard(driver);
@@ -242,7 +243,8 @@ abstract class BoardLayoutSupport extends BrowserTestBase {
   protected static double canvasShare(ChromeDriver driver) {
     return ((Number) driver.executeScript(
         "const c = document.getElementById('canvas'); const r = c.getBoundingClientRect();"
-            + "return (r.width * r.height) / (innerWidth * innerHeight);")).doubleValue();
+            + "return (r.width * r.height) / (innerWidth * innerHeight);"))
+        .doubleValue();
   }
 
   protected static String activeId(org.openqa.selenium.WebDriver driver) {
@@ -257,7 +259,8 @@ abstract class BoardLayoutSupport extends BrowserTestBase {
             + "const token = JSON.parse(localStorage.getItem('paja.facilitator')).token;"
             + "fetch('/api/workshops/' + encodeURIComponent(w) + '/commands', {method: 'POST',"
             + " headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + token},"
-            + " body: JSON.stringify(arguments[0])}).then(r => done(r.status), e => done(String(e)));", cmd);
+            + " body: JSON.stringify(arguments[0])}).then(r => done(r.status), e => done(String(e)));",
+        cmd);
   }
 
   /** axe-core with the WCAG 2.0/2.1 A and AA rules: no violation of any impact. */

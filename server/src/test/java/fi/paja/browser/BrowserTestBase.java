@@ -204,12 +204,15 @@ abstract class BrowserTestBase {
    * Focuses a note (on the canvas or a list row) by clicking its text, opens its "More…" menu and chooses the item
    * with this data-action. The note is looked up again each time, as it may be rebuilt meanwhile.
    */
-  protected void chooseFromNoteMenu(WebDriver driver, java.util.function.Function<WebDriver, WebElement> note, String action) {
+  protected void chooseFromNoteMenu(WebDriver driver, java.util.function.Function<WebDriver, WebElement> note,
+                                    String action) {
     note.apply(driver).findElement(By.cssSelector(".note-text")).click();
-    waitUpTo(driver, 3).until(d -> note.apply(d).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
+    waitUpTo(driver, 3)
+        .until(d -> note.apply(d).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
     note.apply(driver).findElement(By.cssSelector("button[data-action=menu-more]")).click();
-    WebElement item = waitUpTo(driver, 3).until(d -> note.apply(d).findElements(By.cssSelector("[role=menuitem][data-action=" + action + "]"))
-        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    WebElement item = waitUpTo(driver, 3)
+        .until(d -> note.apply(d).findElements(By.cssSelector("[role=menuitem][data-action=" + action + "]"))
+            .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     item.click();
   }
 
@@ -217,10 +220,12 @@ abstract class BrowserTestBase {
    * A button of a note's toolbar (edit, menu-color, menu-more …), shown once the note has focus: focuses the note
    * (on the canvas or a list row) and waits for the button.
    */
-  protected WebElement noteToolbarButton(ChromeDriver driver, java.util.function.Function<WebDriver, WebElement> note, String action) {
+  protected WebElement noteToolbarButton(ChromeDriver driver, java.util.function.Function<WebDriver, WebElement> note,
+                                         String action) {
     driver.executeScript("arguments[0].focus()", note.apply(driver));
-    return waitUpTo(driver, 3).until(d -> note.apply(d).findElements(By.cssSelector(".note-toolbar button[data-action=" + action + "]"))
-        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    return waitUpTo(driver, 3)
+        .until(d -> note.apply(d).findElements(By.cssSelector(".note-toolbar button[data-action=" + action + "]"))
+            .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
   /**

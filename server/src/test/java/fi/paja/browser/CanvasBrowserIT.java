@@ -73,7 +73,8 @@ class CanvasBrowserIT extends BrowserTestBase {
   }
 
   private void assertNoViolations(ChromeDriver driver, String state) {
-    List<Rule> violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver).getViolations();
+    List<Rule> violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+        .analyze(driver).getViolations();
     assertTrue(violations.isEmpty(), state + ": " + violations.stream()
         .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream()
             .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
@@ -82,8 +83,10 @@ class CanvasBrowserIT extends BrowserTestBase {
 
   private static String debug(ChromeDriver driver, String text) throws Exception {
     screenshot(driver, "debug");
-    return String.valueOf(driver.executeScript("const a = document.activeElement; const t = Array.from(document.querySelectorAll('#canvas article.note')).find(x => x.textContent.includes(arguments[0]));"
-        + "const m = t && t.querySelector('.note-menu'); return JSON.stringify({active: a && (a.tagName + ' ' + a.className + ' ' + a.dataset.action), m: m && getComputedStyle(m).display, rect: m && m.getBoundingClientRect(), html: t && t.outerHTML.slice(0, 1500)})", text));
+    return String.valueOf(driver.executeScript(
+        "const a = document.activeElement; const t = Array.from(document.querySelectorAll('#canvas article.note')).find(x => x.textContent.includes(arguments[0]));"
+            + "const m = t && t.querySelector('.note-menu'); return JSON.stringify({active: a && (a.tagName + ' ' + a.className + ' ' + a.dataset.action), m: m && getComputedStyle(m).display, rect: m && m.getBoundingClientRect(), html: t && t.outerHTML.slice(0, 1500)})",
+        text));
   }
 
   /**
@@ -99,15 +102,18 @@ class CanvasBrowserIT extends BrowserTestBase {
             + "for (let y = r.top + 120; y < r.bottom - 130; y += 20) for (let i = 0; i < 60; i++) {"
             + "  const x = arguments[0] ? r.right - 130 - i * 20 : r.left + 130 + i * 20;"
             + "  if (x > r.left + 120 && x < r.right - 120 && free(x, y)) return [Math.round(x - r.left - r.width / 2), Math.round(y - r.top - r.height / 2)]; }"
-            + "return null;", which);
+            + "return null;",
+        which);
     assertTrue(p != null, "no empty spot on the board");
     return new int[] {p.get(0).intValue(), p.get(1).intValue()};
   }
 
   /** The in-place editor (focused) of the note whose text contains this. */
   private WebElement editorWith(ChromeDriver driver, String text) {
-    return waitUpTo(driver, 3).until(d -> d.findElements(By.cssSelector("#canvas article.note.is-editing textarea")).stream()
-        .filter(x -> x.getAttribute("value").contains(text) && x.equals(d.switchTo().activeElement())).findFirst().orElse(null));
+    return waitUpTo(driver, 3)
+        .until(d -> d.findElements(By.cssSelector("#canvas article.note.is-editing textarea")).stream()
+            .filter(x -> x.getAttribute("value").contains(text) && x.equals(d.switchTo().activeElement())).findFirst()
+            .orElse(null));
   }
 
   private static boolean inside(Rectangle outer, Rectangle r) {
@@ -118,7 +124,8 @@ class CanvasBrowserIT extends BrowserTestBase {
 
   private void toCanvasView(ChromeDriver driver) {
     WebElement toggle = driver.findElement(By.id("view-toggle"));
-    if ("true".equals(toggle.getAttribute("aria-pressed"))) toggle.click();
+    if ("true".equals(toggle.getAttribute("aria-pressed")))
+      toggle.click();
     waitUpTo(driver, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("canvas")));
   }
 
@@ -135,7 +142,8 @@ class CanvasBrowserIT extends BrowserTestBase {
     join(bertil, code, "Bertil");
     join(cecilia, code, "Cecilia");
     List<ChromeDriver> everyone = List.of(fac, aino, bertil, cecilia);
-    for (ChromeDriver d : everyone) toCanvasView(d);
+    for (ChromeDriver d : everyone)
+      toCanvasView(d);
 
     // three people write in private at the default spot (the middle of the same view)
     waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-private")));
@@ -151,7 +159,8 @@ class CanvasBrowserIT extends BrowserTestBase {
 
     fac.findElement(By.id("reveal-notes")).click();
     for (ChromeDriver d : everyone) {
-      waitUpTo(d, 5).until(x -> canvasNotes(x).size() == 4 && x.findElements(By.cssSelector("#canvas .note-private")).isEmpty());
+      waitUpTo(d, 5)
+          .until(x -> canvasNotes(x).size() == 4 && x.findElements(By.cssSelector("#canvas .note-private")).isEmpty());
       assertNoOverlap(d, "after the reveal");
     }
 
@@ -162,18 +171,21 @@ class CanvasBrowserIT extends BrowserTestBase {
 
     // at rest: at most two buttons on a note; the toolbar comes with focus
     WebElement note = canvasNote(fac, "Lomakkeita");
-    for (WebElement n : canvasNotes(fac)) assertTrue(shownButtons(n) <= 2, "buttons at rest: " + shownButtons(n));
+    for (WebElement n : canvasNotes(fac))
+      assertTrue(shownButtons(n) <= 2, "buttons at rest: " + shownButtons(n));
     note.click();
     waitUpTo(fac, 3).until(d -> canvasNote(d, "Lomakkeita").findElement(By.cssSelector(".note-toolbar")).isDisplayed());
     canvasNote(fac, "Lomakkeita").findElement(By.cssSelector("button[data-action=menu-more]")).click();
     WebElement menu;
     try {
-      menu = waitUpTo(fac, 2).until(d -> canvasNote(d, "Lomakkeita").findElements(By.cssSelector("[role=menu]")).stream()
-          .filter(WebElement::isDisplayed).findFirst().orElse(null));
+      menu = waitUpTo(fac, 2)
+          .until(d -> canvasNote(d, "Lomakkeita").findElements(By.cssSelector("[role=menu]")).stream()
+              .filter(WebElement::isDisplayed).findFirst().orElse(null));
     } catch (RuntimeException e) {
       throw new AssertionError(debug(fac, "Lomakkeita"), e);
     }
-    assertEquals("true", canvasNote(fac, "Lomakkeita").findElement(By.cssSelector("button[data-action=menu-more]")).getAttribute("aria-expanded"));
+    assertEquals("true", canvasNote(fac, "Lomakkeita").findElement(By.cssSelector("button[data-action=menu-more]"))
+        .getAttribute("aria-expanded"));
     assertTrue(menu.findElements(By.cssSelector("[role=menuitem]")).size() >= 3, "delete, group, spotlight and more");
     // the menu by keyboard: focus on its first item, arrows move, Escape closes it and puts focus back on the note
     waitUpTo(fac, 2).until(d -> "menuitem".equals(d.switchTo().activeElement().getAttribute("role")));
@@ -181,10 +193,12 @@ class CanvasBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 2).until(d -> "focus".equals(d.switchTo().activeElement().getAttribute("data-action")));
     fac.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     waitUpTo(fac, 3).until(d -> canvasNote(d, "Lomakkeita").equals(d.switchTo().activeElement()));
-    assertTrue(canvasNote(fac, "Lomakkeita").findElements(By.cssSelector("[role=menu]")).stream().noneMatch(WebElement::isDisplayed));
+    assertTrue(canvasNote(fac, "Lomakkeita").findElements(By.cssSelector("[role=menu]")).stream()
+        .noneMatch(WebElement::isDisplayed));
     // open again for axe and the picture
     canvasNote(fac, "Lomakkeita").findElement(By.cssSelector("button[data-action=menu-more]")).click();
-    waitUpTo(fac, 2).until(d -> canvasNote(d, "Lomakkeita").findElements(By.cssSelector("[role=menu]")).stream().anyMatch(WebElement::isDisplayed));
+    waitUpTo(fac, 2).until(d -> canvasNote(d, "Lomakkeita").findElements(By.cssSelector("[role=menu]")).stream()
+        .anyMatch(WebElement::isDisplayed));
     assertNoViolations(fac, "canvas, a note's menu open");
     screenshot(fac, "canvas-menu-fi");
     fac.findElement(By.id("canvas")).sendKeys(Keys.ESCAPE);
@@ -193,7 +207,8 @@ class CanvasBrowserIT extends BrowserTestBase {
     WebElement canvas = aino.findElement(By.id("canvas"));
     int[] spot = emptySpot(aino, 0);
     new Actions(aino).moveToElement(canvas, spot[0], spot[1]).doubleClick().perform();
-    WebElement draft = waitUpTo(aino, 3).until(d -> d.findElements(By.cssSelector("#canvas .note-draft textarea")).stream().findFirst().orElse(null));
+    WebElement draft = waitUpTo(aino, 3)
+        .until(d -> d.findElements(By.cssSelector("#canvas .note-draft textarea")).stream().findFirst().orElse(null));
     assertEquals(draft, aino.switchTo().activeElement());
     draft.sendKeys("Chatti palvelisi iltaisin");
     draft.sendKeys(Keys.ENTER);
@@ -201,17 +216,20 @@ class CanvasBrowserIT extends BrowserTestBase {
     WebElement seen = canvasNote(bertil, "Chatti palvelisi");
     assertEquals(added.getAttribute("style").replaceAll(".*?(left[^;]*;\\s*top[^;]*;).*", "$1"),
         seen.getAttribute("style").replaceAll(".*?(left[^;]*;\\s*top[^;]*;).*", "$1"));
-    for (ChromeDriver d : everyone) waitUpTo(d, 5).until(x -> canvasNotes(x).size() == 5);
+    for (ChromeDriver d : everyone)
+      waitUpTo(d, 5).until(x -> canvasNotes(x).size() == 5);
     assertNoOverlap(bertil, "after the double-click note");
     // an empty draft is thrown away with Escape
     int[] spot2 = emptySpot(aino, 1);
     new Actions(aino).moveToElement(canvas, spot2[0], spot2[1]).doubleClick().perform();
-    WebElement empty = waitUpTo(aino, 3).until(d -> d.findElements(By.cssSelector("#canvas .note-draft textarea")).stream().findFirst().orElse(null));
+    WebElement empty = waitUpTo(aino, 3)
+        .until(d -> d.findElements(By.cssSelector("#canvas .note-draft textarea")).stream().findFirst().orElse(null));
     empty.sendKeys(Keys.ESCAPE);
     waitUpTo(aino, 2).until(d -> d.findElements(By.cssSelector("#canvas .note-draft")).isEmpty());
 
     // double-click a note edits it in place; Enter saves for everyone, Escape cancels
-    new Actions(aino).doubleClick(canvasNote(aino, "Chatti palvelisi").findElement(By.cssSelector(".note-text"))).perform();
+    new Actions(aino).doubleClick(canvasNote(aino, "Chatti palvelisi").findElement(By.cssSelector(".note-text")))
+        .perform();
     WebElement editor = editorWith(aino, "Chatti palvelisi iltaisin");
     editor.sendKeys(" ja viikonloppuisin");
     editor.sendKeys(Keys.ENTER);
@@ -248,16 +266,19 @@ class CanvasBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 3).until(d -> canvasNote(d, "Puhelinjono").equals(d.switchTo().activeElement()));
     screenshot(fac, "canvas-search-fi");
     fac.findElement(By.id("view-toggle")).click();
-    waitUpTo(fac, 3).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream().filter(WebElement::isDisplayed).count() == 1);
+    waitUpTo(fac, 3).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+        .filter(WebElement::isDisplayed).count() == 1);
     assertNoViolations(fac, "list view, searching");
     fac.findElement(By.id("search-close")).click();
-    waitUpTo(fac, 3).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream().filter(WebElement::isDisplayed).count() == 5);
+    waitUpTo(fac, 3).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+        .filter(WebElement::isDisplayed).count() == 5);
 
     // the list view: compact rows, the same toolbar on focus
     WebElement row = fac.findElements(By.cssSelector("#list-view li.list-note")).get(0);
     assertTrue(shownButtons(row) <= 2, "a row at rest shows at most two buttons");
     row.click();
-    waitUpTo(fac, 2).until(d -> d.findElements(By.cssSelector("#list-view li.list-note .note-toolbar")).stream().anyMatch(WebElement::isDisplayed));
+    waitUpTo(fac, 2).until(d -> d.findElements(By.cssSelector("#list-view li.list-note .note-toolbar")).stream()
+        .anyMatch(WebElement::isDisplayed));
     assertNoViolations(fac, "list view, a row focused");
     screenshot(fac, "list-fi");
 
@@ -267,9 +288,11 @@ class CanvasBrowserIT extends BrowserTestBase {
     new Select(bertil.findElement(By.id("lang"))).selectByValue("sv");
     waitUpTo(bertil, 5).until(d -> "sv".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     canvasNote(bertil, "Lomakkeita").click();
-    waitUpTo(bertil, 2).until(d -> canvasNote(d, "Lomakkeita").findElement(By.cssSelector(".note-toolbar")).isDisplayed());
+    waitUpTo(bertil, 2)
+        .until(d -> canvasNote(d, "Lomakkeita").findElement(By.cssSelector(".note-toolbar")).isDisplayed());
     canvasNote(bertil, "Lomakkeita").findElement(By.cssSelector("button[data-action=menu-color]")).click();
-    waitUpTo(bertil, 2).until(d -> canvasNote(d, "Lomakkeita").findElements(By.cssSelector("[role=menuitemradio]")).size() > 2);
+    waitUpTo(bertil, 2)
+        .until(d -> canvasNote(d, "Lomakkeita").findElements(By.cssSelector("[role=menuitemradio]")).size() > 2);
     assertNoViolations(bertil, "canvas in Swedish, colour menu open");
     screenshot(bertil, "canvas-color-menu-sv");
     cecilia.manage().window().setSize(new Dimension(390, 844));

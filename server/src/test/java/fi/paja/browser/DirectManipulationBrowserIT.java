@@ -107,7 +107,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
   private int[] point(WebDriver driver, String script, Object... args) {
     return waitUpTo(driver, 5).until(d -> {
       Object r = js(d, script, args);
-      if (!(r instanceof List<?> l) || l.size() < 2) return null;
+      if (!(r instanceof List<?> l) || l.size() < 2)
+        return null;
       return new int[] {((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue()};
     });
   }
@@ -147,9 +148,11 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
   }
 
   private static int left(WebDriver driver, String text) {
-    Object v = js(driver, """
-        const n = Array.from(document.querySelectorAll('#canvas article.note')).find((x) => x.textContent.includes(arguments[0]));
-        return n ? parseInt(n.style.left, 10) : null;""", text);
+    Object v = js(driver,
+        """
+            const n = Array.from(document.querySelectorAll('#canvas article.note')).find((x) => x.textContent.includes(arguments[0]));
+            return n ? parseInt(n.style.left, 10) : null;""",
+        text);
     return ((Number) v).intValue();
   }
 
@@ -181,14 +184,17 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     join(aino, code, "Aino");
     fac.manage().window().setSize(new Dimension(1366, 768));
     aino.manage().window().setSize(new Dimension(1366, 768));
-    for (String text : List.of("Jonot ovat pitkiä", "Lomake on vaikea", "Soittopyyntö ei toimi", "Ajanvaraus verkossa")) {
+    for (String text : List.of("Jonot ovat pitkiä", "Lomake on vaikea", "Soittopyyntö ei toimi",
+        "Ajanvaraus verkossa")) {
       addConfirmedNote(aino, text);
     }
-    for (String text : List.of("Jonot ovat pitkiä", "Ajanvaraus verkossa")) canvasNote(fac, text);
+    for (String text : List.of("Jonot ovat pitkiä", "Ajanvaraus verkossa"))
+      canvasNote(fac, text);
 
     // A onto B: one group, drawn around both on every page
     drag(aino, grab(aino, "Jonot ovat pitkiä"), grab(aino, "Lomake on vaikea"));
-    for (ChromeDriver d : List.of(aino, fac)) framed(d, List.of("Jonot ovat pitkiä", "Lomake on vaikea"), List.of());
+    for (ChromeDriver d : List.of(aino, fac))
+      framed(d, List.of("Jonot ovat pitkiä", "Lomake on vaikea"), List.of());
     screenshot(aino, "drag-grouped-desktop");
 
     // a third note dropped on the frame joins the group
@@ -214,7 +220,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
         const r = arguments[0].getBoundingClientRect();
         return [Math.round(r.left + 4), Math.round(r.top + r.height / 2)];""", title);
     drag(aino, bar, new int[] {bar[0] + 90, bar[1] + 60});
-    waitUpTo(fac, 5).until(d -> left(d, "Jonot ovat pitkiä") == before + 90 && left(d, "Lomake on vaikea") == otherBefore + 90);
+    waitUpTo(fac, 5)
+        .until(d -> left(d, "Jonot ovat pitkiä") == before + 90 && left(d, "Lomake on vaikea") == otherBefore + 90);
     waitUpTo(aino, 5).until(d -> left(d, "Jonot ovat pitkiä") == before + 90);
     framed(fac, List.of("Jonot ovat pitkiä", "Lomake on vaikea"), List.of());
     showCanvas(fac);
@@ -226,7 +233,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     ChromeDriver fac = browser();
     createAndOpenBoard(fac, "Valinta");
     fac.manage().window().setSize(new Dimension(1366, 768));
-    for (String text : List.of("Yksi", "Kaksi", "Kolme", "Neljä", "Viisi")) addConfirmedNote(fac, text);
+    for (String text : List.of("Yksi", "Kaksi", "Kolme", "Neljä", "Viisi"))
+      addConfirmedNote(fac, text);
     // spread them out first (a little zoomed out): each note dragged to a free spot on the board
     fac.findElement(By.id("zoom-out")).click();
     fac.findElement(By.id("zoom-out")).click();
@@ -246,7 +254,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     screenshot(fac, "selection-two-desktop");
     assertNoViolations(axe().analyze(fac), "board with two notes selected");
     // the experimental rule, on what this part draws (the note cards' and header's own buttons are checked elsewhere)
-    assertNoViolations(new AxeBuilder().include(".select-tools").withRules(List.of("label-content-name-mismatch")).analyze(fac),
+    assertNoViolations(
+        new AxeBuilder().include(".select-tools").withRules(List.of("label-content-name-mismatch")).analyze(fac),
         "board with two notes selected");
 
     // recolour both
@@ -267,7 +276,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     waitUpTo(fac, 2).until(d -> yes.isDisplayed());
     assertTrue(bar.getText().contains(fi("select.confirmDelete").replace("{count}", "2")));
     assertEquals(2, fac.findElements(By.cssSelector("#canvas article.note")).stream()
-        .filter(n -> n.getText().contains("Yksi") || n.getText().contains("Kaksi")).count(), "nothing deleted before yes");
+        .filter(n -> n.getText().contains("Yksi") || n.getText().contains("Kaksi")).count(),
+        "nothing deleted before yes");
     yes.click();
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#canvas article.note")).size() == 3);
     assertFocusNotLost(fac, "deleting the selection");
@@ -276,23 +286,26 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     fac.findElement(By.id("select-mode")).click();
     showCanvas(fac);
     // the box around both notes (inside the visible canvas), and the notes it touches
-    List<?> b = (List<?>) js(fac, """
-        const c = document.getElementById('canvas').getBoundingClientRect();
-        const notes = Array.from(document.querySelectorAll('#canvas article.note'));
-        const rs = notes.filter((n) => /Kolme|Neljä/.test(n.textContent)).map((n) => n.getBoundingClientRect());
-        const box = [Math.max(c.left + 2, Math.min(...rs.map((r) => r.left)) - 10), Math.max(c.top + 2, Math.min(...rs.map((r) => r.top)) - 10),
-                     Math.min(c.right - 2, innerWidth - 2, Math.max(...rs.map((r) => r.right)) + 10),
-                     Math.min(c.bottom - 2, innerHeight - 2, Math.max(...rs.map((r) => r.bottom)) + 10)].map(Math.round);
-        const hit = notes.filter((n) => { const r = n.getBoundingClientRect();
-          return r.left < box[2] && box[0] < r.right && r.top < box[3] && box[1] < r.bottom; }).length;
-        const free = (x, y) => { const e = document.elementFromPoint(x, y); return !(e && e.closest('article.note, .cluster, .select-tools')); };
-        return [...box, hit, free(box[0], box[1]) ? 1 : 0, free(box[2], box[3]) ? 1 : 0];""");
+    List<?> b = (List<?>) js(fac,
+        """
+            const c = document.getElementById('canvas').getBoundingClientRect();
+            const notes = Array.from(document.querySelectorAll('#canvas article.note'));
+            const rs = notes.filter((n) => /Kolme|Neljä/.test(n.textContent)).map((n) => n.getBoundingClientRect());
+            const box = [Math.max(c.left + 2, Math.min(...rs.map((r) => r.left)) - 10), Math.max(c.top + 2, Math.min(...rs.map((r) => r.top)) - 10),
+                         Math.min(c.right - 2, innerWidth - 2, Math.max(...rs.map((r) => r.right)) + 10),
+                         Math.min(c.bottom - 2, innerHeight - 2, Math.max(...rs.map((r) => r.bottom)) + 10)].map(Math.round);
+            const hit = notes.filter((n) => { const r = n.getBoundingClientRect();
+              return r.left < box[2] && box[0] < r.right && r.top < box[3] && box[1] < r.bottom; }).length;
+            const free = (x, y) => { const e = document.elementFromPoint(x, y); return !(e && e.closest('article.note, .cluster, .select-tools')); };
+            return [...box, hit, free(box[0], box[1]) ? 1 : 0, free(box[2], box[3]) ? 1 : 0];""");
     int[] corner = {((Number) b.get(0)).intValue(), ((Number) b.get(1)).intValue()};
     int[] far = {((Number) b.get(2)).intValue(), ((Number) b.get(3)).intValue()};
     int touched = ((Number) b.get(4)).intValue();
     // the rectangle starts on the empty board: from whichever corner is free
-    if (((Number) b.get(5)).intValue() == 1) drag(fac, corner, far);
-    else drag(fac, far, corner);
+    if (((Number) b.get(5)).intValue() == 1)
+      drag(fac, corner, far);
+    else
+      drag(fac, far, corner);
     waitUpTo(fac, 5).until(d -> bar.isDisplayed() && bar.getText().contains(count(touched)));
     assertTrue(canvasNote(fac, "Kolme").getAttribute("class").contains("is-selected"));
     assertTrue(canvasNote(fac, "Neljä").getAttribute("class").contains("is-selected"));
@@ -315,20 +328,24 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
 
     // the list view's group form: the name comes before the button, Enter there groups, focus stays
     fac.findElement(By.id("view-toggle")).click();
-    java.util.function.Function<WebDriver, WebElement> row = x -> waitUpTo(x, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
-        .filter(li -> li.isDisplayed() && li.getText().contains("Neljä")).findFirst().orElse(null));
+    java.util.function.Function<WebDriver, WebElement> row = x -> waitUpTo(x, 5)
+        .until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+            .filter(li -> li.isDisplayed() && li.getText().contains("Neljä")).findFirst().orElse(null));
     chooseFromNoteMenu(fac, row, "group");
     WebElement item = row.apply(fac);
     new Select(item.findElement(By.cssSelector("select.group-select"))).selectByValue("__new");
     WebElement name = item.findElement(By.cssSelector("input.group-title-input"));
     waitUpTo(fac, 2).until(d -> name.isDisplayed());
-    assertEquals(Boolean.TRUE, js(fac, "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING)",
-        name, item.findElement(By.cssSelector("button.group-apply"))), "the name field comes before the button");
+    assertEquals(Boolean.TRUE,
+        js(fac, "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING)",
+            name, item.findElement(By.cssSelector("button.group-apply"))),
+        "the name field comes before the button");
     name.sendKeys("Neljän ryhmä", Keys.ENTER);
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#list-clusters .list-cluster")).stream()
         .anyMatch(s -> s.getText().contains("Neljän ryhmä") && s.getText().contains("Neljä")));
     waitUpTo(fac, 5).until(d -> "SELECT".equals(js(d, "return document.activeElement.tagName")));
-    assertTrue((Boolean) js(fac, "return document.activeElement.closest('li.list-note').textContent.includes('Neljä')"));
+    assertTrue(
+        (Boolean) js(fac, "return document.activeElement.closest('li.list-note').textContent.includes('Neljä')"));
   }
 
   @Test
@@ -336,8 +353,10 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     ChromeDriver fac = browser();
     createAndOpenBoard(fac, "Puhelin");
     fac.manage().window().setSize(new Dimension(390, 844));
-    for (String text : List.of("Pieni näyttö", "Toinen lappu")) addConfirmedNote(fac, text);
-    if (!fac.findElement(By.id("canvas")).isDisplayed()) fac.findElement(By.id("view-toggle")).click();
+    for (String text : List.of("Pieni näyttö", "Toinen lappu"))
+      addConfirmedNote(fac, text);
+    if (!fac.findElement(By.id("canvas")).isDisplayed())
+      fac.findElement(By.id("view-toggle")).click();
     waitUpTo(fac, 5).until(d -> d.findElement(By.id("canvas")).isDisplayed());
     js(fac, "arguments[0].focus()", canvasNote(fac, "Pieni näyttö"));
     new Actions(fac).sendKeys(Keys.SPACE).perform();
@@ -349,7 +368,8 @@ class DirectManipulationBrowserIT extends BrowserTestBase {
     screenshot(fac, "selection-two-phone");
     assertNoViolations(axe().analyze(fac), "phone board with two notes selected");
     // the experimental rule, on what this part draws (the note cards' and header's own buttons are checked elsewhere)
-    assertNoViolations(new AxeBuilder().include(".select-tools").withRules(List.of("label-content-name-mismatch")).analyze(fac),
+    assertNoViolations(
+        new AxeBuilder().include(".select-tools").withRules(List.of("label-content-name-mismatch")).analyze(fac),
         "phone board with two notes selected");
   }
 }

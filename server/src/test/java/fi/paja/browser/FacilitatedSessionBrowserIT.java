@@ -90,7 +90,8 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     canvasNote(bertil, IDEA);
     long millis = (System.nanoTime() - revealedAt) / 1_000_000;
     assertTrue(millis < 2_000, "reveal took " + millis + " ms");
-    waitUpTo(aino, 5).until(d -> notesWith(d, IDEA).stream().allMatch(n -> n.findElements(By.cssSelector(".note-private")).isEmpty()));
+    waitUpTo(aino, 5).until(
+        d -> notesWith(d, IDEA).stream().allMatch(n -> n.findElements(By.cssSelector(".note-private")).isEmpty()));
 
     // private mode off; Bertil adds the second note
     fac.findElement(By.id("setting-privateMode")).click();
@@ -171,7 +172,8 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
         return items.size() >= 2 && x.findElement(By.id("vote-results")).isDisplayed() ? items : null;
       });
       assertTrue(ranked.get(0).getText().contains(IDEA), ranked.get(0).getText());
-      assertTrue(ranked.get(0).getText().contains(fi("results.votes").replace("{count}", "2")), ranked.get(0).getText());
+      assertTrue(ranked.get(0).getText().contains(fi("results.votes").replace("{count}", "2")),
+          ranked.get(0).getText());
       assertTrue(ranked.get(1).getText().contains(OTHER), ranked.get(1).getText());
       assertTrue(ExpectedConditions.invisibilityOfElementLocated(By.id("vote-area")).apply(d));
     }
@@ -193,7 +195,8 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     join(aino, code, "Aino");
 
     // a phase with instructions, started for everyone
-    fac.findElement(By.cssSelector("#phase-form")).findElement(By.xpath("..")).findElement(By.tagName("summary")).click();
+    fac.findElement(By.cssSelector("#phase-form")).findElement(By.xpath("..")).findElement(By.tagName("summary"))
+        .click();
     fac.findElement(By.id("phase-new-title")).sendKeys("Lämmittely");
     fac.findElement(By.id("phase-new-instructions")).sendKeys("Kerro yksi asia, joka sujui hyvin.");
     fac.findElement(By.cssSelector("#phase-form button[type=submit]")).click();
@@ -221,7 +224,8 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     waitUpTo(aino, 5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timer")));
 
     // lock: the participant can read but not write
-    fac.findElement(By.cssSelector("#setting-locked")).findElement(By.xpath("ancestor::details")).findElement(By.tagName("summary")).click();
+    fac.findElement(By.cssSelector("#setting-locked")).findElement(By.xpath("ancestor::details"))
+        .findElement(By.tagName("summary")).click();
     fac.findElement(By.id("setting-locked")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-locked")));
     assertEquals(fi("banner.locked"), aino.findElement(By.id("banner-locked")).getText());
@@ -233,8 +237,9 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
     aino.findElement(By.id("toggle-hand")).click();
     waitUpTo(aino, 5).until(ExpectedConditions.attributeToBe(By.id("toggle-hand"), "aria-pressed", "true"));
     openDrawerTab(fac, "people");
-    WebElement lower = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=lower-hand]"))
-        .stream().findFirst().orElse(null));
+    WebElement lower = waitUpTo(fac, 5)
+        .until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=lower-hand]"))
+            .stream().findFirst().orElse(null));
     assertTrue(fac.findElement(By.id("fac-participants")).getText().contains("✋"));
     lower.click();
     waitUpTo(aino, 5).until(ExpectedConditions.attributeToBe(By.id("toggle-hand"), "aria-pressed", "false"));
@@ -261,13 +266,17 @@ class FacilitatedSessionBrowserIT extends BrowserTestBase {
 
     // removal
     openDrawerTab(fac, "people");
-    waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=remove]")).size() == 1);
+    waitUpTo(fac, 5)
+        .until(d -> d.findElements(By.cssSelector("#fac-participants button[data-action=remove]")).size() == 1);
     fac.findElement(By.cssSelector("#fac-participants button[data-action=remove]")).click();
-    waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#fac-participants button[data-action=confirm-remove]"))).click();
+    waitUpTo(fac, 5).until(
+        ExpectedConditions.elementToBeClickable(By.cssSelector("#fac-participants button[data-action=confirm-remove]")))
+        .click();
     waitUpTo(aino, 5).until(ExpectedConditions.textToBe(By.id("board-message-text"), fi("board.removed")));
     // Aino leaves the members; she stays listed as removed, only for her data's download or erasure.
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#fac-participants li:not(.is-removed)")).size() == 1
         && d.findElements(By.cssSelector("#fac-participants li.is-removed")).size() == 1);
-    assertTrue(fac.findElements(By.cssSelector("#fac-participants li.is-removed button[data-action=remove]")).isEmpty());
+    assertTrue(
+        fac.findElements(By.cssSelector("#fac-participants li.is-removed button[data-action=remove]")).isEmpty());
   }
 }

@@ -92,7 +92,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     finnish(driver);
     logIn(driver);
     driver.findElement(By.id("workshop-title")).sendKeys("Kotihoidon palvelupolku");
-    waitUpTo(driver, 10).until(d -> !d.findElements(By.cssSelector("#workshop-template option[value='customer-journey']")).isEmpty());
+    waitUpTo(driver, 10)
+        .until(d -> !d.findElements(By.cssSelector("#workshop-template option[value='customer-journey']")).isEmpty());
     Select templates = new Select(driver.findElement(By.id("workshop-template")));
     templates.selectByValue("customer-journey");
     // the template's name in Finnish, under the translated name of its level, and its description
@@ -103,7 +104,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     String description = driver.findElement(By.id("template-description")).getText();
     assertTrue(description.contains(template.getJsonObject("description").getString("fi")), description);
     assertTrue(description.contains(fi("template.hasJourney")), description);
-    assertEquals("fi", new Select(driver.findElement(By.id("workshop-lang"))).getFirstSelectedOption().getAttribute("value"));
+    assertEquals("fi",
+        new Select(driver.findElement(By.id("workshop-lang"))).getFirstSelectedOption().getAttribute("value"));
     return submitWorkshop(driver);
   }
 
@@ -131,10 +133,12 @@ class JourneyMapBrowserIT extends BrowserTestBase {
 
   /** The page itself does not scroll sideways: only the map's own box does. */
   private static void assertNoPageOverflow(ChromeDriver driver, String page) {
-    Number wide = (Number) driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    Object who = driver.executeScript("const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))"
-        + ".filter(e => e.getBoundingClientRect().right > w + 1 && e.getClientRects().length)"
-        + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
+    Number wide = (Number) driver
+        .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    Object who = driver.executeScript(
+        "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))"
+            + ".filter(e => e.getBoundingClientRect().right > w + 1 && e.getClientRects().length)"
+            + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
     assertTrue(wide.intValue() <= 0, page + ": the page is " + wide + " px wider than the window: " + who);
   }
 
@@ -220,10 +224,12 @@ class JourneyMapBrowserIT extends BrowserTestBase {
 
     // the participant opens the journey map: the grid first, then the table
     waitUpTo(aino, 5).until(ExpectedConditions.elementToBeClickable(By.id("journey-toggle"))).click();
-    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    waitUpTo(aino, 5)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
     if ("true".equals(aino.findElement(By.id("journey-table-toggle")).getAttribute("aria-pressed"))) {
       aino.findElement(By.id("journey-table-toggle")).click();
-      waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+      waitUpTo(aino, 5)
+          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
     }
     assertEquals(journeyTitle, aino.findElement(By.id("journey-title")).getText());
     assertEquals(fi("journey.kind.current"), aino.findElement(By.id("journey-kind")).getText());
@@ -255,7 +261,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
 
     // a score on the feelings curve, with a reason
     cell(aino, emotionLane, stage).findElement(By.cssSelector("button.journey-edit")).click();
-    WebElement score = waitUpTo(aino, 5).until(d -> cell(d, emotionLane, stage).findElement(By.cssSelector("select.journey-score-select")));
+    WebElement score = waitUpTo(aino, 5)
+        .until(d -> cell(d, emotionLane, stage).findElement(By.cssSelector("select.journey-score-select")));
     assertEquals(score, aino.switchTo().activeElement());
     assertNoViolations(aino, "journey table, feelings editor (participant)");
     new Select(score).selectByValue("-2");
@@ -268,11 +275,13 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     // a note from the form, moved into a pain-point cell with "Move to…"
     writeNote(aino, NOTE);
     waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#journey-loose-list li.journey-note")).stream()
-        .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null)).findElement(By.cssSelector("button.place-open")).click();
+        .filter(li -> li.getText().contains(NOTE)).findFirst().orElse(null))
+        .findElement(By.cssSelector("button.place-open")).click();
     // the note's place control opens with the focus on its select
     WebElement loose = waitUpTo(aino, 5).until(d -> {
       WebElement active = d.switchTo().activeElement();
-      return active.getAttribute("class").contains("place-select") ? active.findElement(By.xpath("ancestor::li[1]")) : null;
+      return active.getAttribute("class").contains("place-select") ? active.findElement(By.xpath("ancestor::li[1]"))
+          : null;
     });
     assertTrue(loose.getText().contains(NOTE), loose.getText());
     assertNoViolations(aino, "journey, placing a note (participant)");
@@ -301,7 +310,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     // the list view keeps the note and says where on the map it is
     fac.findElement(By.id("view-toggle")).click();
     String where = fi("journey.place.onMap").replace("{place}",
-        fi("journey.place.optionMap").replace("{map}", journeyTitle).replace("{stage}", stage).replace("{lane}", painLane));
+        fi("journey.place.optionMap").replace("{map}", journeyTitle).replace("{stage}", stage).replace("{lane}",
+            painLane));
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
         .anyMatch(li -> li.isDisplayed() && li.getText().contains(NOTE) && li.getText().contains(where)));
     // the template's areas are shown as headings in the list view
@@ -314,31 +324,36 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     if (tools.getAttribute("open") == null) {
       tools.findElement(By.tagName("summary")).click();
     }
-    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-new-stage"))).sendKeys(NEW_STAGE);
+    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("journey-new-stage")))
+        .sendKeys(NEW_STAGE);
     fac.findElement(By.id("journey-add-stage")).click();
     waitUpTo(fac, 5).until(d -> {
       List<String> headers = columnHeaders(d);
       return NEW_STAGE.equals(headers.get(headers.size() - 1));
     });
-    WebElement item = waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#journey-tools-body .journey-item")).stream()
-        .filter(li -> li.getText().contains(NEW_STAGE)).findFirst().orElse(null));
+    WebElement item = waitUpTo(fac, 5)
+        .until(d -> d.findElements(By.cssSelector("#journey-tools-body .journey-item")).stream()
+            .filter(li -> li.getText().contains(NEW_STAGE)).findFirst().orElse(null));
     // each stage has one menu (rename, move, remove): the list path of the headers' menus
     WebElement menuButton = item.findElement(By.cssSelector("button.journey-menu-button"));
     assertEquals(fi("journey.menu.stage").replace("{title}", NEW_STAGE), menuButton.getAttribute("aria-label"));
     assertEquals("false", menuButton.getAttribute("aria-expanded"));
     menuButton.click();
     String leftLabel = fi("journey.item.leftLabel").replace("{title}", NEW_STAGE);
-    WebElement left = waitUpTo(fac, 5).until(d -> d.findElement(By.cssSelector("#journey-tools-body button[aria-label='" + leftLabel + "']")));
+    WebElement left = waitUpTo(fac, 5)
+        .until(d -> d.findElement(By.cssSelector("#journey-tools-body button[aria-label='" + leftLabel + "']")));
     assertEquals(fi("journey.item.left"), left.getText());
     assertTrue(fac.findElements(By.cssSelector("#journey-tools-body button[aria-label='"
-        + fi("journey.item.rightLabel").replace("{title}", NEW_STAGE) + "']")).isEmpty(), "the last stage cannot move right");
+        + fi("journey.item.rightLabel").replace("{title}", NEW_STAGE) + "']")).isEmpty(),
+        "the last stage cannot move right");
     assertNoViolations(fac, "journey tools, a stage's menu open (facilitator)");
     left.click();
     List<String> expected = new ArrayList<>(stages);
     expected.add(stages.size() - 1, NEW_STAGE);
     waitUpTo(fac, 5).until(d -> columnHeaders(d).equals(expected));
     // the menu closed and the focus is back on its button
-    waitUpTo(fac, 5).until(d -> fi("journey.menu.stage").replace("{title}", NEW_STAGE).equals(d.switchTo().activeElement().getAttribute("aria-label")));
+    waitUpTo(fac, 5).until(d -> fi("journey.menu.stage").replace("{title}", NEW_STAGE)
+        .equals(d.switchTo().activeElement().getAttribute("aria-label")));
     // ...and so does the participant
     waitUpTo(aino, 5).until(d -> columnHeaders(d).equals(expected));
 
@@ -356,7 +371,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     assertNoViolations(fac, "journey table (facilitator, tools open)");
     journeyShot(fac, "journey-table-facilitator");
     fac.findElement(By.id("journey-table-toggle")).click();
-    waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    waitUpTo(fac, 5)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
     assertNoViolations(fac, "journey grid (facilitator)");
     journeyShot(fac, "journey-grid-facilitator");
     // one menu per column header: opened, checked, closed with Escape (the focus goes back to its button)
@@ -372,10 +388,12 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     journeyShot(fac, "journey-grid-menu-facilitator");
     rename.sendKeys(Keys.ESCAPE);
     waitUpTo(fac, 5).until(d -> d.findElements(By.cssSelector("#journey-grid .journey-menu")).isEmpty());
-    waitUpTo(fac, 5).until(d -> fi("journey.menu.stage").replace("{title}", NEW_STAGE).equals(d.switchTo().activeElement().getAttribute("aria-label")));
+    waitUpTo(fac, 5).until(d -> fi("journey.menu.stage").replace("{title}", NEW_STAGE)
+        .equals(d.switchTo().activeElement().getAttribute("aria-label")));
     // a click on a text cell edits it in place; Escape gives the focus to the cell's Edit button
-    WebElement channelText = fac.findElement(By.cssSelector("#journey-grid .journey-cell[aria-label='" + fi("journey.cellLabel")
-        .replace("{stage}", stage).replace("{lane}", channelLane) + "'] .journey-text"));
+    WebElement channelText = fac
+        .findElement(By.cssSelector("#journey-grid .journey-cell[aria-label='" + fi("journey.cellLabel")
+            .replace("{stage}", stage).replace("{lane}", channelLane) + "'] .journey-text"));
     fac.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", channelText);
     channelText.click();
     WebElement editor = waitUpTo(fac, 5).until(d -> {
@@ -398,7 +416,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     waitUpTo(aino, 5).until(d -> "sv".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     journeyShot(aino, "journey-table-participant-sv");
     aino.findElement(By.id("journey-table-toggle")).click();
-    waitUpTo(aino, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+    waitUpTo(aino, 5)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
     assertNoViolations(aino, "journey grid (participant, sv)");
     journeyShot(aino, "journey-grid-participant-sv");
     phone(aino);
@@ -409,7 +428,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     // the SVG download: the link's address with the facilitator's token
     String href = fac.findElement(By.id("journey-svg")).getAttribute("href");
     assertTrue(href.matches(".*/api/workshops/[0-9a-f-]{36}/journeys/[^/]+/svg"), href);
-    String token = new JsonObject((String) fac.executeScript("return localStorage.getItem('paja.facilitator')")).getString("token");
+    String token = new JsonObject((String) fac.executeScript("return localStorage.getItem('paja.facilitator')"))
+        .getString("token");
     HttpResponse<String> svg = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
         .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, svg.statusCode());
@@ -434,8 +454,9 @@ class JourneyMapBrowserIT extends BrowserTestBase {
     ChromeDriver fac = browser();
     try {
       createFromTemplate(fac);
-      WebElement workshop = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-list li.workshop")).stream()
-          .findFirst().orElse(null));
+      WebElement workshop = waitUpTo(fac, 10)
+          .until(d -> d.findElements(By.cssSelector("#workshop-list li.workshop")).stream()
+              .findFirst().orElse(null));
       WebElement toggle = workshop.findElement(By.cssSelector("button.template-save-toggle"));
       assertEquals("false", toggle.getAttribute("aria-expanded"));
       toggle.click();
@@ -452,12 +473,14 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       waitUpTo(fac, 10).until(d -> workshop.findElement(By.cssSelector(".template-save-status")).getText()
           .equals(fi("template.save.done").replace("{name}", "Kotihoidon polku")));
       // the new template is offered at once, and it brings a journey map
-      WebElement saved = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("#workshop-template option[value='kotihoidon-palvelupolku']"))
-          .stream().findFirst().orElse(null));
+      WebElement saved = waitUpTo(fac, 10)
+          .until(d -> d.findElements(By.cssSelector("#workshop-template option[value='kotihoidon-palvelupolku']"))
+              .stream().findFirst().orElse(null));
       assertEquals("Kotihoidon polku", saved.getText());
       new Select(fac.findElement(By.id("workshop-template"))).selectByValue("kotihoidon-palvelupolku");
       assertTrue(fac.findElement(By.id("template-description")).getText().contains(fi("template.hasJourney")));
-      assertTrue(fac.findElement(By.id("template-download")).getAttribute("href").endsWith("/api/templates/kotihoidon-palvelupolku"));
+      assertTrue(fac.findElement(By.id("template-download")).getAttribute("href")
+          .endsWith("/api/templates/kotihoidon-palvelupolku"));
 
       // the same id again: the error is translated
       toggle.click();
@@ -478,7 +501,8 @@ class JourneyMapBrowserIT extends BrowserTestBase {
       journeyShot(blank, "journey-none-facilitator");
       blank.findElement(By.id("journey-new-title")).sendKeys("Polku");
       blank.findElement(By.cssSelector("#journey-create-form button[type=submit]")).click();
-      waitUpTo(blank, 5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
+      waitUpTo(blank, 5)
+          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#journey-grid .journey-grid")));
       assertEquals(6, blank.findElements(By.cssSelector("#journey-grid .journey-stage-head")).size());
       assertNoViolations(blank, "an empty journey grid (facilitator)");
       journeyShot(blank, "journey-grid-empty-facilitator");

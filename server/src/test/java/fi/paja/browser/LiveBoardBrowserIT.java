@@ -105,7 +105,8 @@ class LiveBoardBrowserIT extends BrowserTestBase {
 
     assertNoSeriousViolations(new AxeBuilder().analyze(aino), "board, canvas view");
     aino.findElement(By.id("view-toggle")).click();
-    waitUpTo(aino, 5).until(d -> d.findElements(By.cssSelector("#note-list li")).stream().anyMatch(WebElement::isDisplayed));
+    waitUpTo(aino, 5)
+        .until(d -> d.findElements(By.cssSelector("#note-list li")).stream().anyMatch(WebElement::isDisplayed));
     assertNoSeriousViolations(new AxeBuilder().analyze(aino), "board, list view");
     aino.get(url("/"));
     waitUpTo(aino, 10).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-name")));

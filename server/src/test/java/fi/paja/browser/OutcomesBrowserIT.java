@@ -59,7 +59,8 @@ class OutcomesBrowserIT extends BrowserTestBase {
   /** The facilitator's item in the action list. */
   private WebElement actionItem(WebDriver driver, String title) {
     return waitUpTo(driver, 5).until(d -> d.findElements(By.cssSelector("#action-list li.outcome")).stream()
-        .filter(li -> li.findElement(By.cssSelector(".outcome-heading")).getText().equals(title)).findFirst().orElse(null));
+        .filter(li -> li.findElement(By.cssSelector(".outcome-heading")).getText().equals(title)).findFirst()
+        .orElse(null));
   }
 
   private WebElement publicItem(WebDriver driver, String title) {
@@ -72,7 +73,8 @@ class OutcomesBrowserIT extends BrowserTestBase {
     ((JavascriptExecutor) driver).executeScript(
         "arguments[0].value = arguments[1];"
             + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-            + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, value);
+            + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        input, value);
   }
 
   /** Waits for a finished download with this extension and returns its text. */
@@ -103,22 +105,27 @@ class OutcomesBrowserIT extends BrowserTestBase {
     join(aino, code, "Aino");
     writeNote(aino, IDEA);
     canvasNote(aino, IDEA).findElement(By.cssSelector(".note-text")).click();
-    waitUpTo(aino, 3).until(d -> canvasNote(d, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
+    waitUpTo(aino, 3)
+        .until(d -> canvasNote(d, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).isDisplayed());
     canvasNote(aino, IDEA).findElement(By.cssSelector("button[data-action=menu-more]")).click();
-    waitUpTo(aino, 3).until(d -> canvasNote(d, IDEA).findElements(By.cssSelector("[role=menuitem][data-action=delete]")).size() == 1);
-    assertTrue(aino.findElements(By.cssSelector("button.outcome-make-action, [role=menuitem][data-action^=make-]")).isEmpty(),
+    waitUpTo(aino, 3).until(
+        d -> canvasNote(d, IDEA).findElements(By.cssSelector("[role=menuitem][data-action=delete]")).size() == 1);
+    assertTrue(
+        aino.findElements(By.cssSelector("button.outcome-make-action, [role=menuitem][data-action^=make-]")).isEmpty(),
         "participants do not make action items");
     openDrawerTab(aino, "decisions");
 
     // the facilitator makes an action item from the note: its details open with the owner field focused
     chooseFromNoteMenu(fac, d -> canvasNote(d, IDEA), "make-action");
     WebElement item = actionItem(fac, IDEA);
-    WebElement owner = waitUpTo(fac, 5).until(d -> actionItem(d, IDEA).findElement(By.cssSelector("input.outcome-owner")));
+    WebElement owner = waitUpTo(fac, 5)
+        .until(d -> actionItem(d, IDEA).findElement(By.cssSelector("input.outcome-owner")));
     waitUpTo(fac, 5).until(d -> owner.equals(d.switchTo().activeElement()));
     owner.sendKeys(OWNER);
     setDate(fac, actionItem(fac, IDEA).findElement(By.cssSelector("input.outcome-due")), DUE);
     actionItem(fac, IDEA).findElement(By.cssSelector("button.outcome-details-save")).click();
-    waitUpTo(fac, 5).until(d -> actionItem(d, IDEA).getText().contains(fi("outcome.ownerLine").replace("{owner}", OWNER)));
+    waitUpTo(fac, 5)
+        .until(d -> actionItem(d, IDEA).getText().contains(fi("outcome.ownerLine").replace("{owner}", OWNER)));
     item = actionItem(fac, IDEA);
     assertTrue(item.getText().contains(fi("outcome.dueLine").replace("{date}", "31.12.2030")), item.getText());
     assertTrue(item.getText().contains(fi("outcome.fromNote").replace("{excerpt}", IDEA)), item.getText());
@@ -150,7 +157,8 @@ class OutcomesBrowserIT extends BrowserTestBase {
     assertEquals(fi("public.workshop").replace("{title}", "Asiakasraati: neuvonnan puhelinpalvelu"),
         pub.findElement(By.id("public-workshop")).getText());
     WebElement shown = publicItem(pub, IDEA);
-    assertTrue(shown.getText().contains(fi("outcome.statusLine").replace("{status}", fi("outcome.status.open"))), shown.getText());
+    assertTrue(shown.getText().contains(fi("outcome.statusLine").replace("{status}", fi("outcome.status.open"))),
+        shown.getText());
     waitUpTo(pub, 10).until(ExpectedConditions.attributeToBe(By.id("public-live"), "data-state", "online"));
     String page = pub.findElement(By.tagName("body")).getText();
     assertFalse(page.contains(OWNER), "no names on the public page");
@@ -176,7 +184,8 @@ class OutcomesBrowserIT extends BrowserTestBase {
     assertEquals(Boolean.TRUE, ((JavascriptExecutor) pub).executeScript("return window.__notReloaded === true;"),
         "updated live, not reloaded");
     waitUpTo(pub, 5).until(d -> d.findElement(By.id("public-announcer")).getAttribute("textContent")
-        .contains(fi("public.announce.status").replace("{title}", IDEA).replace("{status}", fi("outcome.status.done"))));
+        .contains(
+            fi("public.announce.status").replace("{title}", IDEA).replace("{status}", fi("outcome.status.done"))));
     assertEquals("polite", pub.findElement(By.id("public-announcer")).getAttribute("aria-live"));
     screenshot(pub, "outcomes-public-done");
 
@@ -185,7 +194,8 @@ class OutcomesBrowserIT extends BrowserTestBase {
 
     // exports through the buttons: Markdown and CSV
     fac.findElement(By.cssSelector("a.export-md")).click();
-    waitUpTo(fac, 10).until(d -> d.findElement(By.id("export-status")).getText().startsWith(fi("export.ready").replace("{file}", "")));
+    waitUpTo(fac, 10).until(
+        d -> d.findElement(By.id("export-status")).getText().startsWith(fi("export.ready").replace("{file}", "")));
     String markdown = downloaded("md");
     assertTrue(markdown.contains(IDEA), markdown);
     assertTrue(markdown.contains("done"), markdown);
@@ -226,7 +236,10 @@ class OutcomesBrowserIT extends BrowserTestBase {
 
     // removing it removes it from the public page too
     actionItem(fac, IDEA).findElement(By.cssSelector("button.outcome-delete")).click();
-    waitUpTo(fac, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#action-list button[data-action=confirm-delete]"))).click();
+    waitUpTo(fac, 5)
+        .until(
+            ExpectedConditions.elementToBeClickable(By.cssSelector("#action-list button[data-action=confirm-delete]")))
+        .click();
     waitUpTo(pub, 5).until(d -> d.findElements(By.cssSelector("#public-action-list li.outcome")).isEmpty());
     assertTrue(pub.findElement(By.id("public-empty")).isDisplayed());
   }

@@ -179,7 +179,8 @@ class PrivacyBrowserIT extends BrowserTestBase {
     WebElement erase = personButton(fac, "Pekka", "erase-person");
     assertEquals(fi("privacy.erase.label").replace("{name}", "Pekka"), erase.getAttribute("aria-label"));
     personButton(fac, "Pekka", "erase-person").click();
-    WebElement dialog = waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
+    WebElement dialog = waitUpTo(fac, 5)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
     assertEquals(fi("privacy.erase.heading").replace("{name}", "Pekka"),
         fac.findElement(By.id("privacy-erase-heading")).getText());
     assertTrue(dialog.getText().contains(fi("privacy.erase.notes")), dialog.getText());
@@ -215,7 +216,8 @@ class PrivacyBrowserIT extends BrowserTestBase {
     facApi.commandOk(workshopId, facApi.login(), new JsonObject().put("op", "participant.remove")
         .put("participantId", sanna.getString("participantId")));
     WebElement eraseSanna = personButton(fac, "Sanna", "erase-person");
-    assertTrue(person(fac, "Sanna").getText().contains(fi("fac.participant.removedState")), person(fac, "Sanna").getText());
+    assertTrue(person(fac, "Sanna").getText().contains(fi("fac.participant.removedState")),
+        person(fac, "Sanna").getText());
     assertTrue(person(fac, "Sanna").findElements(By.cssSelector("button[data-action=remove], select")).isEmpty());
     axe(fac, "people with a removed person (fi)");
     screenshot(fac, "privacy-people-removed-fi");

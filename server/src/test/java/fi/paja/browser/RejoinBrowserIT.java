@@ -194,8 +194,9 @@ class RejoinBrowserIT extends BrowserTestBase {
     for (String page : List.of("/", "/facilitator.html", "/board.html?w=" + id, "/outcomes.html?p=" + publicId,
         "/presenter.html?w=" + id, "/account.html", "/accessibility.html")) {
       fac.get(url(page));
-      WebElement link = waitUpTo(fac, 10).until(d -> d.findElements(By.cssSelector("footer a[href='accessibility.html']"))
-          .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+      WebElement link = waitUpTo(fac, 10)
+          .until(d -> d.findElements(By.cssSelector("footer a[href='accessibility.html']"))
+              .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
       assertEquals(fi("a11y.footer.link"), link.getText(), page);
       if (page.startsWith("/board")) {
         online(fac);

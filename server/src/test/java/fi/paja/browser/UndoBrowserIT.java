@@ -85,9 +85,11 @@ class UndoBrowserIT extends BrowserTestBase {
   /** Ctrl (or Ctrl+Shift) and a key, with the focus on the board, not in a text field. */
   private static void shortcut(ChromeDriver driver, boolean shift, String key) {
     Actions keys = new Actions(driver).keyDown(Keys.CONTROL);
-    if (shift) keys = keys.keyDown(Keys.SHIFT);
+    if (shift)
+      keys = keys.keyDown(Keys.SHIFT);
     keys = keys.sendKeys(key);
-    if (shift) keys = keys.keyUp(Keys.SHIFT);
+    if (shift)
+      keys = keys.keyUp(Keys.SHIFT);
     keys.keyUp(Keys.CONTROL).perform();
   }
 
@@ -114,8 +116,10 @@ class UndoBrowserIT extends BrowserTestBase {
   private static void noViolations(ChromeDriver driver, String state) {
     List<Rule> violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
         .analyze(driver).getViolations();
-    assertTrue(violations.isEmpty(), state + ": " + violations.stream().map(v -> v.getId() + ": " + v.getNodes().stream()
-        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", "))).collect(Collectors.joining("; ")));
+    assertTrue(violations.isEmpty(),
+        state + ": " + violations.stream().map(v -> v.getId() + ": " + v.getNodes().stream()
+            .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+            .collect(Collectors.joining("; ")));
   }
 
   @Test
@@ -169,20 +173,24 @@ class UndoBrowserIT extends BrowserTestBase {
 
     // recolour and move (keyboard)
     noteToolbarButton(aino, d -> note(d, id), "menu-color").click();
-    waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElements(By.cssSelector("[role=menuitemradio][data-action=color-pink]"))
-        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+    waitUpTo(aino, 5).until(
+        d -> d.findElement(noteById(id)).findElements(By.cssSelector("[role=menuitemradio][data-action=color-pink]"))
+            .stream().filter(WebElement::isDisplayed).findFirst().orElse(null))
+        .click();
     colourIs(fac, id, "pink");
     String startLeft = left(aino, id);
     aino.executeScript("arguments[0].focus()", aino.findElement(noteById(id)));
-    new Actions(aino).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT).keyUp(Keys.SHIFT).perform();
+    new Actions(aino).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
+        .keyUp(Keys.SHIFT).perform();
     waitUpTo(fac, 5).until(d -> !startLeft.equals(left(fac, id)));
     String movedLeft = left(fac, id);
     buttonSays(aino, "undo", "undo.buttonLabel", "undo.what.move");
 
     // group it (keyboard path of the list view), and put a dot on it
     aino.findElement(By.id("view-toggle")).click();
-    java.util.function.Function<WebDriver, WebElement> row = x -> waitUpTo(x, 5).until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
-        .filter(li -> li.isDisplayed() && id.equals(li.getAttribute("data-note-id"))).findFirst().orElse(null));
+    java.util.function.Function<WebDriver, WebElement> row = x -> waitUpTo(x, 5)
+        .until(d -> d.findElements(By.cssSelector("#list-view li.list-note")).stream()
+            .filter(li -> li.isDisplayed() && id.equals(li.getAttribute("data-note-id"))).findFirst().orElse(null));
     chooseFromNoteMenu(aino, row, "group");
     WebElement item = row.apply(aino);
     new Select(item.findElement(By.cssSelector("select.group-select"))).selectByValue("__new");
@@ -197,10 +205,12 @@ class UndoBrowserIT extends BrowserTestBase {
     fac.findElement(By.id("vote-open")).click();
     // (the drawer narrows the facilitator's board: close it again, so the notes stay in view)
     fac.findElement(By.id("drawer-close")).click();
-    WebElement dot = waitUpTo(aino, 5).until(d -> d.findElement(noteById(id)).findElements(By.cssSelector("button.vote-add"))
-        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    WebElement dot = waitUpTo(aino, 5)
+        .until(d -> d.findElement(noteById(id)).findElements(By.cssSelector("button.vote-add"))
+            .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     dot.click();
-    waitUpTo(aino, 5).until(d -> "1".equals(d.findElement(noteById(id)).findElement(By.cssSelector(".my-dots")).getAttribute("data-count")));
+    waitUpTo(aino, 5).until(d -> "1"
+        .equals(d.findElement(noteById(id)).findElement(By.cssSelector(".my-dots")).getAttribute("data-count")));
 
     // axe with both buttons in use, and what the participant sees
     assertEquals("false", aino.findElement(By.id("undo")).getAttribute("aria-disabled"));
@@ -210,7 +220,8 @@ class UndoBrowserIT extends BrowserTestBase {
 
     // delete it; Ctrl+Z brings it back for everyone, with its text, colour, group and dot
     chooseFromNoteMenu(aino, d -> note(d, id), "delete");
-    waitUpTo(aino, 5).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=confirm-delete]"))).click();
+    waitUpTo(aino, 5)
+        .until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=confirm-delete]"))).click();
     gone(fac, id);
     waitUpTo(fac, 5).until(d -> !inGroup(d, GROUP));
     buttonSays(aino, "undo", "undo.buttonLabel", "undo.what.delete");
@@ -222,7 +233,8 @@ class UndoBrowserIT extends BrowserTestBase {
     leftIs(fac, id, movedLeft);
     waitUpTo(fac, 5).until(d -> inGroup(d, GROUP));
     waitUpTo(aino, 5).until(d -> inGroup(d, GROUP));
-    waitUpTo(aino, 5).until(d -> "1".equals(d.findElement(noteById(id)).findElement(By.cssSelector(".my-dots")).getAttribute("data-count")));
+    waitUpTo(aino, 5).until(d -> "1"
+        .equals(d.findElement(noteById(id)).findElement(By.cssSelector(".my-dots")).getAttribute("data-count")));
     announced(aino, fi("undo.done").replace("{what}", fi("undo.what.delete")));
     focusNotOnBody(aino);
 
@@ -239,7 +251,8 @@ class UndoBrowserIT extends BrowserTestBase {
     // someone else changes the text after Aino's edit: her undo of the edit leaves their text alone and says why
     fac.findElement(By.id("view-toggle")).click();
     By facItem = By.cssSelector("#list-view li.list-note[data-note-id='" + id + "']");
-    noteToolbarButton(fac, d -> waitUpTo(d, 5).until(ExpectedConditions.visibilityOfElementLocated(facItem)), "edit").click();
+    noteToolbarButton(fac, d -> waitUpTo(d, 5).until(ExpectedConditions.visibilityOfElementLocated(facItem)), "edit")
+        .click();
     WebElement theirs = waitUpTo(fac, 5).until(d -> d.findElement(facItem).findElement(By.tagName("textarea")));
     theirs.clear();
     theirs.sendKeys("Fasilitaattori muokkasi");

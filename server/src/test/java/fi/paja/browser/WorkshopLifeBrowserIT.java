@@ -59,7 +59,8 @@ class WorkshopLifeBrowserIT extends BrowserTestBase {
   }
 
   private void focusIsNotLost(WebDriver driver) {
-    Object tag = ((ChromeDriver) driver).executeScript("return document.activeElement && document.activeElement.tagName");
+    Object tag = ((ChromeDriver) driver)
+        .executeScript("return document.activeElement && document.activeElement.tagName");
     assertTrue(tag != null && !"BODY".equals(tag), "focus went to " + tag);
   }
 
@@ -128,7 +129,8 @@ class WorkshopLifeBrowserIT extends BrowserTestBase {
 
     // Delete, through the dialog that names it.
     actOn(fac, title, "delete");
-    WebElement dialog = waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("life-delete-dialog")));
+    WebElement dialog = waitUpTo(fac, 5)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("life-delete-dialog")));
     assertTrue(dialog.getText().contains(title), dialog.getText());
     assertEquals("life-delete-name", fac.switchTo().activeElement().getAttribute("id"));
     axe(fac, "delete dialog (fi)");

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Configuration: defaults, then an optional JSON file, then the environment; bad values stop the start. */
 class ConfigLoaderTest {
@@ -409,7 +408,8 @@ class ConfigLoaderTest {
     assertEquals(120, defaults.joinsPerCodePerMinute());
 
     PajaConfig set = ConfigLoader.load(Map.of("PAJA_MAX_NOTES_PER_PARTICIPANT", "50",
-        "PAJA_MAX_TEXT_PER_PARTICIPANT", "10000", "PAJA_MAX_PARTICIPANTS", "40", "PAJA_JOINS_PER_CODE_PER_MINUTE", "30"));
+        "PAJA_MAX_TEXT_PER_PARTICIPANT", "10000", "PAJA_MAX_PARTICIPANTS", "40", "PAJA_JOINS_PER_CODE_PER_MINUTE",
+        "30"));
     assertEquals(new Quotas(50, 10_000, 40), set.quotas());
     assertEquals(30, set.joinsPerCodePerMinute());
   }

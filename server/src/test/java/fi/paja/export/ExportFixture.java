@@ -24,7 +24,8 @@ final class ExportFixture {
   /** The owner's snapshot of the fixture workshop; {@code anonymous} sets the workshop's anonymous mode. */
   static JsonObject snapshot(boolean anonymous) {
     AtomicInteger ids = new AtomicInteger();
-    Board board = new Board("2b0c3c6e-6c55-4d8a-9d4e-0b8e8d1f0a11", () -> String.format("id-%08d", ids.incrementAndGet()));
+    Board board = new Board("2b0c3c6e-6c55-4d8a-9d4e-0b8e8d1f0a11",
+        () -> String.format("id-%08d", ids.incrementAndGet()));
     board.restore(0, List.of(), List.of(new Participant(OWNER, "Fasilitaattori", Participant.FACILITATOR),
         new Participant(AINO, "Aino Åkerlund", Participant.PARTICIPANT),
         new Participant(BERTIL, "Bertil \"Berra\" Ek", Participant.PARTICIPANT)));
@@ -51,7 +52,8 @@ final class ExportFixture {
     run(board, OWNER, new Command.CreateOutcome("decision", Optional.of("-Päätös: chat avataan arkisin"), null,
         null, null, Optional.empty(), Optional.empty(), false, null));
     run(board, OWNER, new Command.CreateJourney("Palvelupolku nyt", "current", List.of("Tarpeen huomaaminen",
-        "Yhteydenotto"), List.of(new Command.LaneSpec("Kanavat", "channel"), new Command.LaneSpec("Tunteet", "emotion"))));
+        "Yhteydenotto"),
+        List.of(new Command.LaneSpec("Kanavat", "channel"), new Command.LaneSpec("Tunteet", "emotion"))));
     JsonObject snapshot = board.snapshotFor(new Visibility.Viewer(OWNER, true), T.toEpochMilli());
     return snapshot.put("id", board.workshopId()).put("title", "Asiakasraati: puhelinpalvelu & chat")
         .put("template", "client-panel").put("createdAt", T.toString()).put("joinCode", "K7M3QX")

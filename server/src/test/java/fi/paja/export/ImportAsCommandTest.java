@@ -38,17 +38,17 @@ class ImportAsCommandTest {
         Arguments.of(Named.of("votes[0].budget", (Consumer<JsonObject>) e -> firstOf(e, "votes").put("budget", 101)),
             new JsonObject().put("op", "vote.open").put("targets", "notes").put("budget", 101).put("maxPerItem", 1)),
         Arguments.of(Named.of("outcomes[0].status",
-                (Consumer<JsonObject>) e -> firstOf(e, "outcomes").put("status", "maybe")),
+            (Consumer<JsonObject>) e -> firstOf(e, "outcomes").put("status", "maybe")),
             new JsonObject().put("op", "outcome.update").put("id", ID).put("status", "maybe")),
         Arguments.of(Named.of("outcomes[0].owner",
-                (Consumer<JsonObject>) e -> firstOf(e, "outcomes").put("owner", "x".repeat(101))),
+            (Consumer<JsonObject>) e -> firstOf(e, "outcomes").put("owner", "x".repeat(101))),
             new JsonObject().put("op", "outcome.create").put("kind", "action").put("title", "t")
                 .put("owner", "x".repeat(101))),
         Arguments.of(Named.of("journeys[0].title",
-                (Consumer<JsonObject>) e -> firstOf(e, "journeys").put("title", "a\nb")),
+            (Consumer<JsonObject>) e -> firstOf(e, "journeys").put("title", "a\nb")),
             new JsonObject().put("op", "journey.create").put("title", "a\nb")),
         Arguments.of(Named.of("defaults.voteBudget",
-                (Consumer<JsonObject>) e -> e.getJsonObject("defaults").put("voteBudget", 0)),
+            (Consumer<JsonObject>) e -> e.getJsonObject("defaults").put("voteBudget", 0)),
             new JsonObject().put("op", "vote.open").put("targets", "notes").put("budget", 0).put("maxPerItem", 1)));
   }
 
@@ -59,7 +59,8 @@ class ImportAsCommandTest {
     JsonObject export = ImportValidationTest.export();
     change.accept(export);
     PajaException refused = assertThrows(PajaException.class,
-        () -> new WorkshopImport(() -> "new-id-" + System.nanoTime()).read(export, "importer-0001", "2026-11-26T08:00:00Z"));
+        () -> new WorkshopImport(() -> "new-id-" + System.nanoTime()).read(export, "importer-0001",
+            "2026-11-26T08:00:00Z"));
     assertEquals("invalid_import", refused.code().code());
     assertEquals("(" + code + ")", refused.getMessage().substring(refused.getMessage().lastIndexOf('(')),
         refused.getMessage());

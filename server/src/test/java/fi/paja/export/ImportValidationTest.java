@@ -29,7 +29,8 @@ class ImportValidationTest {
 
   private static WorkshopImport.Result read(JsonObject export) {
     AtomicInteger ids = new AtomicInteger();
-    return new WorkshopImport(() -> String.format("new-%08d", ids.incrementAndGet())).read(export, "importer-0001", NOW);
+    return new WorkshopImport(() -> String.format("new-%08d", ids.incrementAndGet())).read(export, "importer-0001",
+        NOW);
   }
 
   /** The fixture with one change; it must be refused as invalid_import with a message naming {@code field}. */

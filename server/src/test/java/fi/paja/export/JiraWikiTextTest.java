@@ -29,6 +29,7 @@ class JiraWikiTextTest {
   @Test
   void aBackslashIsItselfEscapedAndPlainTextIsUnchanged() {
     assertEquals("C:\\\\polku", JiraCsvExport.wikiText("C:\\polku"));
-    assertEquals("Ajanvaraus on vaikeaa, jono on pitkä.", JiraCsvExport.wikiText("Ajanvaraus on vaikeaa, jono on pitkä."));
+    assertEquals("Ajanvaraus on vaikeaa, jono on pitkä.",
+        JiraCsvExport.wikiText("Ajanvaraus on vaikeaa, jono on pitkä."));
   }
 }

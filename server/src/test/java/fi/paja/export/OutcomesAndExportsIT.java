@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
-import fi.paja.support.ServerTestBase;
 import fi.paja.support.RawBridge;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -58,7 +58,8 @@ class OutcomesAndExportsIT extends ServerTestBase {
 
   private HttpResponse<Buffer> export(String format, String token) throws Exception {
     return TestServer.await(WebClient.create(vertx).get(server.port(), "127.0.0.1",
-        "/api/workshops/" + workshopId + "/export?format=" + format).putHeader("Authorization", "Bearer " + token).send());
+        "/api/workshops/" + workshopId + "/export?format=" + format).putHeader("Authorization", "Bearer " + token)
+        .send());
   }
 
   private String actionFromAinosNote() throws Exception {
@@ -175,7 +176,8 @@ class OutcomesAndExportsIT extends ServerTestBase {
         new JsonObject()).body().getInteger("number"), "pushing twice makes no second issue");
 
     github.issues.get(number).put("state", "closed").put("state_reason", "completed");
-    assertEquals(200, api.post("/api/workshops/" + workshopId + "/github/sync", facilitator, new JsonObject()).status());
+    assertEquals(200,
+        api.post("/api/workshops/" + workshopId + "/github/sync", facilitator, new JsonObject()).status());
     assertEquals("done", api.get("/api/workshops/" + workshopId, facilitator).body().getJsonArray("outcomes")
         .getJsonObject(0).getString("status"));
     assertEquals(403, api.post("/api/workshops/" + workshopId + "/outcomes/" + item + "/github",

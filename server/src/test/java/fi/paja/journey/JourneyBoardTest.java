@@ -51,7 +51,8 @@ class JourneyBoardTest {
     board = newBoard();
     journeyId = handle(new Command.CreateJourney("Palvelupolku", "current", List.of("Alku", "Keskellä", "Loppu"),
         List.of(new Command.LaneSpec("Mitä tekee", "notes"), new Command.LaneSpec("Kanavat", "channel"),
-            new Command.LaneSpec("Ajatukset", "text"), new Command.LaneSpec("Tunteet", "emotion"))), FAC)
+            new Command.LaneSpec("Ajatukset", "text"), new Command.LaneSpec("Tunteet", "emotion"))),
+        FAC)
         .reply().getString("journeyId");
   }
 

@@ -3,7 +3,6 @@ package fi.paja.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import fi.paja.net.ClientAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.net.Origins;
 import io.vertx.core.net.HostAndPort;
 import java.util.List;
 import java.util.Optional;

@@ -185,7 +185,8 @@ class DockerfileBuildIT {
 
   /** Docker's COPY: a directory's contents go into the destination; a file goes into it if it ends with /. */
   private static void copy(Path base, Path source, Path root, Path workdir, String dest, boolean several,
-      java.util.function.Predicate<String> excluded, Instruction i) throws IOException {
+                           java.util.function.Predicate<String> excluded, Instruction i)
+      throws IOException {
     assertTrue(source.startsWith(base), "Dockerfile line " + i.line() + ": " + source + " is outside the context");
     String rel = base.relativize(source).toString().replace('\\', '/');
     assertTrue(Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !excluded.test(rel),

@@ -19,12 +19,12 @@ class WorkingDaysTest {
 
   @Test
   void finnishPublicHolidaysAreNotWorkingDays() {
-    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 1, 6)));   // loppiainen, Tuesday
-    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 4, 3)));   // pitkäperjantai
-    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 4, 6)));   // 2. pääsiäispäivä
-    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 5, 1)));   // vappu, Friday
-    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 5, 14)));  // helatorstai
-    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 6, 19)));  // juhannusaatto
+    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 1, 6))); // loppiainen, Tuesday
+    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 4, 3))); // pitkäperjantai
+    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 4, 6))); // 2. pääsiäispäivä
+    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 5, 1))); // vappu, Friday
+    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 5, 14))); // helatorstai
+    assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 6, 19))); // juhannusaatto
     assertFalse(WorkingDays.isWorkingDay(LocalDate.of(2026, 12, 24)));
     assertTrue(WorkingDays.isWorkingDay(LocalDate.of(2026, 6, 18)));
   }

@@ -60,7 +60,6 @@ class BoardUnloadIT {
         .put("y", 2)));
   }
 
-
   @Test
   void anIdleBoardIsUnloadedAndLoadedAgainOnTheNextRequest(Vertx vertx) throws Exception {
     node(vertx, 300);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.support.Api;
 import fi.paja.storage.Storage;
+import fi.paja.support.Api;
 import fi.paja.support.ServerProcess;
 import fi.paja.support.StoredData;
 import fi.paja.support.TestServer;

@@ -4,11 +4,9 @@ import static fi.paja.support.Api.addNote;
 import static fi.paja.support.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.config.Retention;
 import fi.paja.support.Api;
 import fi.paja.support.Await;
 import fi.paja.support.MovableClock;
@@ -93,7 +91,8 @@ class RetentionIT {
         new JsonObject().put("$set", new JsonObject().put("closedAt", clock.instant().toString()))));
     // Not yet: the job runs every second, the period is 30 days. Watched while the job runs twice.
     Await.never("the workshop anonymised before its 30 days", Duration.ofMillis(2_500),
-        () -> await(mongo().findOne("workshops", new JsonObject().put("_id", id), null)).getString("anonymisedAt") != null);
+        () -> await(mongo().findOne("workshops", new JsonObject().put("_id", id), null))
+            .getString("anonymisedAt") != null);
     assertTrue(StoredData.everything(mongo()).contains(KUKKA));
 
     clock.advance(Duration.ofDays(30).plusMinutes(1));
@@ -143,7 +142,8 @@ class RetentionIT {
     String pilviNote = noteId(api.command(id, pilviToken, addNote("Pilven ajatus jää", 0, 200)));
 
     // A participant may erase nobody, and nobody may erase the owner.
-    String ownerId = api.get("/api/workshops/" + id, facilitator).body().getJsonObject("you").getString("participantId");
+    String ownerId = api.get("/api/workshops/" + id, facilitator).body().getJsonObject("you")
+        .getString("participantId");
     assertEquals(403, api.post("/api/workshops/" + id + "/participants/" + pilvi.getString("participantId")
         + "/erase", third.getString("token"), new JsonObject()).status());
     assertEquals(403, api.post("/api/workshops/" + id + "/participants/" + ownerId + "/erase", facilitator,

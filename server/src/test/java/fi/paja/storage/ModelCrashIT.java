@@ -319,7 +319,8 @@ class ModelCrashIT {
             String journey = key.substring("journey:".length(), key.length() - part.length() - 1);
             java.util.Set<Object> was = before.allowed(key);
             for (Object id : (List<?>) after.get(key)) {
-              if (was.stream().noneMatch(w -> w instanceof List<?> l && l.contains(id)) && !told.contains((String) id)) {
+              if (was.stream().noneMatch(w -> w instanceof List<?> l && l.contains(id))
+                  && !told.contains((String) id)) {
                 free.computeIfAbsent(journey + "/" + part, k -> new ArrayList<>()).add((String) id);
               }
             }

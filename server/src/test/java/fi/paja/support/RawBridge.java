@@ -43,15 +43,13 @@ public final class RawBridge implements AutoCloseable {
     boolean isClosed();
   }
 
-
   private final Transport transport;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
   private final long pinger;
   private final Vertx vertx;
   private String extensions;
-  private final java.util.concurrent.atomic.AtomicInteger framesWithSeveralMessages =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger framesWithSeveralMessages = new java.util.concurrent.atomic.AtomicInteger();
 
   private RawBridge(Vertx vertx, java.util.function.Function<java.util.function.Consumer<JsonObject>, Transport> open)
       throws Exception {

@@ -2,9 +2,9 @@ package fi.paja.support;
 
 import static fi.paja.support.TestServer.await;
 
+import fi.paja.MultiNode;
 import fi.paja.PajaServer;
 import fi.paja.config.PajaConfig;
-import fi.paja.MultiNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;

@@ -115,8 +115,8 @@ public final class TestServer implements AutoCloseable {
 
   private static String threadDump() {
     StringBuilder out = new StringBuilder("--- thread dump at an await timeout ---\n");
-    for (java.lang.management.ThreadInfo info
-        : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true, 24)) {
+    for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean()
+        .dumpAllThreads(true, true, 24)) {
       out.append(info);
     }
     return out.toString();

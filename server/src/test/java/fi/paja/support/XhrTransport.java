@@ -77,9 +77,8 @@ abstract class XhrTransport implements RawBridge.Transport {
   @Override
   public Future<Void> write(String frame) {
     Buffer payload = new JsonArray().add(frame).toBuffer();
-    return post("/xhr_send").sendBuffer(payload).compose(r ->
-        r.statusCode() == 204 ? Future.succeededFuture()
-            : Future.failedFuture("xhr_send answered " + r.statusCode() + ": " + r.bodyAsString()));
+    return post("/xhr_send").sendBuffer(payload).compose(r -> r.statusCode() == 204 ? Future.succeededFuture()
+        : Future.failedFuture("xhr_send answered " + r.statusCode() + ": " + r.bodyAsString()));
   }
 
   @Override

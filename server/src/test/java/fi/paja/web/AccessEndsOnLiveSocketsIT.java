@@ -106,8 +106,9 @@ class AccessEndsOnLiveSocketsIT {
         for (JsonObject frame : received) {
           JsonObject body = frame.getJsonObject("body");
           if (events.equals(frame.getString("address"))) {
-            assertTrue(body.getLong("seq") <= endedAt, "received an event from after the change: " + body.getString("type")
-                + " " + body.getLong("seq") + " > " + endedAt);
+            assertTrue(body.getLong("seq") <= endedAt,
+                "received an event from after the change: " + body.getString("type")
+                    + " " + body.getLong("seq") + " > " + endedAt);
           }
           if (presence.equals(frame.getString("address"))) {
             assertFalse(body.getJsonArray("hands").contains(writer.getString("participantId")),
@@ -134,8 +135,8 @@ class AccessEndsOnLiveSocketsIT {
       String presence = "workshop." + id + ".presence";
       JsonObject aino = api.join(workshop.getString("joinCode"), "Aino");
       try (RawBridge facilitatorTab = connect(vertx, server.port(), transport);
-           RawBridge facilitatorOtherTab = connect(vertx, server.port(), transport);
-           RawBridge ainoSocket = connect(vertx, server.port(), transport)) {
+          RawBridge facilitatorOtherTab = connect(vertx, server.port(), transport);
+          RawBridge ainoSocket = connect(vertx, server.port(), transport)) {
         listen(facilitatorTab, id, facilitator);
         facilitatorOtherTab.register(presence, facilitator);
         facilitatorOtherTab.awaitFrame(f -> presence.equals(f.getString("address")), 5_000);
@@ -172,7 +173,7 @@ class AccessEndsOnLiveSocketsIT {
       JsonObject olli = api.join(workshop.getString("joinCode"), "Olli");
       String token = olli.getString("token");
       try (RawBridge tab = RawBridge.connect(vertx, server.port());
-           RawBridge otherTab = RawBridge.connectSockJsWebSocket(vertx, server.port())) {
+          RawBridge otherTab = RawBridge.connectSockJsWebSocket(vertx, server.port())) {
         listen(tab, id, token);
         listen(otherTab, id, token);
         assertEquals("rec", tab.request(commands, addNote("Osallistujana", 0, 0), token).getString("type"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
 import io.vertx.core.Vertx;

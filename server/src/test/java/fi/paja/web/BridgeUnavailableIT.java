@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import fi.paja.board.Addresses;
 import fi.paja.error.ErrorCode;
-import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
 import io.vertx.core.Handler;

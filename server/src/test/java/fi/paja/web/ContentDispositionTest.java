@@ -9,7 +9,7 @@ class ContentDispositionTest {
   @Test
   void aFileNameWithNonAsciiLettersGetsAnAsciiFallbackAndAnEncodedRealName() {
     assertEquals("attachment; filename=\"Tyopaja-______-_-sola.md\"; "
-            + "filename*=UTF-8''Ty%C3%B6paja-%CE%95%CE%BB%CE%BB%CE%AC%CE%B4%CE%B1-%E2%82%AC-%C5%A1ola.md",
+        + "filename*=UTF-8''Ty%C3%B6paja-%CE%95%CE%BB%CE%BB%CE%AC%CE%B4%CE%B1-%E2%82%AC-%C5%A1ola.md",
         OutcomeRoutes.contentDisposition("Työpaja-Ελλάδα-€-šola.md"));
   }
 

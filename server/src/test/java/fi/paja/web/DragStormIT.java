@@ -32,7 +32,7 @@ class DragStormIT extends ServerTestBase {
     long before = api.get("/api/workshops/" + id, dragger).body().getLong("seq");
 
     try (RawBridge drag = RawBridge.connect(vertx, server.port());
-         RawBridge watch = RawBridge.connect(vertx, server.port())) {
+        RawBridge watch = RawBridge.connect(vertx, server.port())) {
       watch.register("workshop." + id + ".presence", watcher);
       watch.register("workshop." + id + ".events", watcher);
       watch.awaitOnline(id, watcherJoined.getString("participantId"), 10_000);

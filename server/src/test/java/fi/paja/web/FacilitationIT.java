@@ -210,7 +210,8 @@ class FacilitationIT extends ServerTestBase {
   @Test
   void aRemovedParticipantLosesTokenAndConnectionButTheirNotesStay() throws Exception {
     api.command(workshopId, bertil.getString("token"), addNote("Bertilin lappu", 0, 0));
-    facilitate(new JsonObject().put("op", "participant.remove").put("participantId", bertil.getString("participantId")));
+    facilitate(
+        new JsonObject().put("op", "participant.remove").put("participantId", bertil.getString("participantId")));
     Await.until("the removed participant's socket to close", Duration.ofSeconds(5), bertilSocket::isClosed);
     int status = api.get("/api/workshops/" + workshopId, bertil.getString("token")).status();
     assertTrue(status == 401 || status == 403, "status " + status);

@@ -41,9 +41,9 @@ class FanOutBatchingIT extends ServerTestBase {
     }
     String events = "workshop." + id + ".events";
     try (RawBridge facilitator = member(RawBridge.connectSockJsWebSocket(vertx, server.port()), id, facilitatorToken);
-         RawBridge ainoBrowser = member(RawBridge.connectSockJsWebSocket(vertx, server.port()), id,
-             aino.getString("token"));
-         RawBridge bertilRaw = member(RawBridge.connect(vertx, server.port()), id, bertil.getString("token"))) {
+        RawBridge ainoBrowser = member(RawBridge.connectSockJsWebSocket(vertx, server.port()), id,
+            aino.getString("token"));
+        RawBridge bertilRaw = member(RawBridge.connect(vertx, server.port()), id, bertil.getString("token"))) {
       long firstSeq = api.get("/api/workshops/" + id, facilitatorToken).body().getLong("seq") + 1;
 
       List<String> everyone = new ArrayList<>(writers);

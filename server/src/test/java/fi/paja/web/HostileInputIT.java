@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -52,7 +52,8 @@ class HostileInputIT extends ServerTestBase {
           .put("headers", new JsonObject().put("token", token)).encode();
       case 3 -> new JsonObject().put("type", "send").put("address", cmd)
           .put("body", new JsonObject().put("op", "note.add").put("text", new JsonObject().put("$gt", ""))
-              .put("x", 0).put("y", 0)).put("headers", new JsonObject().put("token", token)).encode();
+              .put("x", 0).put("y", 0))
+          .put("headers", new JsonObject().put("token", token)).encode();
       case 4 -> new JsonObject().put("type", "register").put("address", "x".repeat(random.nextInt(500))).encode();
       case 5 -> new JsonObject().put("type", random.nextBoolean() ? "publish" : "unregister")
           .put("address", cmd).put("body", new JsonArray().add(1)).encode();
@@ -155,7 +156,8 @@ class HostileInputIT extends ServerTestBase {
       java.util.List<String> replies = new java.util.ArrayList<>();
       // 60 in flight: under the bridge's own limit of 64 pending replies per socket, over the burst of 40.
       for (int i = 0; i < 60; i++) {
-        replies.add(socket.send(cmd(), addNote("tulva " + i, i, 0), new JsonObject().put("token", aino.getString("token"))));
+        replies.add(
+            socket.send(cmd(), addNote("tulva " + i, i, 0), new JsonObject().put("token", aino.getString("token"))));
       }
       int ok = 0;
       int limited = 0;
@@ -198,7 +200,8 @@ class HostileInputIT extends ServerTestBase {
       String address = big.send(cmd(), addNote("x".repeat(100_000), 0, 0),
           new JsonObject().put("token", aino.getString("token")));
       // Over the 64 KiB message limit the WebSocket layer drops it: it never reaches the bridge or a board.
-      assertTrue(!big.receives(f -> address.equals(f.getString("address")) && "rec".equals(f.getString("type")), 2_000));
+      assertTrue(
+          !big.receives(f -> address.equals(f.getString("address")) && "rec".equals(f.getString("type")), 2_000));
     } catch (Exception closedByServer) {
       // also fine
     } finally {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fi.paja.support.Api;
-import fi.paja.support.ServerTestBase;
 import fi.paja.support.Api.Reply;
+import fi.paja.support.ServerTestBase;
 import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -122,7 +122,8 @@ class HttpApiIT extends ServerTestBase {
 
   @Test
   void joiningWithAnEmptyNameIsRefused() throws Exception {
-    Reply r = api.post("/api/join", null, new JsonObject().put("code", workshop.getString("joinCode")).put("name", " "));
+    Reply r = api.post("/api/join", null,
+        new JsonObject().put("code", workshop.getString("joinCode")).put("name", " "));
     assertEquals(400, r.status());
     assertEquals("invalid_name", r.errorCode());
   }

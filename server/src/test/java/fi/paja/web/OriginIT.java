@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fi.paja.net.Origins;
-import fi.paja.support.Api;
 import fi.paja.support.RawBridge;
 import fi.paja.support.ServerTestBase;
-import fi.paja.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -113,7 +110,8 @@ class OriginIT extends ServerTestBase {
   Stream<String> lookalikes() {
     int port = server.port();
     return Stream.of("https://127.0.0.1:" + port, "http://127.0.0.1:" + (port + 1), "http://127.0.0.1",
-        "http://127.0.0.1:" + port + ".evil.example", "http://127.0.0.1:" + port + "/", "null", "http://paja.example.fi",
+        "http://127.0.0.1:" + port + ".evil.example", "http://127.0.0.1:" + port + "/", "null",
+        "http://paja.example.fi",
         "https://paja.example.fi:8443", "https://partner.example.evil.example", "http://user@127.0.0.1:" + port, "");
   }
 

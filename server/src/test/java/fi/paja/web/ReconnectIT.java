@@ -36,7 +36,7 @@ class ReconnectIT extends ServerTestBase {
         for (int i = 0; i < each; i++) {
           JsonObject command = last == null || i % 3 == 0 ? addNote("lappu " + i, i, i)
               : i % 3 == 1 ? new JsonObject().put("op", "note.move").put("id", last).put("x", i * 7).put("y", -i)
-              : new JsonObject().put("op", "note.update").put("id", last).put("text", "muokattu " + i);
+                  : new JsonObject().put("op", "note.update").put("id", last).put("text", "muokattu " + i);
           Api.Reply r = api.command(id, token, command);
           if (r.status() != 200) {
             throw new AssertionError(r.body().encode());

@@ -133,8 +133,10 @@ class RefusedFramesIT extends ServerTestBase {
         }
       }
       System.out.println("RefusedFramesIT: flooded " + flooded);
-      System.out.printf("RefusedFramesIT: quiet %s; under a flood of %d junk registrations on %d connections in %.1f s: "
-          + "%s%n", summary(quiet), frames.get(), connections.get(), (floodEnd.get() - floodStart) / 1e9,
+      System.out.printf(
+          "RefusedFramesIT: quiet %s; under a flood of %d junk registrations on %d connections in %.1f s: "
+              + "%s%n",
+          summary(quiet), frames.get(), connections.get(), (floodEnd.get() - floodStart) / 1e9,
           summary(flooded));
       // 5.7 s before the refused frames were cheap; the machine's own noise reaches a few hundred ms.
       assertTrue(percentile(flooded, 0.95) < 1_500, "another participant's commands under the flood: "

@@ -40,9 +40,9 @@ class SlowConsumerIT {
       }
       boolean raw = transport.startsWith("raw");
       try (RawBridge fast = raw ? RawBridge.connect(vertx, server.port())
-               : RawBridge.connectSockJsWebSocket(vertx, server.port());
-           RawBridge slow = raw ? RawBridge.connect(vertx, server.port())
-               : RawBridge.connectSockJsWebSocket(vertx, server.port())) {
+          : RawBridge.connectSockJsWebSocket(vertx, server.port());
+          RawBridge slow = raw ? RawBridge.connect(vertx, server.port())
+              : RawBridge.connectSockJsWebSocket(vertx, server.port())) {
         for (RawBridge socket : List.of(fast, slow)) {
           JsonObject who = socket == fast ? fastOne : slowOne;
           socket.register("workshop." + id + ".presence", who.getString("token"));

@@ -75,7 +75,8 @@ class SnapshotLoadIT extends ServerTestBase {
     JsonObject bertil = api.join(small.getString("joinCode"), "Bertil");
     List<Long> quiet = latencies(small.getString("id"), bertil.getString("token"), 20);
 
-    WebClient raw = WebClient.create(vertx, new WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(8));
+    WebClient raw = WebClient.create(vertx, new WebClientOptions(),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(8));
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger snapshots = new AtomicInteger();
     List<Future<Void>> loops = new ArrayList<>();

@@ -53,7 +53,8 @@ class SockJsFramesTest {
 
   @Test
   void whatAClientSendsIsAnArrayOfStringsOrOneString() {
-    assertEquals(List.of("{\"type\":\"ping\"}", "b"), SockJsWebSocket.decode("[\"{\\\"type\\\":\\\"ping\\\"}\",\"b\"]"));
+    assertEquals(List.of("{\"type\":\"ping\"}", "b"),
+        SockJsWebSocket.decode("[\"{\\\"type\\\":\\\"ping\\\"}\",\"b\"]"));
     assertEquals(List.of("yksi"), SockJsWebSocket.decode("\"yksi\""));
     assertEquals(List.of(), SockJsWebSocket.decode("[]"));
   }

@@ -32,7 +32,8 @@ class ImportRefusalIT extends ServerTestBase {
     assertEquals(200, api.command(id, facilitator, new JsonObject().put("op", "journey.create").put("title", "Polku")
         .put("stages", new JsonArray().add("Alku"))
         .put("lanes", new JsonArray().add(new JsonObject().put("title", "Kanavat").put("kind", "channel"))
-            .add(new JsonObject().put("title", "Tunteet").put("kind", "emotion")))).status());
+            .add(new JsonObject().put("title", "Tunteet").put("kind", "emotion"))))
+        .status());
     String body = TestServer.await(WebClient.create(vertx).get(server.port(), "127.0.0.1",
         "/api/workshops/" + id + "/export?format=json").putHeader("Authorization", "Bearer " + facilitator).send())
         .bodyAsString();
@@ -58,7 +59,8 @@ class ImportRefusalIT extends ServerTestBase {
     Map<String, Consumer<JsonObject>> damage = new LinkedHashMap<>();
     damage.put("settings.locked", e -> e.getJsonObject("settings").put("locked", "yes"));
     damage.put("votes[0].budget", e -> e.getJsonArray("votes").getJsonObject(0).put("budget", "x"));
-    damage.put("journeys[0].cells[0].score", e -> journey(e).getJsonArray("cells").add(laneCell(e, 1).put("score", "x")));
+    damage.put("journeys[0].cells[0].score",
+        e -> journey(e).getJsonArray("cells").add(laneCell(e, 1).put("score", "x")));
     damage.put("votes[0].results[0].rank", e -> e.getJsonArray("votes").getJsonObject(0).getJsonArray("results")
         .getJsonObject(0).put("rank", "x"));
     damage.put("journeys", e -> {

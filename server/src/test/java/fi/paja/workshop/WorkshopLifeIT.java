@@ -182,7 +182,8 @@ class WorkshopLifeIT extends ServerTestBase {
         .orElseThrow().getString("id");
     ok(api.command(id, aino.getString("token"), new JsonObject().put("op", "journey.cell.text")
         .put("journeyId", map.getString("id")).put("stageId", map.getJsonArray("stages").getJsonObject(0)
-            .getString("id")).put("laneId", lane).put("text", "Ainon kokemus")));
+            .getString("id"))
+        .put("laneId", lane).put("text", "Ainon kokemus")));
     ok(api.command(id, aino.getString("token"), addNote("Ainon lappu", 10, 10)));
     ok(api.command(id, fac(), new JsonObject().put("op", "outcome.create").put("kind", "decision")
         .put("title", "Päätös")));

@@ -206,9 +206,11 @@ public final class Commands {
       case 18 -> random.nextBoolean() ? new JsonObject().put("op", "view.release")
           : new JsonObject().put("op", "view.follow").put("x", coordinate()).put("y", coordinate()).put("zoom", 1.5);
       case 19 -> new JsonObject().put("op", "view.focus").put(cluster != null && random.nextBoolean()
-          ? "clusterId" : "noteId", cluster != null && random.nextBoolean() ? cluster : note == null ? "nothing-here" : note);
+          ? "clusterId" : "noteId",
+          cluster != null && random.nextBoolean() ? cluster : note == null ? "nothing-here" : note);
       case 20 -> new JsonObject().put("op", "vote.open").put("targets", pick(List.of("notes", "clusters", "both")))
-          .put("budget", 1 + random.nextInt(5)).put("maxPerItem", 1 + random.nextInt(3)).put("secret", random.nextBoolean());
+          .put("budget", 1 + random.nextInt(5)).put("maxPerItem", 1 + random.nextInt(3))
+          .put("secret", random.nextBoolean());
       case 21 -> new JsonObject().put("op", "vote.close");
       case 22 -> known.votes.isEmpty() ? new JsonObject().put("op", "vote.close")
           : new JsonObject().put("op", "vote.reopen").put("voteId", pick(known.votes));
@@ -227,7 +229,8 @@ public final class Commands {
         yield cell == null ? participant(me) : cell;
       }
       case 28 -> {
-        JsonObject c = new JsonObject().put("op", "outcome.create").put("kind", random.nextBoolean() ? "decision" : "action")
+        JsonObject c = new JsonObject().put("op", "outcome.create")
+            .put("kind", random.nextBoolean() ? "decision" : "action")
             .put("title", "Päätös " + random.nextInt(1000));
         if (random.nextBoolean()) {
           c.put("owner", "Kehittäjä " + random.nextInt(10));

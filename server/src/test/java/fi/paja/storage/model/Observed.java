@@ -88,7 +88,8 @@ public final class Observed {
     JsonObject view = s.getJsonObject("view");
     JsonObject follow = view.getJsonObject("follow");
     out.put("board.follow", follow == null ? NONE
-        : BoardModel.follow(follow.getValue("x"), follow.getValue("y"), follow.getValue("zoom"), follow.getString("by")));
+        : BoardModel.follow(follow.getValue("x"), follow.getValue("y"), follow.getValue("zoom"),
+            follow.getString("by")));
     JsonObject focus = view.getJsonObject("focus");
     out.put("board.focus", focus == null ? NONE : focus.containsKey("noteId") ? "note " + focus.getString("noteId")
         : "cluster " + focus.getString("clusterId"));
