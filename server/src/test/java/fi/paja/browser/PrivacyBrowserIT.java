@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -81,6 +82,23 @@ class PrivacyBrowserIT extends BrowserTestBase {
     return waitUpTo(driver, 10).until(d -> {
       WebElement row = person(d, name);
       return row == null ? null : row.findElement(By.cssSelector("button[data-action=" + action + "]"));
+    });
+  }
+
+  /** The accessible name of a person's button, read again if the list was rebuilt meanwhile. */
+  private String personButtonLabel(WebDriver driver, String name, String action) {
+    return waitUpTo(driver, 10).ignoring(StaleElementReferenceException.class)
+        .until(d -> personButton(d, name, action).getAttribute("aria-label"));
+  }
+
+  /**
+   * Clicks a person's button. The list is rebuilt when someone joins or comes online, which can happen between
+   * finding the button and clicking it (CI once saw it stale right after a join): then it is found again.
+   */
+  private void clickPersonButton(WebDriver driver, String name, String action) {
+    waitUpTo(driver, 10).ignoring(StaleElementReferenceException.class).until(d -> {
+      personButton(d, name, action).click();
+      return true;
     });
   }
 
@@ -151,9 +169,9 @@ class PrivacyBrowserIT extends BrowserTestBase {
 
     // The facilitator downloads Pekka's data: a file with his pseudonym and his note.
     waitUpTo(fac, 10).until(d -> person(d, "Pekka") != null);
-    WebElement download = personButton(fac, "Pekka", "export-person");
-    assertEquals(fi("privacy.export.label").replace("{name}", "Pekka"), download.getAttribute("aria-label"));
-    personButton(fac, "Pekka", "export-person").click();
+    assertEquals(fi("privacy.export.label").replace("{name}", "Pekka"),
+        personButtonLabel(fac, "Pekka", "export-person"));
+    clickPersonButton(fac, "Pekka", "export-person");
     Path file = waitUpTo(fac, 10).until(d -> {
       try (var files = Files.list(downloads)) {
         return files.filter(f -> f.getFileName().toString().matches("paja-.*\\.json")).findFirst().orElse(null);
@@ -176,9 +194,8 @@ class PrivacyBrowserIT extends BrowserTestBase {
     assertFalse(export.encode().contains("Anna"), export.encode());
 
     // ... and erases him through the dialog that names him and says what stays.
-    WebElement erase = personButton(fac, "Pekka", "erase-person");
-    assertEquals(fi("privacy.erase.label").replace("{name}", "Pekka"), erase.getAttribute("aria-label"));
-    personButton(fac, "Pekka", "erase-person").click();
+    assertEquals(fi("privacy.erase.label").replace("{name}", "Pekka"), personButtonLabel(fac, "Pekka", "erase-person"));
+    clickPersonButton(fac, "Pekka", "erase-person");
     WebElement dialog = waitUpTo(fac, 5)
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
     assertEquals(fi("privacy.erase.heading").replace("{name}", "Pekka"),
@@ -215,13 +232,13 @@ class PrivacyBrowserIT extends BrowserTestBase {
     facApi.commandOk(workshopId, sanna.getString("token"), Api.addNote("Kolmas ajatus jää", 0, 600));
     facApi.commandOk(workshopId, facApi.login(), new JsonObject().put("op", "participant.remove")
         .put("participantId", sanna.getString("participantId")));
-    WebElement eraseSanna = personButton(fac, "Sanna", "erase-person");
+    personButton(fac, "Sanna", "erase-person");
     assertTrue(person(fac, "Sanna").getText().contains(fi("fac.participant.removedState")),
         person(fac, "Sanna").getText());
     assertTrue(person(fac, "Sanna").findElements(By.cssSelector("button[data-action=remove], select")).isEmpty());
     axe(fac, "people with a removed person (fi)");
     screenshot(fac, "privacy-people-removed-fi");
-    eraseSanna.click();
+    clickPersonButton(fac, "Sanna", "erase-person");
     waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
     fac.findElement(By.id("privacy-erase-confirm")).click();
     waitUpTo(fac, 10).until(d -> person(d, "Sanna") == null && board((ChromeDriver) d).contains("Kolmas ajatus jää")
@@ -238,11 +255,11 @@ class PrivacyBrowserIT extends BrowserTestBase {
     assertTrue(due.getText().startsWith(dueText.substring(0, dueText.indexOf("{date}"))), due.getText());
     // The closed board still lists the people, with only their data's download and erasure: Liisa is erased now.
     openDrawerTab(fac, "people");
-    WebElement eraseLiisa = personButton(fac, "Liisa", "erase-person");
+    personButton(fac, "Liisa", "erase-person");
     assertTrue(person(fac, "Liisa").findElements(By.cssSelector("button[data-action=remove], select")).isEmpty());
     axe(fac, "closed board (fi)");
     screenshot(fac, "privacy-closed-board-fi");
-    eraseLiisa.click();
+    clickPersonButton(fac, "Liisa", "erase-person");
     waitUpTo(fac, 5).until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-erase-dialog")));
     fac.findElement(By.id("privacy-erase-confirm")).click();
     waitUpTo(fac, 10).until(d -> person(d, "Liisa") == null && !board((ChromeDriver) d).contains("Liisa"));
