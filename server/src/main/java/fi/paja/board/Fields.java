@@ -95,44 +95,36 @@ public final class Fields {
 
   /** A journey map's kind; {@code current} when absent. */
   public static String journeyKind(JsonObject json, String field) {
-    String kind = Json.optionalString(json, field).orElse("current");
-    if (!fi.paja.journey.Journey.KINDS.contains(kind)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be current or future.");
-    }
-    return kind;
+    return oneOf(Json.optionalString(json, field).orElse("current"), fi.paja.journey.Journey.KINDS,
+        ErrorCode.WRONG_TYPE, "Field '" + field + "' must be current or future.");
   }
 
   public static String laneKind(JsonObject json, String field) {
-    String kind = Json.requiredString(json, field);
-    if (!fi.paja.journey.Journey.LANE_KINDS.contains(kind)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Lane '" + field + "' must be notes, text, emotion or channel.");
-    }
-    return kind;
+    return oneOf(Json.requiredString(json, field), fi.paja.journey.Journey.LANE_KINDS, ErrorCode.WRONG_TYPE,
+        "Lane '" + field + "' must be notes, text, emotion or channel.");
   }
 
   public static String voteTargets(JsonObject json, String field) {
-    String targets = Json.requiredString(json, field);
-    if (!Set.of("notes", "clusters", "both").contains(targets)) {
-      throw new PajaException(ErrorCode.INVALID_VOTE_TARGET, "Field '" + field + "' must be notes, clusters or both.");
-    }
-    return targets;
+    return oneOf(Json.requiredString(json, field), Set.of("notes", "clusters", "both"), ErrorCode.INVALID_VOTE_TARGET,
+        "Field '" + field + "' must be notes, clusters or both.");
   }
 
   public static String outcomeKind(JsonObject json, String field) {
-    String kind = Json.requiredString(json, field);
-    if (!fi.paja.outcome.OutcomeItem.KINDS.contains(kind)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE, "Field '" + field + "' must be decision or action.");
-    }
-    return kind;
+    return oneOf(Json.requiredString(json, field), fi.paja.outcome.OutcomeItem.KINDS, ErrorCode.WRONG_TYPE,
+        "Field '" + field + "' must be decision or action.");
   }
 
   public static String outcomeStatus(JsonObject json, String field) {
-    String status = Json.requiredString(json, field);
-    if (!fi.paja.outcome.OutcomeItem.STATUSES.contains(status)) {
-      throw new PajaException(ErrorCode.WRONG_TYPE,
-          "Field '" + field + "' must be open, in_progress, done or wont_do.");
+    return oneOf(Json.requiredString(json, field), fi.paja.outcome.OutcomeItem.STATUSES, ErrorCode.WRONG_TYPE,
+        "Field '" + field + "' must be open, in_progress, done or wont_do.");
+  }
+
+  /** {@code value} if it is one of {@code allowed}, else refused with {@code code} and {@code refusal}. */
+  private static String oneOf(String value, java.util.Collection<String> allowed, ErrorCode code, String refusal) {
+    if (!allowed.contains(value)) {
+      throw new PajaException(code, refusal);
     }
-    return status;
+    return value;
   }
 
   public static String title(String raw) {

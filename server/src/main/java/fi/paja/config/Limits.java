@@ -73,6 +73,13 @@ public final class Limits {
    * without being written again. Durations are in seconds.
    */
   public static JsonObject forClients() {
+    return FOR_CLIENTS.copy();
+  }
+
+  // Read once: every page asks /api/config, and the constants cannot change while the server runs.
+  private static final JsonObject FOR_CLIENTS = numbersForClients();
+
+  private static JsonObject numbersForClients() {
     JsonObject out = new JsonObject();
     for (Field field : Limits.class.getFields()) {
       if (!Modifier.isStatic(field.getModifiers())) {
